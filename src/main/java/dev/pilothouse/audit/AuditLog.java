@@ -1,0 +1,106 @@
+package dev.pilothouse.audit;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes and reads {@code audit_log}. Every feature records its changes through {@link #record}. */
+@Service
+public class AuditLog {
+
+    private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    AuditLog(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public void record(AuditEvent event) {
+        jdbc.sql("""
+                INSERT INTO audit_log (actor, action, target, cluster, namespace, outcome, details, client_ip)
+                VALUES (:actor, :action, :target, :cluster, :namespace, :outcome, CAST(:details AS jsonb), :ip)
+                """)
+                .param("actor", event.actor())
+                .param("action", event.action())
+                .param("target", event.target())
+                .param("cluster", event.cluster())
+                .param("namespace", event.namespace())
+                .param("outcome", event.outcome().value())
+                .param("details", json.writeValueAsString(event.details()))
+                .param("ip", clientIp())
+                .update();
+    }
+
+    public List<AuditEntry> find(AuditQuery query) {
+        var where = new ArrayList<String>();
+        var params = new HashMap<String, Object>();
+        if (query.actor() != null) {
+            where.add("actor = :actor");
+            params.put("actor", query.actor());
+        }
+        if (query.action() != null) {
+            // "user" matches user.create, user.disable, ...; "user.create" matches only itself.
+            where.add("(action = :action OR action LIKE :actionPrefix)");
+            params.put("action", query.action());
+            params.put("actionPrefix", query.action().replace("%", "\\%").replace("_", "\\_") + ".%");
+        }
+        if (query.cluster() != null) {
+            where.add("cluster = :cluster");
+            params.put("cluster", query.cluster());
+        }
+        if (query.from() != null) {
+            where.add("at >= :from");
+            params.put("from", Timestamp.from(query.from()));
+        }
+        if (query.to() != null) {
+            where.add("at < :to");
+            params.put("to", Timestamp.from(query.to()));
+        }
+        if (query.before() != null) {
+            where.add("id < :before");
+            params.put("before", query.before());
+        }
+        params.put("limit", query.limit());
+        String sql = "SELECT id, at, actor, action, target, cluster, namespace, outcome, details, client_ip"
+                + " FROM audit_log"
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY id DESC LIMIT :limit";
+        return jdbc.sql(sql).params(params).query(this::mapRow).list();
+    }
+
+    private AuditEntry mapRow(ResultSet rs, int row) throws SQLException {
+        return new AuditEntry(
+                rs.getLong("id"),
+                rs.getTimestamp("at").toInstant(),
+                rs.getString("actor"),
+                rs.getString("action"),
+                rs.getString("target"),
+                rs.getString("cluster"),
+                rs.getString("namespace"),
+                AuditOutcome.parse(rs.getString("outcome")),
+                json.readValue(rs.getString("details"), DETAILS),
+                rs.getString("client_ip"));
+    }
+
+    private static String clientIp() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpServletRequest request = attributes.getRequest();
+            return request.getRemoteAddr();
+        }
+        return null;
+    }
+}

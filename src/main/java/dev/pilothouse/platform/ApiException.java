@@ -1,0 +1,70 @@
+package dev.pilothouse.platform;
+
+import java.time.Duration;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The one exception hierarchy of the API. Every feature throws one of these (or a subclass)
+ * and {@link ApiExceptionHandler} turns it into {@code {"error":{"code","message"}}} with the
+ * status below; the WebSocket handler does the same for error frames. The message is shown to
+ * people, so it says what was wrong and what to do.
+ */
+public class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String code;
+
+    public ApiException(HttpStatus status, String code, String message) {
+        super(message);
+        this.status = status;
+        this.code = code;
+    }
+
+    public ApiException(HttpStatus status, String code, String message, Throwable cause) {
+        super(message, cause);
+        this.status = status;
+        this.code = code;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public static ApiException badRequest(String code, String message) {
+        return new ApiException(HttpStatus.BAD_REQUEST, code, message);
+    }
+
+    public static ApiException notFound(String code, String message) {
+        return new ApiException(HttpStatus.NOT_FOUND, code, message);
+    }
+
+    public static ApiException conflict(String code, String message) {
+        return new ApiException(HttpStatus.CONFLICT, code, message);
+    }
+
+    public static ApiException forbidden(String code, String message) {
+        return new ApiException(HttpStatus.FORBIDDEN, code, message);
+    }
+
+    public static ApiException unauthorized(String code, String message) {
+        return new ApiException(HttpStatus.UNAUTHORIZED, code, message);
+    }
+
+    /** A 429 that tells the client when to try again. */
+    public static final class TooManyRequests extends ApiException {
+        private final Duration retryAfter;
+
+        public TooManyRequests(String code, String message, Duration retryAfter) {
+            super(HttpStatus.TOO_MANY_REQUESTS, code, message);
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+}

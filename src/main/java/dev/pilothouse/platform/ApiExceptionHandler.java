@@ -1,0 +1,171 @@
+package dev.pilothouse.platform;
+
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+
+/**
+ * The one place where failures become HTTP responses. Anything not recognised is a 500 with a
+ * reference to the log line; clients never see a stack trace.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ApiError> api(ApiException e) {
+        var response = ResponseEntity.status(e.status());
+        if (e instanceof ApiException.TooManyRequests tooMany) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, tooMany.retryAfter().toSeconds())));
+        }
+        return response.body(ApiError.of(e.code(), e.getMessage()));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RequestBodyLimitFilter.BodyTooLargeException) {
+                return error(HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large", "The request body is too large.");
+            }
+        }
+        return error(HttpStatus.BAD_REQUEST, "malformed_json", JsonProblems.describe(e));
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ApiError> invalid(MethodArgumentNotValidException e) {
+        List<ApiError.FieldProblem> fields = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> new ApiError.FieldProblem(f.getField(), f.getDefaultMessage()))
+                .toList();
+        String message = fields.stream()
+                .map(f -> f.field() + ": " + f.message())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("The request body is not valid.");
+        return ResponseEntity.badRequest().body(ApiError.of("invalid_request", message, fields));
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ResponseEntity<ApiError> invalidParameters(HandlerMethodValidationException e) {
+        String message = e.getParameterValidationResults().stream()
+                .map(r -> r.getMethodParameter().getParameterName() + ": "
+                        + r.getResolvableErrors().getFirst().getDefaultMessage())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("The request parameters are not valid.");
+        return error(HttpStatus.BAD_REQUEST, "invalid_request", message);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
+        String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
+        return error(
+                HttpStatus.BAD_REQUEST,
+                "invalid_request",
+                "Parameter '%s' has the value '%s', which is not a valid %s."
+                        .formatted(e.getName(), e.getValue(), expected));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ApiError> missingParameter(MissingServletRequestParameterException e) {
+        return error(
+                HttpStatus.BAD_REQUEST,
+                "invalid_request",
+                "The query parameter '%s' is required.".formatted(e.getParameterName()));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiError> methodNotAllowed(HttpRequestMethodNotSupportedException e) {
+        return error(
+                HttpStatus.METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "%s is not supported here; use %s.".formatted(e.getMethod(), e.getSupportedHttpMethods()));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
+        return error(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "Content type %s is not accepted; send application/json.".formatted(e.getContentType()));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ApiError> noEndpoint(NoResourceFoundException e) {
+        return error(
+                HttpStatus.NOT_FOUND,
+                "not_found",
+                "There is no endpoint %s /%s.".formatted(e.getHttpMethod(), e.getResourcePath()));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ApiError> denied(AccessDeniedException e) {
+        return error(HttpStatus.FORBIDDEN, "forbidden", "Your account is not allowed to do this.");
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<ApiError> unauthenticated(AuthenticationException e) {
+        return error(HttpStatus.UNAUTHORIZED, "unauthenticated", "Log in first.");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e) {
+        String reference = UUID.randomUUID().toString();
+        log.error("Unhandled error, reference {}", reference, e);
+        return error(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal_error",
+                "Something went wrong on the server. The error was logged with reference " + reference + ".");
+    }
+
+    private static ResponseEntity<ApiError> error(HttpStatus status, String code, String message) {
+        return ResponseEntity.status(status).body(ApiError.of(code, message));
+    }
+
+    /** Turns Jackson's parse errors into one line that names the problem and where it is. */
+    static final class JsonProblems {
+        private JsonProblems() {}
+
+        static String describe(HttpMessageNotReadableException e) {
+            Throwable cause = e.getMostSpecificCause();
+            if (cause instanceof JacksonException jackson) {
+                String path = jackson.getPath().stream()
+                        .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                        .reduce((a, b) -> a + "." + b)
+                        .orElse("");
+                var location = jackson.getLocation();
+                String where = location == null || location.getLineNr() < 1
+                        ? ""
+                        : " (line %d, column %d)".formatted(location.getLineNr(), location.getColumnNr());
+                String field = path.isEmpty() ? "" : " at field '" + path + "'";
+                return "The request body is not valid JSON" + field + where + ": "
+                        + firstLine(jackson.getOriginalMessage());
+            }
+            if (e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")) {
+                return "The request body is missing; send a JSON object.";
+            }
+            return "The request body could not be read as JSON.";
+        }
+
+        private static String firstLine(String s) {
+            if (s == null) return "";
+            int nl = s.indexOf('\n');
+            return nl < 0 ? s : s.substring(0, nl);
+        }
+    }
+}

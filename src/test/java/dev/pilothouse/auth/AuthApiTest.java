@@ -1,0 +1,173 @@
+package dev.pilothouse.auth;
+
+import static dev.pilothouse.support.ApiClient.json;
+import static dev.pilothouse.support.ApiClient.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pilothouse.support.ApiClient;
+import dev.pilothouse.support.IntegrationTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@IntegrationTest
+class AuthApiTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    ApiClient admin() {
+        return new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
+    }
+
+    @Test
+    void adminLogsInReadsMeAndLogsOut() {
+        var client = new ApiClient(port);
+        var login = client.login("admin", IntegrationTest.ADMIN_PASSWORD);
+        assertThat(login.status()).isEqualTo(200);
+        assertThat(login.json().get("username").asString()).isEqualTo("admin");
+        assertThat(login.headers().allValues("set-cookie"))
+                .anySatisfy(c -> assertThat(c).startsWith("PILOTHOUSE_SESSION=").contains("HttpOnly").contains("SameSite=Lax"));
+
+        var me = client.get("/api/me");
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().get("admin").asBoolean()).isTrue();
+
+        assertThat(client.post("/api/auth/logout", "").status()).isEqualTo(204);
+        var after = client.get("/api/me");
+        assertThat(after.status()).isEqualTo(401);
+        assertThat(after.errorCode()).isEqualTo("unauthenticated");
+    }
+
+    @Test
+    void usernameIsCaseInsensitiveAtLogin() {
+        assertThat(new ApiClient(port).login("ADMIN", IntegrationTest.ADMIN_PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    void wrongPasswordIs401JsonAndAudited() {
+        String name = uniqueName("wrongpw");
+        admin().createUser(name, "right-password-1", false);
+
+        var response = new ApiClient(port).login(name, "not-the-password");
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
+                ct -> assertThat(ct).startsWith("application/json"));
+        assertThat(response.errorCode()).isEqualTo("invalid_credentials");
+        assertThat(response.errorMessage()).isEqualTo("Wrong username or password.");
+        assertThat(auditOutcomes(name, "auth.login")).containsExactly("failure");
+    }
+
+    @Test
+    void unknownUserGetsTheSameAnswerAsAWrongPassword() {
+        var response = new ApiClient(port).login(uniqueName("nobody"), "whatever-password");
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.errorMessage()).isEqualTo("Wrong username or password.");
+    }
+
+    @Test
+    void successfulLoginIsAudited() {
+        String name = uniqueName("audited");
+        admin().createUser(name, "a-good-password", false);
+        new ApiClient(port).loggedIn(name, "a-good-password");
+        assertThat(auditOutcomes(name, "auth.login")).containsExactly("success");
+    }
+
+    @Test
+    void sixthFailedLoginWithinAMinuteIs429EvenWithTheRightPassword() {
+        String name = uniqueName("throttled");
+        admin().createUser(name, "the-right-password", false);
+        var client = new ApiClient(port);
+        for (int i = 1; i <= 5; i++) {
+            assertThat(client.login(name, "wrong-" + i).status()).as("attempt %d", i).isEqualTo(401);
+        }
+
+        var sixth = client.login(name, "the-right-password");
+
+        assertThat(sixth.status()).isEqualTo(429);
+        assertThat(sixth.errorCode()).isEqualTo("too_many_login_attempts");
+        assertThat(sixth.errorMessage()).contains("Wait").contains("seconds");
+        assertThat(sixth.headers().firstValue("retry-after")).hasValueSatisfying(
+                v -> assertThat(Integer.parseInt(v)).isBetween(1, 60));
+        assertThat(auditOutcomes(name, "auth.login")).contains("denied");
+        // Another account is not affected by this one's lock-out.
+        assertThat(new ApiClient(port).login("admin", IntegrationTest.ADMIN_PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    void malformedJsonIs400NamingTheProblem() {
+        var response = new ApiClient(port).post("/api/auth/login", "{\"username\": \"admin\", \"password\": }");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.errorCode()).isEqualTo("malformed_json");
+        assertThat(response.errorMessage()).contains("not valid JSON").contains("line 1");
+    }
+
+    @Test
+    void missingFieldsAre400NamingTheField() {
+        var response = new ApiClient(port).post("/api/auth/login", json(Map.of("username", "admin")));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.errorCode()).isEqualTo("invalid_request");
+        assertThat(response.errorMessage()).isEqualTo("password: is required");
+    }
+
+    @Test
+    void apiWithoutSessionIs401JsonNotARedirect() {
+        var response = new ApiClient(port).get("/api/users");
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.headers().firstValue("location")).isEmpty();
+        assertThat(response.errorCode()).isEqualTo("unauthenticated");
+    }
+
+    @Test
+    void stateChangingCallWithoutCsrfTokenIsRefused() {
+        var client = admin();
+        var response = client.postWithoutCsrf("/api/auth/logout", "");
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.errorCode()).isEqualTo("csrf_token_invalid");
+        assertThat(client.get("/api/me").status()).as("still logged in").isEqualTo(200);
+    }
+
+    @Test
+    void oversizedBodyIs413() {
+        String big = "{\"username\":\"" + "x".repeat(70 * 1024) + "\",\"password\":\"p\"}";
+        var response = new ApiClient(port).post("/api/auth/login", big);
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.errorCode()).isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void unknownEndpointIs404Json() {
+        var response = admin().get("/api/does-not-exist");
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.errorCode()).isEqualTo("not_found");
+    }
+
+    @Test
+    void userChangesOwnPassword() {
+        String name = uniqueName("selfpw");
+        admin().createUser(name, "first-password", false);
+        var client = new ApiClient(port).loggedIn(name, "first-password");
+
+        var wrong = client.post("/api/me/password", json(Map.of("currentPassword", "nope", "newPassword", "second-password")));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.errorCode()).isEqualTo("wrong_password");
+
+        var ok = client.post(
+                "/api/me/password", json(Map.of("currentPassword", "first-password", "newPassword", "second-password")));
+        assertThat(ok.status()).isEqualTo(204);
+        assertThat(new ApiClient(port).login(name, "second-password").status()).isEqualTo(200);
+    }
+
+    private java.util.List<String> auditOutcomes(String actor, String action) {
+        return jdbc.sql("SELECT outcome FROM audit_log WHERE actor = ? AND action = ? ORDER BY id")
+                .params(actor, action)
+                .query(String.class)
+                .list();
+    }
+}

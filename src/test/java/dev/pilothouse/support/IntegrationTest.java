@@ -1,0 +1,24 @@
+package dev.pilothouse.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * A test against the whole server on a random port, over real HTTP, with the PostgreSQL
+ * database that {@code ./dev test} provisions (DATABASE_URL). All such tests share one context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "pilothouse.auth.admin-password=" + IntegrationTest.ADMIN_PASSWORD,
+            "pilothouse.data-dir=target/test-data",
+            "pilothouse.max-request-body=64KB"
+        })
+public @interface IntegrationTest {
+    String ADMIN_PASSWORD = "admin-test-password";
+}
