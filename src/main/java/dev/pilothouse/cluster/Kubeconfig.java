@@ -1,0 +1,115 @@
+package dev.pilothouse.cluster;
+
+import dev.pilothouse.platform.ApiException;
+import io.fabric8.kubernetes.api.model.NamedCluster;
+import io.fabric8.kubernetes.api.model.NamedContext;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import java.util.List;
+
+/**
+ * A kubeconfig as pasted or uploaded: parsed and checked up front, so a bad one is refused with
+ * a message that names the problem instead of failing later on the first API call.
+ */
+record Kubeconfig(String yaml, io.fabric8.kubernetes.api.model.Config parsed) {
+
+    /** One context of the file, as the "choose a context" picker shows it. */
+    record Context(String name, String cluster, String server, String namespace, boolean current) {}
+
+    static Kubeconfig parse(String yaml) {
+        if (yaml == null || yaml.isBlank()) {
+            throw invalid("The kubeconfig is empty; paste the contents of a kubeconfig file.");
+        }
+        io.fabric8.kubernetes.api.model.Config parsed;
+        try {
+            parsed = KubeConfigUtils.parseConfigFromString(yaml);
+        } catch (RuntimeException e) {
+            throw invalid("The kubeconfig is not valid YAML: " + rootMessage(e));
+        }
+        if (parsed == null || parsed.getContexts() == null || parsed.getContexts().isEmpty()) {
+            throw invalid("The kubeconfig has no contexts; it needs at least one entry under 'contexts'.");
+        }
+        return new Kubeconfig(yaml, parsed);
+    }
+
+    List<Context> contexts() {
+        return parsed.getContexts().stream()
+                .map(c -> new Context(
+                        c.getName(),
+                        c.getContext() == null ? null : c.getContext().getCluster(),
+                        server(c),
+                        c.getContext() == null ? null : c.getContext().getNamespace(),
+                        c.getName().equals(parsed.getCurrentContext())))
+                .toList();
+    }
+
+    /** The context to use: the one asked for, else the only one, else the file's current context. */
+    String chooseContext(String requested) {
+        List<String> names = contexts().stream().map(Context::name).toList();
+        if (requested != null && !requested.isBlank()) {
+            if (!names.contains(requested)) {
+                throw invalid("The kubeconfig has no context '" + requested + "'; it has: " + String.join(", ", names) + ".");
+            }
+            return requested;
+        }
+        if (names.size() == 1) {
+            return names.getFirst();
+        }
+        if (parsed.getCurrentContext() != null && names.contains(parsed.getCurrentContext())) {
+            return parsed.getCurrentContext();
+        }
+        throw invalid("The kubeconfig has several contexts and no current one; choose one of: "
+                + String.join(", ", names) + ".");
+    }
+
+    /** A fabric8 client configuration for one context, validated enough to be usable. */
+    Config clientConfig(String context) {
+        NamedContext named = parsed.getContexts().stream()
+                .filter(c -> c.getName().equals(context))
+                .findFirst()
+                .orElseThrow();
+        if (named.getContext() == null || named.getContext().getCluster() == null) {
+            throw invalid("Context '" + context + "' names no cluster.");
+        }
+        if (server(named) == null) {
+            throw invalid("Context '" + context + "' refers to cluster '" + named.getContext().getCluster()
+                    + "', which is missing from 'clusters' or has no 'server' address.");
+        }
+        try {
+            return Config.fromKubeconfig(context, yaml, null);
+        } catch (RuntimeException e) {
+            throw invalid("Context '" + context + "' cannot be used: " + rootMessage(e));
+        }
+    }
+
+    String server(String context) {
+        return parsed.getContexts().stream()
+                .filter(c -> c.getName().equals(context))
+                .findFirst()
+                .map(this::server)
+                .orElse(null);
+    }
+
+    private String server(NamedContext context) {
+        if (context.getContext() == null || parsed.getClusters() == null) return null;
+        return parsed.getClusters().stream()
+                .filter(c -> c.getName().equals(context.getContext().getCluster()))
+                .map(NamedCluster::getCluster)
+                .filter(c -> c != null && c.getServer() != null && !c.getServer().isBlank())
+                .map(io.fabric8.kubernetes.api.model.Cluster::getServer)
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static ApiException invalid(String message) {
+        return ApiException.badRequest("invalid_kubeconfig", message);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

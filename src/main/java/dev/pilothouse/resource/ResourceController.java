@@ -1,0 +1,183 @@
+package dev.pilothouse.resource;
+
+import dev.pilothouse.resource.ResourceChanges.ChangeResult;
+import dev.pilothouse.resource.ResourceQueries.Description;
+import dev.pilothouse.resource.ResourceQueries.EventSummary;
+import dev.pilothouse.resource.ResourceQueries.ListQuery;
+import dev.pilothouse.resource.ResourceQueries.ListResult;
+import dev.pilothouse.resource.ResourceQueries.LogQuery;
+import dev.pilothouse.resource.ResourceQueries.Metrics;
+import dev.pilothouse.resource.ResourceQueries.SearchHit;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/clusters/{cluster}/...}: the resource API of the dashboard (see docs/protocol.md). */
+@RestController
+@RequestMapping("/api/clusters/{cluster}")
+class ResourceController {
+
+    private final ResourceService reads;
+    private final ResourceChanges changes;
+
+    ResourceController(ResourceService reads, ResourceChanges changes) {
+        this.reads = reads;
+        this.changes = changes;
+    }
+
+    record ApplyRequest(@NotBlank(message = "is required") String yaml, String namespace, Boolean dryRun) {}
+
+    record ScaleRequest(@NotNull(message = "is required") Integer replicas, String namespace, Boolean dryRun) {}
+
+    record RestartRequest(String namespace, Boolean dryRun) {}
+
+    @GetMapping("/kinds")
+    List<ResourceType> kinds(@PathVariable String cluster, Authentication user) {
+        return reads.kinds(caller(user), cluster);
+    }
+
+    @GetMapping("/resources/{kind}")
+    ListResult list(
+            @PathVariable String cluster,
+            @PathVariable String kind,
+            @RequestParam(required = false) String group,
+            @RequestParam(required = false) String namespace,
+            @RequestParam(required = false) String labelSelector,
+            @RequestParam(required = false) String fieldSelector,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(name = "continue", required = false) String continueToken,
+            Authentication user) {
+        return reads.list(caller(user), cluster, kind, group, new ListQuery(namespace, labelSelector, fieldSelector, limit, continueToken));
+    }
+
+    @GetMapping("/resources/{kind}/{name}")
+    ResponseEntity<?> get(
+            @PathVariable String cluster,
+            @PathVariable String kind,
+            @PathVariable String name,
+            @RequestParam(required = false) String group,
+            @RequestParam(required = false) String namespace,
+            @RequestParam(required = false) String format,
+            Authentication user) {
+        var ref = new ObjectRef(cluster, kind, group, namespace, name);
+        if ("yaml".equalsIgnoreCase(format)) {
+            return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/yaml")).body(reads.getYaml(caller(user), ref));
+        }
+        return ResponseEntity.ok(reads.get(caller(user), ref));
+    }
+
+    @GetMapping("/resources/{kind}/{name}/describe")
+    Description describe(
+            @PathVariable String cluster,
+            @PathVariable String kind,
+            @PathVariable String name,
+            @RequestParam(required = false) String group,
+            @RequestParam(required = false) String namespace,
+            Authentication user) {
+        return reads.describe(caller(user), new ObjectRef(cluster, kind, group, namespace, name));
+    }
+
+    @PostMapping("/apply")
+    ChangeResult apply(@PathVariable String cluster, @Valid @RequestBody ApplyRequest body, Authentication user) {
+        return changes.apply(caller(user), cluster, body.yaml(), body.namespace(), Boolean.TRUE.equals(body.dryRun()));
+    }
+
+    @DeleteMapping("/resources/{kind}/{name}")
+    ChangeResult delete(
+            @PathVariable String cluster,
+            @PathVariable String kind,
+            @PathVariable String name,
+            @RequestParam(required = false) String group,
+            @RequestParam(required = false) String namespace,
+            @RequestParam(defaultValue = "false") boolean dryRun,
+            Authentication user) {
+        return changes.delete(caller(user), new ObjectRef(cluster, kind, group, namespace, name), dryRun);
+    }
+
+    @PostMapping("/resources/{kind}/{name}/scale")
+    ChangeResult scale(
+            @PathVariable String cluster,
+            @PathVariable String kind,
+            @PathVariable String name,
+            @Valid @RequestBody ScaleRequest body,
+            Authentication user) {
+        return changes.scale(
+                caller(user), new ObjectRef(cluster, kind, null, body.namespace(), name), body.replicas(), Boolean.TRUE.equals(body.dryRun()));
+    }
+
+    @PostMapping("/resources/{kind}/{name}/restart")
+    ChangeResult restart(
+            @PathVariable String cluster,
+            @PathVariable String kind,
+            @PathVariable String name,
+            @RequestBody(required = false) RestartRequest body,
+            Authentication user) {
+        RestartRequest request = body == null ? new RestartRequest(null, false) : body;
+        return changes.restart(
+                caller(user), new ObjectRef(cluster, kind, null, request.namespace(), name), Boolean.TRUE.equals(request.dryRun()));
+    }
+
+    @GetMapping("/events")
+    List<EventSummary> events(
+            @PathVariable String cluster,
+            @RequestParam(required = false) String namespace,
+            @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String name,
+            @RequestParam(defaultValue = "false") boolean warnings,
+            @RequestParam(defaultValue = "200") int limit,
+            Authentication user) {
+        return reads.events(caller(user), cluster, namespace, kind, name, warnings, limit);
+    }
+
+    @GetMapping("/namespaces/{namespace}/pods/{pod}/logs")
+    ResponseEntity<String> logs(
+            @PathVariable String cluster,
+            @PathVariable String namespace,
+            @PathVariable String pod,
+            @RequestParam(required = false) String container,
+            @RequestParam(required = false) Integer tailLines,
+            @RequestParam(required = false) Integer sinceSeconds,
+            @RequestParam(defaultValue = "false") boolean previous,
+            Authentication user) {
+        // Declared as text on success only: errors stay JSON like everywhere else.
+        return ResponseEntity.ok()
+                .contentType(MediaType.TEXT_PLAIN)
+                .body(reads.logs(caller(user), cluster, namespace, pod, new LogQuery(container, tailLines, sinceSeconds, previous)));
+    }
+
+    @GetMapping("/metrics/{scope}")
+    Metrics metrics(
+            @PathVariable String cluster,
+            @PathVariable String scope,
+            @RequestParam(required = false) String namespace,
+            Authentication user) {
+        return reads.metrics(caller(user), cluster, scope, namespace);
+    }
+
+    @GetMapping("/search")
+    List<SearchHit> search(
+            @PathVariable String cluster,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String labelSelector,
+            @RequestParam(required = false) String namespace,
+            @RequestParam(defaultValue = "100") int limit,
+            Authentication user) {
+        return reads.search(caller(user), cluster, q, labelSelector, namespace, limit);
+    }
+
+    private static Caller caller(Authentication user) {
+        return Caller.dashboard(user.getName());
+    }
+}

@@ -1,0 +1,54 @@
+package dev.pilothouse.resource;
+
+import java.util.List;
+import java.util.Map;
+
+/** Request and result types of {@link ResourceService}'s reads. */
+public final class ResourceQueries {
+
+    private ResourceQueries() {}
+
+    /**
+     * @param namespace null or empty for all namespaces
+     * @param limit page size (1–5000; the API server may return fewer)
+     * @param continueToken {@code continueToken} of the previous page
+     */
+    public record ListQuery(String namespace, String labelSelector, String fieldSelector, Integer limit, String continueToken) {}
+
+    public record ListResult(ResourceType type, List<Map<String, Object>> items, String continueToken, String resourceVersion) {}
+
+    public record LogQuery(String container, Integer tailLines, Integer sinceSeconds, boolean previous) {}
+
+    /** One event, flattened the way people read them. */
+    public record EventSummary(
+            String type,
+            String reason,
+            String message,
+            String namespace,
+            String objectKind,
+            String objectName,
+            int count,
+            String firstSeen,
+            String lastSeen,
+            String source) {}
+
+    /** A pod as `kubectl get pods` shows it, with the reason when it is not fine. */
+    public record PodSummary(
+            String name,
+            String namespace,
+            String phase,
+            String ready,
+            int restarts,
+            String reason,
+            String message,
+            String node,
+            String createdAt) {}
+
+    /** What `kubectl describe` tells a person: the object, its events, and for workloads their pods. */
+    public record Description(
+            Map<String, Object> object, List<EventSummary> events, List<PodSummary> pods, List<String> notes) {}
+
+    public record SearchHit(String kind, String group, String namespace, String name, Map<String, String> labels) {}
+
+    public record Metrics(String scope, List<Map<String, Object>> items) {}
+}
