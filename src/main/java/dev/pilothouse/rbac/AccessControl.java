@@ -14,4 +14,10 @@ public interface AccessControl {
             throw ApiException.forbidden("rbac_denied", decision.explanation());
         }
     }
+
+    /**
+     * The namespaces of {@code cluster} in which {@code username} may {@code verb} {@code resource}:
+     * all, or the listed ones. For lists across all namespaces by users bound to only some.
+     */
+    NamespaceScope namespaces(String username, Verb verb, String cluster, String apiGroup, String resource);
 }
