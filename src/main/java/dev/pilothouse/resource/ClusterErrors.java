@@ -22,6 +22,13 @@ final class ClusterErrors {
     }
 
     static ApiException translate(String cluster, KubernetesClientException e) {
+        if (e.getStatus() == null && isNetworkFailure(e)) {
+            return new ApiException(
+                    HttpStatus.BAD_GATEWAY,
+                    "cluster_unreachable",
+                    "Cluster '" + cluster + "' did not answer: " + rootMessage(e) + ". Its health is shown under Clusters.",
+                    e);
+        }
         String serverMessage = e.getStatus() != null && e.getStatus().getMessage() != null
                 ? e.getStatus().getMessage()
                 : firstLine(e.getMessage());
@@ -35,16 +42,19 @@ final class ClusterErrors {
                     "cluster_forbidden", "Cluster '" + cluster + "' refused the request: " + serverMessage);
             case 409 -> ApiException.conflict("cluster_conflict", "Cluster '" + cluster + "': " + serverMessage);
             case 400, 422 -> ApiException.badRequest("invalid_object", "Cluster '" + cluster + "' refused the object: " + serverMessage);
-            case 0 -> new ApiException(
-                    HttpStatus.BAD_GATEWAY,
-                    "cluster_unreachable",
-                    "Cluster '" + cluster + "' did not answer: " + rootMessage(e) + ". Its health is shown under Clusters.",
-                    e);
             default -> new ApiException(
                     HttpStatus.BAD_GATEWAY,
                     "cluster_error",
                     "Cluster '" + cluster + "' answered " + e.getCode() + ": " + serverMessage);
         };
+    }
+
+    private static boolean isNetworkFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException || t instanceof java.util.concurrent.TimeoutException) return true;
+            if (t.getCause() == t) break;
+        }
+        return e.getCode() == 0;
     }
 
     private static String rootMessage(Throwable e) {

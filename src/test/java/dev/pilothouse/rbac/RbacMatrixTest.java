@@ -1,9 +1,9 @@
 package dev.pilothouse.rbac;
 
-import static dev.pilothouse.rbac.RbacFixtures.bind;
-import static dev.pilothouse.rbac.RbacFixtures.createRole;
-import static dev.pilothouse.rbac.RbacFixtures.roleId;
-import static dev.pilothouse.rbac.RbacFixtures.rule;
+import static dev.pilothouse.support.RbacFixtures.bind;
+import static dev.pilothouse.support.RbacFixtures.createRole;
+import static dev.pilothouse.support.RbacFixtures.roleId;
+import static dev.pilothouse.support.RbacFixtures.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -18,7 +18,11 @@ import org.springframework.boot.test.context.SpringBootTest;
             "pilothouse.auth.admin-password=" + IntegrationTest.ADMIN_PASSWORD,
             "pilothouse.data-dir=target/test-data",
             "pilothouse.max-request-body=64KB",
-            "logging.structured.format.console="
+            "logging.structured.format.console=",
+            "pilothouse.clusters.import-kubeconfig=false",
+            "pilothouse.clusters.health-timeout=2s",
+            "pilothouse.clusters.connect-timeout=2s",
+            "pilothouse.clusters.request-timeout=3s"
         })
 public @interface IntegrationTest {
     String ADMIN_PASSWORD = "admin-test-password";

@@ -96,8 +96,8 @@ final class DemoScenario {
                 .build());
         create(new SecretBuilder().withNewMetadata().withName("web-tls").withNamespace("shop").endMetadata()
                 .withType("kubernetes.io/tls")
-                .addToStringData("tls.crt", "-----BEGIN CERTIFICATE-----\nZGVtbyBjZXJ0aWZpY2F0ZQ==\n-----END CERTIFICATE-----\n")
-                .addToStringData("tls.key", "-----BEGIN PRIVATE KEY-----\nZGVtbyBrZXk=\n-----END PRIVATE KEY-----\n")
+                .addToData("tls.crt", b64("-----BEGIN CERTIFICATE-----\nZGVtbyBjZXJ0aWZpY2F0ZQ==\n-----END CERTIFICATE-----\n"))
+                .addToData("tls.key", b64("-----BEGIN PRIVATE KEY-----\nZGVtbyBrZXk=\n-----END PRIVATE KEY-----\n"))
                 .build());
 
         // checkout-api crashes at start: a required setting is missing from its environment.
@@ -143,8 +143,8 @@ final class DemoScenario {
         service("shop", "checkout-api", "checkout-api", 80, 8080);
         create(new SecretBuilder().withNewMetadata().withName("checkout-db").withNamespace("shop").endMetadata()
                 .withType("Opaque")
-                .addToStringData("url", "postgres://checkout:s3cr3t-demo-password@orders-db.shop:5432/orders")
-                .addToStringData("password", "s3cr3t-demo-password")
+                .addToData("url", b64("postgres://checkout:s3cr3t-demo-password@orders-db.shop:5432/orders"))
+                .addToData("password", b64("s3cr3t-demo-password"))
                 .build());
         warning("shop", "Pod", crashing, "BackOff", "kubelet",
                 "Back-off restarting failed container checkout-api in pod " + crashing + "_shop(8b1d2c3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e)",
@@ -210,7 +210,7 @@ final class DemoScenario {
         healthy("payments", "payments-api", "ghcr.io/acme/payments-api:3.1.0", 2, "59d8b7c6f", 8080, "200m", "256Mi");
         service("payments", "payments-api", "payments-api", 8080, 8080);
         create(new SecretBuilder().withNewMetadata().withName("db-credentials").withNamespace("payments").endMetadata()
-                .withType("Opaque").addToStringData("username", "payments").addToStringData("password", "demo-Pa55w0rd!")
+                .withType("Opaque").addToData("username", b64("payments")).addToData("password", b64("demo-Pa55w0rd!"))
                 .build());
     }
 
@@ -413,6 +413,10 @@ final class DemoScenario {
 
     private String uid(HasMetadata object) {
         return "uid-" + object.getMetadata().getNamespace() + "-" + object.getMetadata().getName();
+    }
+
+    private static String b64(String value) {
+        return java.util.Base64.getEncoder().encodeToString(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private String ago(Duration duration) {

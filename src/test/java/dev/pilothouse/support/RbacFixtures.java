@@ -1,4 +1,4 @@
-package dev.pilothouse.rbac;
+package dev.pilothouse.support;
 
 import static dev.pilothouse.support.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,18 +10,18 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Small helpers over the admin API, so tests read as "bind alice to viewer on prod". */
-final class RbacFixtures {
+public final class RbacFixtures {
 
     private RbacFixtures() {}
 
-    static UUID roleId(ApiClient admin, String name) {
+    public static UUID roleId(ApiClient admin, String name) {
         for (var role : admin.get("/api/rbac/roles").json()) {
             if (role.get("name").asString().equals(name)) return UUID.fromString(role.get("id").asString());
         }
         throw new AssertionError("no role " + name);
     }
 
-    static UUID bind(ApiClient admin, UUID userId, UUID roleId, List<String> clusters, List<String> namespaces) {
+    public static UUID bind(ApiClient admin, UUID userId, UUID roleId, List<String> clusters, List<String> namespaces) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("userId", userId);
         body.put("roleId", roleId);
@@ -32,11 +32,11 @@ final class RbacFixtures {
         return UUID.fromString(response.json().get("id").asString());
     }
 
-    static Map<String, Object> rule(List<String> verbs, List<String> apiGroups, List<String> resources) {
+    public static Map<String, Object> rule(List<String> verbs, List<String> apiGroups, List<String> resources) {
         return Map.of("verbs", verbs, "apiGroups", apiGroups, "resources", resources);
     }
 
-    static UUID createRole(ApiClient admin, String name, List<Map<String, Object>> rules) {
+    public static UUID createRole(ApiClient admin, String name, List<Map<String, Object>> rules) {
         var response = admin.post(
                 "/api/rbac/roles", json(Map.of("name", name, "description", "test role", "rules", rules)));
         assertThat(response.status()).as(response.body()).isEqualTo(201);

@@ -1,0 +1,155 @@
+package dev.pilothouse.cluster;
+
+import static dev.pilothouse.support.ApiClient.json;
+import static dev.pilothouse.support.ApiClient.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pilothouse.support.ApiClient;
+import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.SilentServer;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@IntegrationTest
+class ClusterApiTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    ApiClient admin() {
+        return new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
+    }
+
+    @Test
+    void theDemoClusterIsRegisteredAndLabelledAsSimulated() {
+        var admin = admin();
+        var checked = admin.post("/api/clusters/demo/health-check", "");
+        assertThat(checked.status()).as(checked.body()).isEqualTo(200);
+        var demo = checked.json();
+        assertThat(demo.get("source").asString()).isEqualTo("demo");
+        assertThat(demo.get("label").asString()).isEqualTo("Demo (simulated)");
+        assertThat(demo.at("/health/status").asString()).isEqualTo("reachable");
+        assertThat(demo.at("/health/serverVersion").asString()).isEqualTo("v1.35.0");
+    }
+
+    @Test
+    void anUnreachableClusterReportsWithinTheTimeoutWhileOthersAnswer() throws Exception {
+        var admin = admin();
+        String name = uniqueName("silent");
+        try (var silent = new SilentServer()) {
+            long started = System.nanoTime();
+            var registered = admin.post("/api/clusters", json(Map.of("name", name, "kubeconfig", silent.kubeconfig("ctx"))));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+            assertThat(registered.json().at("/health/status").asString()).isEqualTo("unreachable");
+            assertThat(registered.json().at("/health/error").asString()).contains("did not answer within 2 s");
+            assertThat(took).isLessThan(Duration.ofSeconds(6));
+
+            long listStarted = System.nanoTime();
+            var pods = admin.get("/api/clusters/demo/resources/pods?namespace=shop");
+            assertThat(pods.status()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - listStarted)).isLessThan(Duration.ofSeconds(2));
+
+            var call = admin.get("/api/clusters/" + name + "/resources/pods");
+            assertThat(call.status()).isEqualTo(502);
+            assertThat(call.errorCode()).isEqualTo("cluster_unreachable");
+            assertThat(call.errorMessage()).contains(name);
+        } finally {
+            admin.delete("/api/clusters/" + name);
+        }
+    }
+
+    @Test
+    void theKubeconfigIsEncryptedAndNeverReturned() throws Exception {
+        var admin = admin();
+        String name = uniqueName("secretive");
+        try (var silent = new SilentServer()) {
+            admin.post("/api/clusters", json(Map.of("name", name, "kubeconfig", silent.kubeconfig("ctx"))));
+            String row = jdbc.sql("SELECT row_to_json(c)::text FROM clusters c WHERE name = ?").param(name).query(String.class).single();
+            assertThat(row).doesNotContain("secret-token-abc123").doesNotContain("insecure-skip-tls-verify");
+            var shown = admin.get("/api/clusters/" + name);
+            assertThat(shown.body()).doesNotContain("secret-token-abc123").doesNotContain("\"kubeconfig\":");
+            assertThat(shown.json().get("server").asString()).isEqualTo("https://127.0.0.1:" + silent.port());
+        } finally {
+            admin.delete("/api/clusters/" + name);
+        }
+    }
+
+    @Test
+    void invalidKubeconfigsAre400NamingTheProblem() {
+        var admin = admin();
+        var notYaml = admin.post("/api/clusters", json(Map.of("name", "broken", "kubeconfig", "clusters: [unclosed")));
+        assertThat(notYaml.status()).isEqualTo(400);
+        assertThat(notYaml.errorCode()).isEqualTo("invalid_kubeconfig");
+
+        var noContexts = admin.post("/api/clusters", json(Map.of("name", "broken", "kubeconfig", "apiVersion: v1\nkind: Config\n")));
+        assertThat(noContexts.errorMessage()).contains("no contexts");
+
+        String missingCluster = """
+                apiVersion: v1
+                kind: Config
+                contexts:
+                - name: prod
+                  context: {cluster: prod-cluster, user: me}
+                users:
+                - name: me
+                  user: {token: x}
+                """;
+        var noServer = admin.post("/api/clusters", json(Map.of("name", "broken", "kubeconfig", missingCluster)));
+        assertThat(noServer.errorMessage()).contains("prod-cluster").contains("server");
+
+        var wrongContext = admin.post("/api/clusters", json(Map.of("name", "broken", "kubeconfig", missingCluster, "context", "staging")));
+        assertThat(wrongContext.errorMessage()).contains("no context 'staging'").contains("prod");
+
+        var badName = admin.post("/api/clusters", json(Map.of("name", "Bad Name", "kubeconfig", missingCluster)));
+        assertThat(badName.errorCode()).isEqualTo("invalid_cluster_name");
+    }
+
+    @Test
+    void contextsOfAKubeconfigAreListedForChoosing() throws Exception {
+        try (var silent = new SilentServer()) {
+            var contexts = admin().post("/api/clusters/kubeconfig-contexts", json(Map.of("kubeconfig", silent.kubeconfig("prod-eu"))));
+            assertThat(contexts.status()).isEqualTo(200);
+            assertThat(contexts.json().get(0).get("name").asString()).isEqualTo("prod-eu");
+            assertThat(contexts.json().get(0).get("current").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void registeringAndRemovingIsAuditedAndRemovedClustersAre404() throws Exception {
+        var admin = admin();
+        String name = uniqueName("temp");
+        try (var silent = new SilentServer()) {
+            assertThat(admin.post("/api/clusters", json(Map.of("name", name, "kubeconfig", silent.kubeconfig("ctx")))).status())
+                    .isEqualTo(201);
+            var duplicate = admin.post("/api/clusters", json(Map.of("name", name, "kubeconfig", silent.kubeconfig("ctx"))));
+            assertThat(duplicate.status()).isEqualTo(409);
+            assertThat(admin.delete("/api/clusters/" + name).status()).isEqualTo(204);
+        }
+        var gone = admin.get("/api/clusters/" + name);
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.errorCode()).isEqualTo("cluster_not_found");
+        assertThat(gone.errorMessage()).contains(name);
+        assertThat(admin.get("/api/audit?cluster=" + name).json().get("items"))
+                .extracting(i -> i.get("action").asString())
+                .contains("cluster.register", "cluster.remove");
+    }
+
+    @Test
+    void onlyAdministratorsRegisterClusters() {
+        var admin = admin();
+        String name = uniqueName("plain");
+        admin.createUser(name, "long-enough-pw", false);
+        var user = new ApiClient(port).loggedIn(name, "long-enough-pw");
+        assertThat(user.get("/api/clusters").status()).isEqualTo(200);
+        assertThat(user.post("/api/clusters", json(Map.of("name", "x", "kubeconfig", "x"))).status()).isEqualTo(403);
+    }
+}
