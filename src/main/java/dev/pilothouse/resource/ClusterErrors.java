@@ -49,7 +49,7 @@ final class ClusterErrors {
         };
     }
 
-    private static boolean isNetworkFailure(Throwable e) {
+    private static boolean isNetworkFailure(KubernetesClientException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.io.IOException || t instanceof java.util.concurrent.TimeoutException) return true;
             if (t.getCause() == t) break;
