@@ -33,7 +33,7 @@ class UserAdminController {
             @NotBlank(message = "is required") String username,
             @NotBlank(message = "is required") String password,
             @Size(max = 200, message = "is too long") String displayName,
-            boolean admin) {}
+            Boolean admin) {}
 
     record UpdateUser(@Size(max = 200, message = "is too long") String displayName, Boolean admin, Boolean disabled) {}
 
@@ -52,7 +52,7 @@ class UserAdminController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     User create(@Valid @RequestBody CreateUser body, Authentication actor) {
-        return accounts.create(actor.getName(), body.username().strip(), body.password(), body.displayName(), body.admin());
+        return accounts.create(actor.getName(), body.username().strip(), body.password(), body.displayName(), Boolean.TRUE.equals(body.admin()));
     }
 
     @PatchMapping("/{id}")

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +26,7 @@ public class SecretCipher {
     private final MasterKey key;
     private final SecureRandom random = new SecureRandom();
 
+    @Autowired
     SecretCipher(PlatformProperties properties) {
         this(MasterKey.load(properties));
     }

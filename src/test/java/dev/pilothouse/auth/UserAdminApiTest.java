@@ -55,6 +55,15 @@ class UserAdminApiTest {
     }
 
     @Test
+    void aWronglyTypedFieldIsNamed() {
+        var response = admin().post(
+                "/api/users", "{\"username\":\"someone\",\"password\":\"long-enough-pw\",\"admin\":[1]}");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.errorCode()).isEqualTo("malformed_json");
+        assertThat(response.errorMessage()).contains("'admin'");
+    }
+
+    @Test
     void nonAdminCannotManageUsersOrReadTheAuditLog() {
         String name = uniqueName("viewer");
         admin().createUser(name, "long-enough-pw", false);

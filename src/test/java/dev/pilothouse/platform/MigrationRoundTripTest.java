@@ -76,8 +76,8 @@ class MigrationRoundTripTest {
         liquibase().update("");
         jdbc.sql("""
                 INSERT INTO ai_embeddings (source_type, source_id, chunk_index, content, content_hash, model, dims, embedding)
-                VALUES ('docs', 'a.md', 0, 'small', 'h1', 'all-minilm-l6-v2', 3, '[1,2,3]'),
-                       ('docs', 'a.md', 0, 'large', 'h2', 'text-embedding-3-small', 4, '[1,2,3,4]')
+                VALUES ('docs', 'a.md', 0, 'small', 'h1', 'model-a', 3, '[1,2,3]'),
+                       ('docs', 'a.md', 0, 'large', 'h2', 'model-b', 4, '[1,2,3,4]')
                 """).update();
         assertThat(jdbc.sql("SELECT count(*) FROM ai_embeddings").query(Integer.class).single()).isEqualTo(2);
     }

@@ -17,7 +17,8 @@ import org.springframework.boot.test.context.SpringBootTest;
         properties = {
             "pilothouse.auth.admin-password=" + IntegrationTest.ADMIN_PASSWORD,
             "pilothouse.data-dir=target/test-data",
-            "pilothouse.max-request-body=64KB"
+            "pilothouse.max-request-body=64KB",
+            "logging.structured.format.console="
         })
 public @interface IntegrationTest {
     String ADMIN_PASSWORD = "admin-test-password";

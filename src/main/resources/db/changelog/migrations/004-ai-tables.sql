@@ -1,8 +1,8 @@
 --liquibase formatted sql
 
 --changeset pilothouse:004-vector-extension
--- The run and test scripts create the extension as superuser; this is a no-op then,
--- and creates it where the application role may (PostgreSQL 13+ trusted extension owners).
+-- pgvector is not a trusted extension, so a superuser must create it once per database
+-- (./dev does; a managed PostgreSQL's admin role usually may). Then this is a no-op.
 CREATE EXTENSION IF NOT EXISTS vector;
 -- The extension may be shared by other schemas and dropping it needs a superuser,
 -- so rolling back leaves it in place.
