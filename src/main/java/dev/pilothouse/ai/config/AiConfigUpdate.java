@@ -1,0 +1,33 @@
+package dev.pilothouse.ai.config;
+
+/**
+ * A change to the AI configuration: only the fields that are not null change. An empty
+ * {@code apiKey} or {@code voyageApiKey} removes the stored key; an empty {@code baseUrl} or
+ * {@code embeddingModel} goes back to the default.
+ *
+ * @param apiKey the key of the provider this update leaves active
+ */
+public record AiConfigUpdate(
+        String provider,
+        String model,
+        String apiKey,
+        String baseUrl,
+        Boolean toolsEnabled,
+        Integer connectTimeoutSeconds,
+        Integer readTimeoutSeconds,
+        Integer maxOutputTokens,
+        Double temperature,
+        String embeddingProvider,
+        String embeddingModel,
+        Integer embeddingDimensions,
+        String voyageApiKey) {
+
+    public static final AiConfigUpdate NONE =
+            new AiConfigUpdate(null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+    @Override
+    public String toString() {
+        return "AiConfigUpdate[provider=%s, model=%s, apiKey=%s, voyageApiKey=%s]"
+                .formatted(provider, model, apiKey == null ? null : "***", voyageApiKey == null ? null : "***");
+    }
+}

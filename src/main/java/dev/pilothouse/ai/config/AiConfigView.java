@@ -1,0 +1,29 @@
+package dev.pilothouse.ai.config;
+
+import java.time.Instant;
+
+/**
+ * The AI configuration as the API shows it: never a key, only whether one is set and its last
+ * four characters.
+ *
+ * @param embeddingModel the model vectors are made with (what the RAG index is keyed on)
+ */
+public record AiConfigView(
+        String provider,
+        String model,
+        String baseUrl,
+        String effectiveBaseUrl,
+        boolean toolsEnabled,
+        boolean apiKeySet,
+        String apiKeyLast4,
+        boolean voyageApiKeySet,
+        String voyageApiKeyLast4,
+        int connectTimeoutSeconds,
+        int readTimeoutSeconds,
+        int maxOutputTokens,
+        Double temperature,
+        String embeddingProvider,
+        String embeddingModel,
+        int embeddingDimensions,
+        Instant updatedAt,
+        String updatedBy) {}

@@ -1,0 +1,50 @@
+package dev.pilothouse.ai.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** The in-process all-MiniLM-L6-v2 embedder: meaning-preserving, thread safe, batched. */
+class LocalMiniLmEmbedderTest {
+
+    final Embedder embedder = LocalMiniLmEmbedder.shared();
+
+    static double cosine(float[] a, float[] b) {
+        double dot = 0, na = 0, nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+
+    @Test
+    void aParaphraseIsCloserThanAnUnrelatedSentence() {
+        var v = embedder.embed(List.of(
+                "The pod keeps restarting because the container runs out of memory.",
+                "The container is killed for exceeding its memory limit, so the pod restarts again and again.",
+                "Our team's holiday party is on Friday at the pizza place."));
+
+        assertThat(v).allSatisfy(vector -> assertThat(vector).hasSize(384));
+        assertThat(cosine(v.get(0), v.get(1))).isGreaterThan(cosine(v.get(0), v.get(2)) + 0.2);
+    }
+
+    @Test
+    void isSafeToShareBetweenThreadsAndBatchesLongLists() throws Exception {
+        var texts = java.util.stream.IntStream.range(0, 70).mapToObj(i -> "deployment number " + i + " is healthy").toList();
+        float[] alone = embedder.embed(List.of(texts.get(3))).getFirst();
+        try (var pool = Executors.newFixedThreadPool(3)) {
+            List<Future<List<float[]>>> results = List.of(
+                    pool.submit(() -> embedder.embed(texts)), pool.submit(() -> embedder.embed(texts)), pool.submit(() -> embedder.embed(texts)));
+            for (var result : results) {
+                List<float[]> vectors = result.get();
+                assertThat(vectors).hasSize(70);
+                assertThat(cosine(vectors.get(3), alone)).isGreaterThan(0.999);
+            }
+        }
+    }
+}
