@@ -62,7 +62,7 @@ class ClusterBootstrap implements ApplicationRunner {
         }
     }
 
-    private void importKubeconfig(Path file) {
+    void importKubeconfig(Path file) {
         try {
             String yaml = Files.readString(file);
             var config = KubeConfigUtils.parseConfigFromString(yaml);

@@ -4,6 +4,7 @@ import dev.pilothouse.cluster.ClusterManager;
 import dev.pilothouse.platform.ApiException;
 import dev.pilothouse.rbac.AccessControl;
 import dev.pilothouse.rbac.AccessRequest;
+import dev.pilothouse.rbac.NamespaceScope;
 import dev.pilothouse.rbac.Verb;
 import dev.pilothouse.resource.ResourceQueries.Description;
 import dev.pilothouse.resource.ResourceQueries.EventSummary;
@@ -68,6 +69,14 @@ public class ResourceService {
     public ListResult list(Caller caller, String cluster, String kind, String group, ListQuery query) {
         ResourceType type = discovery.resolve(cluster, kind, group);
         String namespace = type.namespaced() ? blankToNull(query.namespace()) : null;
+        if (type.namespaced() && namespace == null) {
+            // A user bound to some namespaces sees those, instead of a refusal of the whole list.
+            clusters.get(cluster);
+            NamespaceScope scope = access.namespaces(caller.username(), Verb.LIST, cluster, type.group(), type.plural());
+            if (!scope.all() && !scope.names().isEmpty()) {
+                return listIn(caller, cluster, type, scope.names().stream().sorted().toList(), query);
+            }
+        }
         check(caller, Verb.LIST, cluster, namespace, type);
         int limit = query.limit() == null ? 500 : query.limit();
         if (limit < 1 || limit > MAX_LIST) {
@@ -89,6 +98,18 @@ public class ResourceService {
             items.add(secrets.apply(caller, cluster, withTypeMeta(Views.toMap(client, item), type)));
         }
         return new ListResult(type, items, blankToNull(list.getMetadata().getContinue()), list.getMetadata().getResourceVersion());
+    }
+
+    /** One list per allowed namespace, merged; pages are not continued across namespaces. */
+    private ListResult listIn(Caller caller, String cluster, ResourceType type, List<String> namespaces, ListQuery query) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (String ns : namespaces) {
+            items.addAll(list(caller, cluster, type.plural(), type.group(),
+                            new ListQuery(ns, query.labelSelector(), query.fieldSelector(), query.limit(), null))
+                    .items());
+        }
+        int limit = query.limit() == null ? MAX_LIST : Math.min(query.limit(), MAX_LIST);
+        return new ListResult(type, items.size() > limit ? items.subList(0, limit) : items, null, null);
     }
 
     public Map<String, Object> get(Caller caller, ObjectRef ref) {

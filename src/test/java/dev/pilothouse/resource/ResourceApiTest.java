@@ -243,6 +243,15 @@ class ResourceApiTest {
     }
 
     @Test
+    void aNamespaceScopedUserListingAllNamespacesSeesOnlyTheirs() {
+        var viewer = userWithRole("viewer", List.of("monitoring"));
+        JsonNode pods = viewer.get(DEMO + "/resources/pods").json();
+        assertThat(pods.get("items")).isNotEmpty()
+                .allSatisfy(p -> assertThat(p.at("/metadata/namespace").asString()).isEqualTo("monitoring"));
+        assertThat(viewer.get(DEMO + "/resources/pods?namespace=shop").status()).isEqualTo(403);
+    }
+
+    @Test
     void aNamespaceScopedOperatorCannotScaleOutsideItsNamespace() {
         var operator = userWithRole("operator", List.of("monitoring"));
         var outside = operator.post(DEMO + "/resources/deployments/web/scale", json(Map.of("namespace", "shop", "replicas", 4)));
