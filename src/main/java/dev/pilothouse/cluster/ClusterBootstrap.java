@@ -26,22 +26,31 @@ class ClusterBootstrap implements ApplicationRunner {
     private final ClusterRepository repository;
     private final ClusterProperties properties;
     private final DemoCluster demo;
+    private final ClusterHealthMonitor health;
 
     ClusterBootstrap(
-            ClusterManager clusters, ClusterRepository repository, ClusterProperties properties, DemoCluster demo) {
+            ClusterManager clusters,
+            ClusterRepository repository,
+            ClusterProperties properties,
+            DemoCluster demo,
+            ClusterHealthMonitor health) {
         this.clusters = clusters;
         this.repository = repository;
         this.properties = properties;
         this.demo = demo;
+        this.health = health;
     }
 
     @Override
     public void run(ApplicationArguments args) {
         registerOnFirstStart();
-        if (repository.find(DemoCluster.NAME).filter(row -> row.source() == ClusterSource.DEMO).isPresent()) {
-            // Seeding the simulated cluster takes a moment; do it now rather than on the first click.
-            Thread.ofVirtual().name("demo-cluster-start").start(demo::client);
-        }
+        boolean hasDemo = repository.find(DemoCluster.NAME).filter(row -> row.source() == ClusterSource.DEMO).isPresent();
+        // Seed the simulated cluster and check every cluster now, rather than on the first click
+        // or the next scheduled round.
+        Thread.ofVirtual().name("clusters-warm-up").start(() -> {
+            if (hasDemo) demo.client();
+            health.checkAll();
+        });
     }
 
     private void registerOnFirstStart() {

@@ -41,6 +41,7 @@ final class DemoDispatcher extends Dispatcher {
     private final DemoLogs logs;
     private final ObjectMapper json = new ObjectMapper();
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    private final Map<String, String> creationTimes = new java.util.concurrent.ConcurrentHashMap<>();
 
     DemoDispatcher(Dispatcher store, DemoLogs logs) {
         this.store = store;
@@ -65,7 +66,20 @@ final class DemoDispatcher extends Dispatcher {
             if (method.equals("PATCH") && contentType != null && contentType.startsWith(APPLY_PATCH)) {
                 return apply(request, path);
             }
-            return store.dispatch(request);
+            if (method.equals("POST")) {
+                // The body is read once (the store consumes it), so hand the store a copy.
+                String body = request.getUtf8Body();
+                Buffer copy = new Buffer();
+                copy.writeUtf8(body);
+                MockResponse response = store.dispatch(
+                        new RecordedRequest(request.getHttpVersion(), HttpMethod.POST, request.getPath(), request.getHeaders(), copy));
+                return response.code() == 201 || response.code() == 200 ? rememberCreationTimestamp(body, response) : response;
+            }
+            MockResponse response = store.dispatch(request);
+            if (method.equals("GET") && !"true".equals(query.get("watch"))) {
+                return restoreCreationTimestamps(response);
+            }
+            return response;
         } catch (Exception e) {
             return status(500, "InternalError", "demo cluster: " + e.getMessage());
         }
@@ -156,6 +170,47 @@ final class DemoDispatcher extends Dispatcher {
             return items.isEmpty() ? status(404, "NotFound", "nodemetrics \"" + name + "\" not found") : ok(items.get(0));
         }
         return ok(Map.of("kind", "NodeMetricsList", "apiVersion", "metrics.k8s.io/v1beta1", "items", items));
+    }
+
+    /**
+     * The CRUD store stamps every object with the time it was stored; the scenario's objects are
+     * meant to look days or weeks old. The creation time sent with an object is remembered (by
+     * uid) and put back into what is read.
+     */
+    private MockResponse rememberCreationTimestamp(String sent, MockResponse created) throws Exception {
+        String wanted = json.readTree(sent).path("metadata").path("creationTimestamp").asText("");
+        if (wanted.isEmpty()) return created;
+        String body = created.getBody().readUtf8();
+        ObjectNode stored = (ObjectNode) json.readTree(body);
+        creationTimes.put(stored.path("metadata").path("uid").asText(), wanted);
+        ((ObjectNode) stored.path("metadata")).put("creationTimestamp", wanted);
+        return jsonResponse(created.code(), json.writeValueAsString(stored));
+    }
+
+    private MockResponse restoreCreationTimestamps(MockResponse response) throws Exception {
+        if (creationTimes.isEmpty() || response.code() != 200) return response;
+        String body = response.getBody().readUtf8();
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (Exception notJson) {
+            return jsonResponse(200, body);
+        }
+        if (node.has("items")) {
+            node.path("items").forEach(this::restore);
+        } else {
+            restore(node);
+        }
+        return jsonResponse(200, json.writeValueAsString(node));
+    }
+
+    private void restore(JsonNode object) {
+        String wanted = creationTimes.get(object.path("metadata").path("uid").asText());
+        if (wanted != null) ((ObjectNode) object.path("metadata")).put("creationTimestamp", wanted);
+    }
+
+    private static MockResponse jsonResponse(int code, String body) {
+        return new MockResponse().setResponseCode(code).addHeader("Content-Type", "application/json").setBody(body);
     }
 
     /** A dry run answers as the real call would, and stores nothing. */

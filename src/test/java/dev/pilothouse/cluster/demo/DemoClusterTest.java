@@ -42,6 +42,13 @@ class DemoClusterTest {
     }
 
     @Test
+    void objectsKeepTheirScenarioAges() {
+        var web = client.apps().deployments().inNamespace("shop").withName("web").get();
+        assertThat(java.time.Instant.parse(web.getMetadata().getCreationTimestamp()))
+                .isBefore(java.time.Instant.now().minus(java.time.Duration.ofDays(29)));
+    }
+
+    @Test
     void theScenarioHasEachProblem() {
         assertThat(client.pods().inNamespace("payments").withName("payments-worker-6b7c9d8f5-h2kfl").get()
                         .getStatus().getContainerStatuses().getFirst().getState().getWaiting().getReason())
