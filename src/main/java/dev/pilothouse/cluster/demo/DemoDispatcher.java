@@ -35,6 +35,8 @@ final class DemoDispatcher extends Dispatcher {
     private static final Pattern POD_METRICS =
             Pattern.compile("^/apis/metrics\\.k8s\\.io/v1beta1/(?:namespaces/([^/]+)/)?pods(?:/([^/]+))?$");
     private static final Pattern NODE_METRICS = Pattern.compile("^/apis/metrics\\.k8s\\.io/v1beta1/nodes(?:/([^/]+))?$");
+    private static final Pattern DEPLOYMENT =
+            Pattern.compile("^/apis/apps/v1/namespaces/([^/]+)/deployments/([^/]+)(?:/scale)?$");
     private static final String APPLY_PATCH = "application/apply-patch+yaml";
 
     private final Dispatcher store;
@@ -76,6 +78,10 @@ final class DemoDispatcher extends Dispatcher {
                 return response.code() == 201 || response.code() == 200 ? rememberCreationTimestamp(body, response) : response;
             }
             MockResponse response = store.dispatch(request);
+            Matcher workload = DEPLOYMENT.matcher(path);
+            if ((method.equals("PATCH") || method.equals("PUT")) && response.code() == 200 && workload.matches()) {
+                reconcile(workload.group(1), workload.group(2));
+            }
             if (method.equals("GET") && !"true".equals(query.get("watch"))) {
                 return restoreCreationTimestamps(response);
             }
@@ -211,6 +217,46 @@ final class DemoDispatcher extends Dispatcher {
 
     private static MockResponse jsonResponse(int code, String body) {
         return new MockResponse().setResponseCode(code).addHeader("Content-Type", "application/json").setBody(body);
+    }
+
+    /**
+     * A very small Deployment controller, so scaling in the demo shows: pods are cloned from an
+     * existing one (a crashing pod clones as crashing) or the newest are removed until the count
+     * matches, and the Deployment's status follows.
+     */
+    private void reconcile(String namespace, String name) throws Exception {
+        String deploymentPath = "/apis/apps/v1/namespaces/" + namespace + "/deployments/" + name;
+        JsonNode deployment = read(deploymentPath);
+        if (deployment == null) return;
+        int wanted = deployment.path("spec").path("replicas").asInt(1);
+        List<JsonNode> pods = new java.util.ArrayList<>();
+        for (JsonNode pod : read("/api/v1/namespaces/" + namespace + "/pods").path("items")) {
+            if (name.equals(pod.path("metadata").path("labels").path("app").asText())) pods.add(pod);
+        }
+        if (pods.isEmpty()) return;
+        pods.sort(java.util.Comparator.comparing(p -> p.path("metadata").path("creationTimestamp").asText()));
+        String podsPath = "/api/v1/namespaces/" + namespace + "/pods";
+        while (pods.size() < wanted) {
+            ObjectNode clone = pods.getFirst().deepCopy();
+            ObjectNode meta = (ObjectNode) clone.path("metadata");
+            String base = meta.path("name").asText();
+            meta.put("name", base.substring(0, base.lastIndexOf('-') + 1) + Long.toString(Math.abs(System.nanoTime()) % 60_466_176L, 36));
+            meta.remove(List.of("uid", "resourceVersion", "creationTimestamp"));
+            store.dispatch(forward(HttpMethod.POST, podsPath, json.writeValueAsString(clone)));
+            pods.add(clone);
+        }
+        while (pods.size() > wanted) {
+            JsonNode newest = pods.removeLast();
+            store.dispatch(forward(HttpMethod.DELETE, podsPath + "/" + newest.path("metadata").path("name").asText(), null));
+        }
+        long ready = pods.stream()
+                .filter(p -> p.path("status").path("containerStatuses").path(0).path("ready").asBoolean(false))
+                .count();
+        ObjectNode updated = deployment.deepCopy();
+        ObjectNode status = updated.has("status") ? (ObjectNode) updated.get("status") : updated.putObject("status");
+        status.put("replicas", wanted).put("updatedReplicas", wanted).put("readyReplicas", ready)
+                .put("availableReplicas", ready).put("unavailableReplicas", wanted - ready);
+        store.dispatch(forward(HttpMethod.PUT, deploymentPath, json.writeValueAsString(updated)));
     }
 
     /** A dry run answers as the real call would, and stores nothing. */

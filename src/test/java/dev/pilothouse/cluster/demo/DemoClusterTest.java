@@ -42,6 +42,17 @@ class DemoClusterTest {
     }
 
     @Test
+    void scalingADeploymentChangesItsPods() {
+        var payments = client.apps().deployments().inNamespace("payments").withName("payments-api");
+        payments.scale(4);
+        assertThat(client.pods().inNamespace("payments").withLabel("app", "payments-api").list().getItems()).hasSize(4);
+        assertThat(payments.get().getStatus().getReadyReplicas()).isEqualTo(4);
+        payments.scale(1);
+        assertThat(client.pods().inNamespace("payments").withLabel("app", "payments-api").list().getItems()).hasSize(1);
+        assertThat(payments.get().getStatus().getReplicas()).isEqualTo(1);
+    }
+
+    @Test
     void objectsKeepTheirScenarioAges() {
         var web = client.apps().deployments().inNamespace("shop").withName("web").get();
         assertThat(java.time.Instant.parse(web.getMetadata().getCreationTimestamp()))
