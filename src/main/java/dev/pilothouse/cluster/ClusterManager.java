@@ -98,6 +98,7 @@ public class ClusterManager {
         } else {
             Kubeconfig kubeconfig = Kubeconfig.parse(registration.kubeconfig());
             String context = kubeconfig.chooseContext(registration.context());
+            kubeconfig.requireSelfContained(context);
             kubeconfig.clientConfig(context);
             row = newRow(
                     name,
@@ -151,6 +152,9 @@ public class ClusterManager {
                     ? change.kubeconfig()
                     : cipher.decrypt(row.kubeconfigEncrypted(), "kubeconfig of cluster " + name));
             context = kubeconfig.chooseContext(change.context() != null ? change.context() : row.context());
+            if (change.kubeconfig() != null) {
+                kubeconfig.requireSelfContained(context);
+            }
             kubeconfig.clientConfig(context);
             kubeconfigEncrypted = cipher.encrypt(kubeconfig.yaml());
             if (change.kubeconfig() != null) changed.put("kubeconfig", "replaced");

@@ -82,6 +82,44 @@ record Kubeconfig(String yaml, io.fabric8.kubernetes.api.model.Config parsed) {
         }
     }
 
+    /**
+     * A kubeconfig pasted into the UI must not make the server run programs or read its own files:
+     * exec credential plugins, auth providers and paths to certificate or token files are refused.
+     * (A kubeconfig found on the server's own disk at first start is trusted; it is the operator's.)
+     */
+    void requireSelfContained(String context) {
+        NamedContext named = parsed.getContexts().stream().filter(c -> c.getName().equals(context)).findFirst().orElseThrow();
+        String userName = named.getContext().getUser();
+        var user = parsed.getUsers() == null ? null : parsed.getUsers().stream()
+                .filter(u -> u.getName().equals(userName))
+                .findFirst()
+                .map(io.fabric8.kubernetes.api.model.NamedAuthInfo::getUser)
+                .orElse(null);
+        if (user != null) {
+            if (user.getExec() != null) {
+                throw invalid("User '" + userName + "' gets its credentials by running '" + user.getExec().getCommand()
+                        + "'; Pilothouse does not run programs from an uploaded kubeconfig. Use a ServiceAccount token or"
+                        + " a client certificate (token, client-certificate-data, client-key-data).");
+            }
+            if (user.getAuthProvider() != null) {
+                throw invalid("User '" + userName + "' uses the auth provider '" + user.getAuthProvider().getName()
+                        + "', which is not supported; use a ServiceAccount token or a client certificate.");
+            }
+            if (user.getClientCertificate() != null || user.getClientKey() != null || user.getTokenFile() != null) {
+                throw invalid("User '" + userName + "' refers to files on disk; paste the contents instead"
+                        + " (client-certificate-data, client-key-data, token).");
+            }
+        }
+        parsed.getClusters().stream()
+                .filter(c -> c.getName().equals(named.getContext().getCluster()) && c.getCluster() != null)
+                .filter(c -> c.getCluster().getCertificateAuthority() != null)
+                .findFirst()
+                .ifPresent(c -> {
+                    throw invalid("Cluster '" + c.getName() + "' refers to the file " + c.getCluster().getCertificateAuthority()
+                            + "; paste its contents as certificate-authority-data instead.");
+                });
+    }
+
     String server(String context) {
         return parsed.getContexts().stream()
                 .filter(c -> c.getName().equals(context))

@@ -114,6 +114,30 @@ class ClusterApiTest {
     }
 
     @Test
+    void anUploadedKubeconfigMayNotRunProgramsOrReadServerFiles() {
+        var admin = admin();
+        String exec = """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: eks, cluster: {server: "https://127.0.0.1:1"}}]
+                users:
+                - name: aws
+                  user:
+                    exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: aws, args: [eks, get-token]}
+                contexts: [{name: prod, context: {cluster: eks, user: aws}}]
+                """;
+        var refused = admin.post("/api/clusters", json(Map.of("name", uniqueName("eks"), "kubeconfig", exec)));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.errorMessage()).contains("running 'aws'").contains("does not run programs");
+
+        String files = exec.replace("exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: aws, args: [eks, get-token]}",
+                "client-certificate: /etc/ssl/private/admin.crt");
+        var fileRef = admin.post("/api/clusters", json(Map.of("name", uniqueName("eks"), "kubeconfig", files)));
+        assertThat(fileRef.status()).isEqualTo(400);
+        assertThat(fileRef.errorMessage()).contains("refers to files on disk");
+    }
+
+    @Test
     void contextsOfAKubeconfigAreListedForChoosing() throws Exception {
         try (var silent = new SilentServer()) {
             var contexts = admin().post("/api/clusters/kubeconfig-contexts", json(Map.of("kubeconfig", silent.kubeconfig("prod-eu"))));
