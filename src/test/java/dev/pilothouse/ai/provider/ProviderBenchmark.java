@@ -17,6 +17,8 @@ class ProviderBenchmark {
 
     static final int EVENTS = 2000;
     static final int RUNS = 30;
+    /** The SDKs' parsing paths (Kotlin, Jackson) need tens of thousands of events before the JIT settles. */
+    static final int WARM_UP = 30;
 
     @Test
     void adapterOverheadPerStreamedEvent() {
@@ -31,13 +33,13 @@ class ProviderBenchmark {
             var provider = new LlmProviderFactory(() -> null).create(new ProviderSettings(kind, "bench", "sk-bench", base,
                     Duration.ofSeconds(5), Duration.ofSeconds(30), 1024, null, RetryPolicy.NONE));
             var perEvent = new ArrayList<Double>();
-            for (int run = 0; run < RUNS + 5; run++) {
+            for (int run = 0; run < RUNS + WARM_UP; run++) {
                 server.reply(stream);
                 long start = System.nanoTime();
                 int[] count = {0};
                 provider.chat(ChatRequest.of(Message.user("go")), e -> count[0]++, Cancellation.none());
                 long elapsed = System.nanoTime() - start;
-                if (run >= 5) perEvent.add(elapsed / 1000.0 / EVENTS); // first 5 runs warm up
+                if (run >= WARM_UP) perEvent.add(elapsed / 1000.0 / EVENTS);
             }
             Collections.sort(perEvent);
             System.out.printf("BENCH adapter=%s events=%d runs=%d median=%.2f µs/event p90=%.2f µs/event%n",
