@@ -22,6 +22,8 @@ interface DataTableProps<T> {
   height?: string;
   initialSort?: { id: string; desc?: boolean };
   empty?: ReactNode;
+  /** Below this width the table scrolls sideways instead of squeezing its columns. */
+  minWidth?: string;
 }
 
 type Sort = { id: string; desc: boolean } | null;
@@ -38,7 +40,7 @@ function compare(a: string | number | null | undefined, b: string | number | nul
  * A sortable table whose rows are virtualized: only the rows in view (plus a few) are in the
  * DOM, so thousands of rows scroll smoothly. Row semantics stay intact (aria-rowcount/rowindex).
  */
-export function DataTable<T>({ label, rows, columns, rowKey, rowHeight = 36, height = "calc(100vh - 15rem)", initialSort, empty }: DataTableProps<T>) {
+export function DataTable<T>({ label, rows, columns, rowKey, rowHeight = 36, height = "calc(100vh - 15rem)", initialSort, empty, minWidth }: DataTableProps<T>) {
   const [sort, setSort] = useState<Sort>(initialSort ? { id: initialSort.id, desc: initialSort.desc ?? false } : null);
   const scrollRef = useRef<HTMLDivElement>(null);
 
@@ -70,7 +72,7 @@ export function DataTable<T>({ label, rows, columns, rowKey, rowHeight = 36, hei
 
   return (
     <div ref={scrollRef} className="overflow-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" style={{ maxHeight: height }} data-testid="table-scroll">
-      <table aria-label={label} aria-rowcount={sorted.length + 1} className="w-full table-fixed border-collapse text-sm" style={{ minWidth: `${columns.length * 7.5}rem` }}>
+      <table aria-label={label} aria-rowcount={sorted.length + 1} className="w-full table-fixed border-collapse text-sm" style={{ minWidth: minWidth ?? `${columns.length * 7.5}rem` }}>
         <thead className="sticky top-0 z-10 bg-slate-100 text-left text-xs uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
           <tr aria-rowindex={1}>
             {columns.map((c) => (

@@ -13,12 +13,12 @@ import type { AuditEntry } from "@/types/api";
 const outcomeTone = { success: "green", failure: "red", denied: "amber" } as const;
 
 const columns: Column<AuditEntry>[] = [
-  { id: "at", header: "Time", width: "13rem", cell: (e) => dateTime(e.at) },
-  { id: "actor", header: "Actor", width: "9rem", cell: (e) => e.actor },
-  { id: "action", header: "Action", width: "11rem", cell: (e) => <span className="font-mono text-xs">{e.action}</span> },
+  { id: "at", header: "Time", width: "12rem", cell: (e) => dateTime(e.at) },
+  { id: "actor", header: "Actor", width: "8rem", cell: (e) => e.actor },
+  { id: "action", header: "Action", width: "10rem", cell: (e) => <span className="font-mono text-xs">{e.action}</span> },
   { id: "target", header: "Target", cell: (e) => e.target ?? "—" },
-  { id: "where", header: "Cluster / namespace", width: "11rem", cell: (e) => (e.cluster ? `${e.cluster}${e.namespace ? ` / ${e.namespace}` : ""}` : "—") },
-  { id: "outcome", header: "Outcome", width: "7rem", cell: (e) => <Badge tone={outcomeTone[e.outcome]}>{e.outcome}</Badge> },
+  { id: "where", header: "Where", width: "9rem", cell: (e) => (e.cluster ? `${e.cluster}${e.namespace ? ` / ${e.namespace}` : ""}` : "—") },
+  { id: "outcome", header: "Outcome", width: "6.5rem", cell: (e) => <Badge tone={outcomeTone[e.outcome]}>{e.outcome}</Badge> },
   {
     id: "details",
     header: "Details",
@@ -46,13 +46,13 @@ export default function AuditPage() {
   return (
     <div>
       <PageHeader title="Audit log" subtitle="Every login, change and refusal, newest first." />
-      <form onSubmit={submit} aria-label="Audit filters" className="mb-4 grid grid-cols-2 gap-3 lg:grid-cols-6 lg:items-end">
+      <form onSubmit={submit} aria-label="Audit filters" className="mb-4 flex flex-wrap items-end gap-3 [&>div]:w-44">
         <Field label="Actor">{(id) => <TextInput id={id} placeholder="username" value={draft.actor} onChange={(e) => setDraft("actor", e.target.value)} />}</Field>
         <Field label="Action">{(id) => <TextInput id={id} placeholder="e.g. resource.scale or auth" value={draft.action} onChange={(e) => setDraft("action", e.target.value)} />}</Field>
         <Field label="Cluster">{(id) => <TextInput id={id} value={draft.cluster} onChange={(e) => setDraft("cluster", e.target.value)} />}</Field>
         <Field label="From">{(id) => <TextInput id={id} type="datetime-local" value={draft.from} onChange={(e) => setDraft("from", e.target.value)} />}</Field>
         <Field label="To">{(id) => <TextInput id={id} type="datetime-local" value={draft.to} onChange={(e) => setDraft("to", e.target.value)} />}</Field>
-        <div className="flex gap-2">
+        <div className="flex gap-2 !w-auto">
           <Button type="submit" variant="primary">
             Filter
           </Button>
@@ -69,6 +69,7 @@ export default function AuditPage() {
             columns={columns}
             rowKey={(e) => String(e.id)}
             height="calc(100vh - 19rem)"
+            minWidth="68rem"
             empty={<EmptyState title="No entries match">Change or clear the filters.</EmptyState>}
           />
           {audit.hasNextPage && (
