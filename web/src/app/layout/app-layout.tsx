@@ -10,6 +10,7 @@ import { Sidebar } from "./sidebar";
 export function AppLayout() {
   const clusterMatch = useMatch("/clusters/:cluster/*");
   const cluster = clusterMatch?.params.cluster;
+  const settings = useMatch("/settings/*") !== null;
   const drawerOpen = useLayoutStore((s) => s.drawerOpen);
   return (
     <div className="flex h-screen flex-col">
@@ -18,7 +19,7 @@ export function AppLayout() {
       </a>
       <TopBar cluster={cluster} />
       <div className="flex min-h-0 flex-1">
-        <Sidebar cluster={cluster} />
+        <Sidebar cluster={cluster} settings={settings} />
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 overflow-y-auto px-6 py-5">
           <Outlet />
         </main>

@@ -4,6 +4,7 @@ import { groupKinds, pluralKind } from "@/features/resources/kind-groups";
 import { paths } from "@/lib/paths";
 import { cn } from "@/lib/cn";
 import { Spinner } from "@/components/ui/states";
+import { settingsNav } from "@/features/settings/nav";
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
   cn(
@@ -11,7 +12,22 @@ const linkClass = ({ isActive }: { isActive: boolean }) =>
     isActive ? "bg-teal-100 font-medium text-teal-900 dark:bg-teal-900/40 dark:text-teal-200" : "text-slate-700 hover:bg-slate-200/60 dark:text-slate-300 dark:hover:bg-slate-800",
   );
 
-export function Sidebar({ cluster }: { cluster?: string }) {
+export function Sidebar({ cluster, settings }: { cluster?: string; settings?: boolean }) {
+  if (settings) {
+    return (
+      <nav aria-label="Settings" className="w-56 shrink-0 overflow-y-auto border-r border-slate-200 bg-slate-100/60 p-3 dark:border-slate-800 dark:bg-slate-900/60">
+        <NavLink to={paths.clusters} className={linkClass}>
+          ← Clusters
+        </NavLink>
+        <p className="mt-3 px-2.5 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">Settings</p>
+        {settingsNav.map((item) => (
+          <NavLink key={item.to} to={item.to} className={linkClass}>
+            {item.label}
+          </NavLink>
+        ))}
+      </nav>
+    );
+  }
   return (
     <nav aria-label="Main" className="w-56 shrink-0 overflow-y-auto border-r border-slate-200 bg-slate-100/60 p-3 dark:border-slate-800 dark:bg-slate-900/60">
       <NavLink to={paths.clusters} end className={linkClass}>

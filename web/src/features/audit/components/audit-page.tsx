@@ -13,17 +13,19 @@ import type { AuditEntry } from "@/types/api";
 const outcomeTone = { success: "green", failure: "red", denied: "amber" } as const;
 
 const columns: Column<AuditEntry>[] = [
-  { id: "at", header: "Time", width: "12rem", cell: (e) => dateTime(e.at) },
-  { id: "actor", header: "Actor", width: "8rem", cell: (e) => e.actor },
-  { id: "action", header: "Action", width: "10rem", cell: (e) => <span className="font-mono text-xs">{e.action}</span> },
+  { id: "at", header: "Time", width: "12.5rem", cell: (e) => dateTime(e.at) },
+  { id: "actor", header: "Actor", width: "7rem", cell: (e) => e.actor },
+  { id: "action", header: "Action", width: "9.5rem", cell: (e) => <span className="font-mono text-xs">{e.action}</span> },
   { id: "target", header: "Target", cell: (e) => e.target ?? "—" },
-  { id: "where", header: "Where", width: "9rem", cell: (e) => (e.cluster ? `${e.cluster}${e.namespace ? ` / ${e.namespace}` : ""}` : "—") },
+  { id: "where", header: "Where", width: "8rem", cell: (e) => (e.cluster ? `${e.cluster}${e.namespace ? ` / ${e.namespace}` : ""}` : "—") },
   { id: "outcome", header: "Outcome", width: "6.5rem", cell: (e) => <Badge tone={outcomeTone[e.outcome]}>{e.outcome}</Badge> },
   {
     id: "details",
     header: "Details",
     cell: (e) => {
-      const text = e.details && Object.keys(e.details).length ? JSON.stringify(e.details) : "";
+      const text = Object.entries(e.details ?? {})
+        .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+        .join(" ");
       return (
         <span className="font-mono text-xs" title={text}>
           {text || "—"}
@@ -46,7 +48,7 @@ export default function AuditPage() {
   return (
     <div>
       <PageHeader title="Audit log" subtitle="Every login, change and refusal, newest first." />
-      <form onSubmit={submit} aria-label="Audit filters" className="mb-4 flex flex-wrap items-end gap-3 [&>div]:w-44">
+      <form onSubmit={submit} aria-label="Audit filters" className="mb-4 flex flex-wrap items-end gap-3 [&>div]:w-40">
         <Field label="Actor">{(id) => <TextInput id={id} placeholder="username" value={draft.actor} onChange={(e) => setDraft("actor", e.target.value)} />}</Field>
         <Field label="Action">{(id) => <TextInput id={id} placeholder="e.g. resource.scale or auth" value={draft.action} onChange={(e) => setDraft("action", e.target.value)} />}</Field>
         <Field label="Cluster">{(id) => <TextInput id={id} value={draft.cluster} onChange={(e) => setDraft("cluster", e.target.value)} />}</Field>
@@ -69,7 +71,7 @@ export default function AuditPage() {
             columns={columns}
             rowKey={(e) => String(e.id)}
             height="calc(100vh - 19rem)"
-            minWidth="68rem"
+            minWidth="60rem"
             empty={<EmptyState title="No entries match">Change or clear the filters.</EmptyState>}
           />
           {audit.hasNextPage && (
