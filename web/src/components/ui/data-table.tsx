@@ -72,7 +72,7 @@ export function DataTable<T>({ label, rows, columns, rowKey, rowHeight = 36, hei
 
   return (
     <div ref={scrollRef} className="overflow-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" style={{ maxHeight: height }} data-testid="table-scroll">
-      <table aria-label={label} aria-rowcount={sorted.length + 1} className="w-full table-fixed border-collapse text-sm" style={{ minWidth: minWidth ?? `${columns.length * 7.5}rem` }}>
+      <table aria-label={label} aria-rowcount={sorted.length + 1} className="w-full table-fixed border-collapse text-sm" style={{ minWidth: minWidth ?? `${columns.length * 6}rem` }}>
         <thead className="sticky top-0 z-10 bg-slate-100 text-left text-xs uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
           <tr aria-rowindex={1}>
             {columns.map((c) => (

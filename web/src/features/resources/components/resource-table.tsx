@@ -30,7 +30,7 @@ export function ResourceTable({ cluster, type, items, sources, showNamespace, he
     const name: Column<Row> = {
       id: "name",
       header: "Name",
-      width: extra.length > 4 ? "16rem" : "32%",
+      width: extra.length > 4 ? "13rem" : "32%",
       cell: (o) => (
         <Link to={paths.resource(cluster, type, o.metadata.name, o.metadata.namespace)} className="font-medium text-teal-800 hover:underline dark:text-teal-300" title={o.metadata.name}>
           {o.metadata.name}
