@@ -35,6 +35,8 @@ export const tests = [
     async run({ page, adminPassword }) {
       await login(page, "admin", adminPassword);
       const card = page.getByRole("listitem").filter({ hasText: "demo" });
+      // A fresh server may not have run its first background health check yet: ask now.
+      await card.getByRole("button", { name: "Check demo now" }).click();
       await card.getByText("Reachable").waitFor();
       await card.getByText("Demo (simulated)").first().waitFor();
       await card.getByText(/^v1\.\d+/).waitFor();

@@ -15,7 +15,7 @@ const linkClass = ({ isActive }: { isActive: boolean }) =>
 export function Sidebar({ cluster, settings }: { cluster?: string; settings?: boolean }) {
   if (settings) {
     return (
-      <nav aria-label="Settings" className="w-52 shrink-0 overflow-y-auto border-r border-slate-200 bg-slate-100/60 p-3 dark:border-slate-800 dark:bg-slate-900/60">
+      <nav aria-label="Settings" className="w-56 shrink-0 overflow-y-auto border-r border-slate-200 bg-slate-100/60 p-3 dark:border-slate-800 dark:bg-slate-900/60">
         <NavLink to={paths.clusters} className={linkClass}>
           ← Clusters
         </NavLink>
@@ -29,7 +29,7 @@ export function Sidebar({ cluster, settings }: { cluster?: string; settings?: bo
     );
   }
   return (
-    <nav aria-label="Main" className="w-52 shrink-0 overflow-y-auto border-r border-slate-200 bg-slate-100/60 p-3 dark:border-slate-800 dark:bg-slate-900/60">
+    <nav aria-label="Main" className="w-56 shrink-0 overflow-y-auto border-r border-slate-200 bg-slate-100/60 p-3 dark:border-slate-800 dark:bg-slate-900/60">
       <NavLink to={paths.clusters} end className={linkClass}>
         Clusters
       </NavLink>

@@ -11,6 +11,7 @@ import { paths } from "@/lib/paths";
 import type { KubeObject } from "@/types/api";
 import { ClusterStatus } from "./cluster-status";
 import { EventList } from "@/features/resources/components/event-list";
+import { ClusterSearch } from "@/features/resources/components/cluster-search";
 
 const NODE = { group: "", version: "v1", kind: "Node", plural: "nodes" };
 const NAMESPACE = { group: "", version: "v1", kind: "Namespace", plural: "namespaces" };
@@ -24,6 +25,7 @@ export default function ClusterOverview() {
     <div className="space-y-4">
       <PageHeader
         title={cluster}
+        actions={<ClusterSearch cluster={cluster} />}
         subtitle={
           info.data && (
             <span className="flex flex-wrap items-center gap-2">
