@@ -84,8 +84,21 @@ function getPath(value: unknown, path: string[]): unknown {
   return current;
 }
 
+const parsed = new Map<string, Step[] | null>();
+
+/** Column paths are few and evaluated for every row on screen: parse each once. */
+function cachedParse(expression: string): Step[] | null {
+  let steps = parsed.get(expression);
+  if (steps === undefined) {
+    steps = parseJsonPath(expression);
+    if (parsed.size > 500) parsed.clear();
+    parsed.set(expression, steps);
+  }
+  return steps;
+}
+
 export function evaluateJsonPath(object: unknown, expression: string): unknown[] {
-  const steps = parseJsonPath(expression);
+  const steps = cachedParse(expression);
   if (!steps) return [];
   let current: unknown[] = [object];
   for (const step of steps) {

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type ReactNode } from "react";
+import { memo, useMemo, useRef, useState, type ReactNode } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { cn } from "@/lib/cn";
 
@@ -57,7 +57,7 @@ export function DataTable<T>({ label, rows, columns, rowKey, rowHeight = 36, hei
     count: sorted.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 12,
+    overscan: 8,
     initialRect: { width: 1000, height: 600 },
   });
   const items = virtualizer.getVirtualItems();
@@ -106,20 +106,7 @@ export function DataTable<T>({ label, rows, columns, rowKey, rowHeight = 36, hei
           )}
           {items.map((item) => {
             const row = sorted[item.index];
-            return (
-              <tr
-                key={rowKey(row)}
-                aria-rowindex={item.index + 2}
-                style={{ height: rowHeight }}
-                className={cn("border-t border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/60")}
-              >
-                {columns.map((c) => (
-                  <td key={c.id} className="truncate px-3 py-1.5 align-middle">
-                    {c.cell(row)}
-                  </td>
-                ))}
-              </tr>
-            );
+            return <TableRow key={rowKey(row)} row={row} columns={columns} index={item.index} height={rowHeight} />;
           })}
           {padBottom > 0 && (
             <tr aria-hidden style={{ height: padBottom }}>
@@ -131,3 +118,23 @@ export function DataTable<T>({ label, rows, columns, rowKey, rowHeight = 36, hei
     </div>
   );
 }
+
+interface RowProps<T> {
+  row: T;
+  columns: Column<T>[];
+  index: number;
+  height: number;
+}
+
+/** Memoized: while scrolling, rows that stay in view are not rendered again. */
+const TableRow = memo(function TableRow<T>({ row, columns, index, height }: RowProps<T>) {
+  return (
+    <tr aria-rowindex={index + 2} style={{ height }} className={cn("border-t border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/60")}>
+      {columns.map((c) => (
+        <td key={c.id} className="truncate px-3 py-1.5 align-middle">
+          {c.cell(row)}
+        </td>
+      ))}
+    </tr>
+  );
+}) as <T>(props: RowProps<T>) => ReactNode;

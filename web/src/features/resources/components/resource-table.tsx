@@ -1,5 +1,6 @@
 import { useMemo } from "react";
-import { Link } from "react-router";
+import { useNavigate } from "react-router";
+import { FastLink } from "@/components/ui/fast-link";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/states";
 import { columnsFor, type ColumnSources, type Row } from "@/features/resources/descriptors";
@@ -25,6 +26,7 @@ export function matchesSearch(object: KubeObject, search: string): boolean {
 }
 
 export function ResourceTable({ cluster, type, items, sources, showNamespace, height }: Props) {
+  const navigate = useNavigate();
   const columns = useMemo<Column<Row>[]>(() => {
     const extra = columnsFor(type, sources);
     const name: Column<Row> = {
@@ -32,9 +34,14 @@ export function ResourceTable({ cluster, type, items, sources, showNamespace, he
       header: "Name",
       width: extra.length > 4 ? "13rem" : "32%",
       cell: (o) => (
-        <Link to={paths.resource(cluster, type, o.metadata.name, o.metadata.namespace)} className="font-medium text-teal-800 hover:underline dark:text-teal-300" title={o.metadata.name}>
+        <FastLink
+          href={paths.resource(cluster, type, o.metadata.name, o.metadata.namespace)}
+          navigate={navigate}
+          className="font-medium text-teal-800 hover:underline dark:text-teal-300"
+          title={o.metadata.name}
+        >
           {o.metadata.name}
-        </Link>
+        </FastLink>
       ),
       sortValue: (o) => o.metadata.name,
     };
@@ -46,7 +53,7 @@ export function ResourceTable({ cluster, type, items, sources, showNamespace, he
       sortValue: (o) => o.metadata.namespace ?? "",
     };
     return [name, ...(type.namespaced && showNamespace ? [namespace] : []), ...extra];
-  }, [cluster, type, sources, showNamespace]);
+  }, [cluster, type, sources, showNamespace, navigate]);
 
   return (
     <DataTable
