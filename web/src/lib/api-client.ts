@@ -56,7 +56,7 @@ interface ErrorBody {
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
-  let body: ErrorBody | null = null;
+  let body: ErrorBody | null;
   try {
     body = (await response.json()) as ErrorBody;
   } catch {

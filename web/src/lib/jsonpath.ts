@@ -59,7 +59,7 @@ function parseBracket(inner: string): Step | null {
   if (/^-?\d+$/.test(inner)) return { kind: "index", index: Number(inner) };
   const quoted = /^['"](.*)['"]$/.exec(inner);
   if (quoted) return { kind: "field", name: quoted[1] };
-  const filter = /^\?\(\s*@((?:\.[A-Za-z0-9_\-]+)+)\s*(==|!=)\s*(?:'([^']*)'|"([^"]*)"|([^)\s]+))\s*\)$/.exec(inner);
+  const filter = /^\?\(\s*@((?:\.[A-Za-z0-9_-]+)+)\s*(==|!=)\s*(?:'([^']*)'|"([^"]*)"|([^)\s]+))\s*\)$/.exec(inner);
   if (filter) {
     return {
       kind: "filter",
