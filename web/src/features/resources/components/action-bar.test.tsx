@@ -69,5 +69,7 @@ describe("ActionBar", () => {
     await userEvent.type(input, "5");
     await userEvent.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Scale" }));
     await waitFor(() => expect(fake.calls.find((c) => c.url.endsWith("/scale"))?.body).toEqual({ replicas: 5, namespace: "shop", dryRun: false }));
+    expect(await screen.findByRole("status")).toHaveTextContent("Scaled to 5 replicas.");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
   });
 });

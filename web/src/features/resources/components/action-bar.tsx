@@ -29,10 +29,18 @@ export function ActionBar({ cluster, type, name, namespace, object, onDeleted }:
   const access = useAccess([check("scale"), check("restart"), check("delete")]);
   const [canScale, canRestart, canDelete] = access.allowed;
   const [dialog, setDialog] = useState<"scale" | "restart" | "delete" | null>(null);
+  const [done, setDone] = useState("");
   const close = () => setDialog(null);
+  const finished = (message: string) => {
+    setDialog(null);
+    setDone(message);
+  };
 
   return (
     <>
+      <span role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
+        {done}
+      </span>
       {scalable && canScale && <Button onClick={() => setDialog("scale")}>Scale</Button>}
       {restartable && canRestart && <Button onClick={() => setDialog("restart")}>Restart</Button>}
       {canDelete && type.verbs.includes("delete") && (
@@ -40,8 +48,8 @@ export function ActionBar({ cluster, type, name, namespace, object, onDeleted }:
           Delete
         </Button>
       )}
-      {dialog === "scale" && <ScaleDialog target={target} current={Number(object?.spec?.replicas ?? 0)} onClose={close} />}
-      {dialog === "restart" && <RestartDialog target={target} onClose={close} />}
+      {dialog === "scale" && <ScaleDialog target={target} current={Number(object?.spec?.replicas ?? 0)} onClose={close} onDone={finished} />}
+      {dialog === "restart" && <RestartDialog target={target} onClose={close} onDone={finished} />}
       {dialog === "delete" && (
         <DeleteDialog
           target={target}
@@ -56,7 +64,13 @@ export function ActionBar({ cluster, type, name, namespace, object, onDeleted }:
   );
 }
 
-function ScaleDialog({ target, current, onClose }: { target: Target; current: number; onClose: () => void }) {
+interface DialogProps {
+  target: Target;
+  onClose: () => void;
+  onDone: (message: string) => void;
+}
+
+function ScaleDialog({ target, current, onClose, onDone }: DialogProps & { current: number }) {
   const [replicas, setReplicas] = useState(String(current));
   const scale = useScale(target);
   const value = Number(replicas);
@@ -74,7 +88,7 @@ function ScaleDialog({ target, current, onClose }: { target: Target; current: nu
         </>
       }
     >
-      <form id="scale-form" className="space-y-3" onSubmit={(e) => (e.preventDefault(), valid && scale.mutate(value, { onSuccess: onClose }))}>
+      <form id="scale-form" className="space-y-3" onSubmit={(e) => (e.preventDefault(), valid && scale.mutate(value, { onSuccess: () => onDone(`Scaled to ${value} replicas.`) }))}>
         <Field label="Replicas" hint={`Currently ${current}. Between 0 and 1000.`} error={!valid ? "Enter a whole number from 0 to 1000." : null}>
           {(id, d) => <TextInput id={id} aria-describedby={d} type="number" min={0} max={1000} value={replicas} onChange={(e) => setReplicas(e.target.value)} data-autofocus />}
         </Field>
@@ -84,10 +98,10 @@ function ScaleDialog({ target, current, onClose }: { target: Target; current: nu
   );
 }
 
-function RestartDialog({ target, onClose }: { target: Target; onClose: () => void }) {
+function RestartDialog({ target, onClose, onDone }: DialogProps) {
   const restart = useRestart(target);
   return (
-    <ConfirmDialog title={`Restart ${target.type.kind} ${target.name}?`} confirmLabel="Restart" pending={restart.isPending} onClose={onClose} onConfirm={() => restart.mutate(undefined, { onSuccess: onClose })}>
+    <ConfirmDialog title={`Restart ${target.type.kind} ${target.name}?`} confirmLabel="Restart" pending={restart.isPending} onClose={onClose} onConfirm={() => restart.mutate(undefined, { onSuccess: () => onDone("Restart started.") })}>
       <p className="text-sm">Its pods are replaced one by one, as `kubectl rollout restart` does.</p>
       <InlineError error={restart.error} />
     </ConfirmDialog>
