@@ -1,4 +1,4 @@
-import { useDeferredValue } from "react";
+import { useDeferredValue, useEffect } from "react";
 import { PageHeader } from "@/components/ui/page";
 import { TextInput } from "@/components/ui/field";
 import { ErrorState, LoadingState } from "@/components/ui/states";
@@ -17,6 +17,8 @@ export default function ResourceBrowser() {
   const search = useBrowserStore((s) => s.search);
   const setSearch = useBrowserStore((s) => s.setSearch);
   const deferredSearch = useDeferredValue(search);
+  // The search belongs to the list on screen: another kind or cluster starts unfiltered.
+  useEffect(() => setSearch(""), [cluster, plural, setSearch]);
   const sources = useColumnSources(cluster, type);
   const list = useResourceList(
     { cluster, type: type ?? { group: "", version: "", kind: "", plural }, namespace: type?.namespaced ? namespace : "" },
