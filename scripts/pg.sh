@@ -511,6 +511,23 @@ pg_start_test() {
 	return 1
 }
 
+# pg_create_db DATADIR NAME: a fresh database NAME (dropped first if it exists), owned by the app
+# role and with pgvector, in the running cluster at DATADIR; prints its JDBC URL.
+pg_create_db() {
+	local datadir=$1 name=$2 port sock
+	port=$(sed -n 4p "$datadir/postmaster.pid" 2>/dev/null) sock=$(sed -n 5p "$datadir/postmaster.pid" 2>/dev/null)
+	if [[ -z $port || -z $sock ]]; then
+		_pg_err "no running cluster at $datadir"
+		return 1
+	fi
+	_pg_psql "$sock" "$port" -d postgres -v db="$name" -v app_user="$PG_APP_USER" >/dev/null <<'SQL' || return 1
+SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', :'db')\gexec
+SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'app_user')\gexec
+SQL
+	_pg_psql "$sock" "$port" -d "$name" -c 'CREATE EXTENSION IF NOT EXISTS vector' >/dev/null || return 1
+	printf 'jdbc:postgresql://127.0.0.1:%s/%s\n' "$port" "$name"
+}
+
 pg_stop_test() {
 	[[ -n ${PG_TEST_DATADIR:-} ]] || return 0
 	_pg_discard "$PG_TEST_DATADIR"

@@ -1,0 +1,71 @@
+// End-to-end tests: playwright-core driving the system's Chromium against a running server with
+// the demo cluster. `./dev test` starts the server and runs this; see docs/web.md.
+//
+//   E2E_BASE_URL        the server, e.g. http://localhost:18080
+//   E2E_ADMIN_PASSWORD  the password of the bootstrap admin
+//   CHROMIUM_PATH       default /usr/bin/chromium
+//
+// Prints one line per test and a summary, writes e2e/artifacts/<test>.png and junit-e2e.xml,
+// and exits non-zero when a test fails.
+import { chromium } from "playwright-core";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { tests } from "./tests.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const artifacts = path.join(here, "artifacts");
+const base = process.env.E2E_BASE_URL;
+const adminPassword = process.env.E2E_ADMIN_PASSWORD;
+if (!base || !adminPassword) {
+  console.error("e2e: set E2E_BASE_URL and E2E_ADMIN_PASSWORD (./dev test does)");
+  process.exit(2);
+}
+fs.mkdirSync(artifacts, { recursive: true });
+
+const only = process.argv[2];
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"],
+});
+
+const results = [];
+for (const test of tests.filter((t) => !only || t.name.includes(only))) {
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 860 } });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on("pageerror", (e) => consoleErrors.push(e.message));
+  const started = Date.now();
+  let error = null;
+  try {
+    await Promise.race([
+      test.run({ page, browser, base, adminPassword, newContext: () => browser.newContext({ baseURL: base, viewport: { width: 1280, height: 860 } }) }),
+      new Promise((_, reject) => setTimeout(() => reject(new Error("test timed out after 90 s")), 90_000)),
+    ]);
+    if (consoleErrors.length) throw new Error(`uncaught errors in the page: ${consoleErrors.join("; ")}`);
+  } catch (e) {
+    error = e;
+  }
+  const file = path.join(artifacts, `${test.slug}.png`);
+  await page.screenshot({ path: file, fullPage: false }).catch(() => {});
+  await context.close();
+  const ms = Date.now() - started;
+  results.push({ test, ms, error });
+  console.log(`${error ? "✗" : "✓"} ${test.name} (${ms} ms)${error ? `\n    ${String(error.message ?? error).split("\n").slice(0, 6).join("\n    ")}` : ""}`);
+}
+await browser.close();
+
+const failed = results.filter((r) => r.error);
+const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
+fs.writeFileSync(
+  path.join(artifacts, "junit-e2e.xml"),
+  `<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="e2e" tests="${results.length}" failures="${failed.length}" time="${results.reduce((n, r) => n + r.ms, 0) / 1000}">\n` +
+    results
+      .map((r) => `  <testcase classname="e2e" name="${esc(r.test.name)}" time="${r.ms / 1000}">${r.error ? `<failure message="${esc(r.error.message)}"/>` : ""}</testcase>`)
+      .join("\n") +
+    "\n</testsuite>\n",
+);
+console.log(`\nE2E Tests: ${results.length - failed.length} passed, ${failed.length} failed, ${results.length} total (screenshots in web/e2e/artifacts)`);
+process.exit(failed.length ? 1 : 0);

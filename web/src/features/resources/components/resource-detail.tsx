@@ -1,0 +1,103 @@
+import { useState } from "react";
+import { Link, useSearchParams } from "react-router";
+import { Badge } from "@/components/ui/badge";
+import { PageHeader } from "@/components/ui/page";
+import { Tabs } from "@/components/ui/tabs";
+import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
+import { useDescribe } from "@/features/resources/api/resources";
+import { pluralKind } from "@/features/resources/kind-groups";
+import { useResourceType } from "@/features/resources/use-resource-type";
+import { paths } from "@/lib/paths";
+import { useParams } from "react-router";
+import { ActionBar } from "./action-bar";
+import { EventList } from "./event-list";
+import { PodLogs } from "./pod-logs";
+import { Summary } from "./summary";
+import { YamlTab } from "./yaml-tab";
+
+export default function ResourceDetail() {
+  const { name = "" } = useParams();
+  const [params, setParams] = useSearchParams();
+  const namespace = params.get("namespace") ?? undefined;
+  const { cluster, type, kinds } = useResourceType();
+  const tab = params.get("tab") ?? "summary";
+  const setTab = (id: string) =>
+    setParams(
+      (p) => {
+        p.set("tab", id);
+        return p;
+      },
+      { replace: true },
+    );
+
+  if (kinds.isLoading) return <LoadingState />;
+  if (!type) return <ErrorState title="Unknown kind" error={kinds.error ?? new Error("This cluster does not serve this kind.")} />;
+  return <Detail cluster={cluster} type={type} name={name} namespace={namespace} tab={tab} setTab={setTab} />;
+}
+
+interface DetailProps {
+  cluster: string;
+  type: NonNullable<ReturnType<typeof useResourceType>["type"]>;
+  name: string;
+  namespace?: string;
+  tab: string;
+  setTab: (id: string) => void;
+}
+
+function Detail({ cluster, type, name, namespace, tab, setTab }: DetailProps) {
+  const description = useDescribe({ cluster, type, namespace, name });
+  const [deleted, setDeleted] = useState(false);
+  const isPod = type.group === "" && type.kind === "Pod";
+  const tabs = [
+    { id: "summary", label: "Summary" },
+    { id: "yaml", label: "YAML" },
+    { id: "events", label: `Events${description.data ? ` (${description.data.events.length})` : ""}` },
+    ...(isPod ? [{ id: "logs", label: "Logs" }] : []),
+  ];
+
+  if (deleted) {
+    return (
+      <EmptyState title={`${type.kind} ${name} was deleted`}>
+        <Link className="text-teal-700 underline" to={paths.resources(cluster, type)}>
+          Back to {pluralKind(type.kind)}
+        </Link>
+      </EmptyState>
+    );
+  }
+
+  return (
+    <div>
+      <nav aria-label="Breadcrumb" className="mb-1 text-sm text-slate-500 dark:text-slate-400">
+        <Link to={paths.cluster(cluster)} className="hover:underline">
+          {cluster}
+        </Link>
+        {" / "}
+        <Link to={paths.resources(cluster, type)} className="hover:underline">
+          {pluralKind(type.kind)}
+        </Link>
+        {namespace && ` / ${namespace}`}
+      </nav>
+      <PageHeader
+        title={name}
+        subtitle={
+          <span className="flex items-center gap-2">
+            <Badge tone="blue">{type.kind}</Badge>
+            {namespace && <span>in {namespace}</span>}
+          </span>
+        }
+        actions={<ActionBar cluster={cluster} type={type} name={name} namespace={namespace} object={description.data?.object} onDeleted={() => setDeleted(true)} />}
+      />
+      {description.isLoading && <LoadingState label={`Loading ${type.kind}`} />}
+      {description.isError && <ErrorState error={description.error} onRetry={() => void description.refetch()} />}
+      {description.data && (
+        <Tabs label={`${type.kind} details`} tabs={tabs} active={tab} onChange={setTab}>
+          {tab === "summary" && <Summary cluster={cluster} description={description.data} />}
+          {tab === "yaml" && <YamlTab cluster={cluster} type={type} name={name} namespace={namespace} />}
+          {tab === "events" &&
+            (description.data.events.length ? <EventList events={description.data.events} /> : <EmptyState title="No events">Nothing has happened to this object recently.</EmptyState>)}
+          {tab === "logs" && isPod && <PodLogs cluster={cluster} pod={description.data.object} />}
+        </Tabs>
+      )}
+    </div>
+  );
+}

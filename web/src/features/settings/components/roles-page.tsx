@@ -1,0 +1,142 @@
+import { useState, type FormEvent } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Field, SelectInput, TextInput } from "@/components/ui/field";
+import { Card, PageHeader } from "@/components/ui/page";
+import { ErrorState, InlineError, LoadingState } from "@/components/ui/states";
+import { useBindings, useCreateBinding, useDeleteBinding, useRoles } from "@/features/settings/api/rbac";
+import { useUsers } from "@/features/settings/api/users";
+
+const list = (text: string) =>
+  text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+export default function RolesPage() {
+  const roles = useRoles();
+  return (
+    <div className="space-y-4">
+      <PageHeader title="Roles" subtitle="What a user may do on a cluster: roles are lists of rules, bindings grant a role on clusters and namespaces." />
+      <Bindings />
+      <Card title="Roles">
+        {roles.isLoading && <LoadingState label="Loading roles" />}
+        {roles.isError && <ErrorState error={roles.error} />}
+        <ul className="space-y-4">
+          {roles.data?.map((r) => (
+            <li key={r.id}>
+              <p className="flex items-center gap-2 font-medium">
+                {r.name} {r.builtin && <Badge tone="slate">built-in</Badge>}
+              </p>
+              {r.description && <p className="text-sm text-slate-500 dark:text-slate-400">{r.description}</p>}
+              <ul className="mt-1 space-y-0.5 font-mono text-xs">
+                {r.rules.map((rule, i) => (
+                  <li key={i}>
+                    {rule.verbs.join(",")} on {rule.resources.join(",")} in {rule.apiGroups.map((g) => g || "core").join(",")}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      </Card>
+    </div>
+  );
+}
+
+function Bindings() {
+  const bindings = useBindings();
+  const remove = useDeleteBinding();
+  return (
+    <Card title="Bindings">
+      {bindings.isLoading && <LoadingState label="Loading bindings" />}
+      {bindings.isError && <ErrorState error={bindings.error} />}
+      <InlineError error={remove.error} />
+      {bindings.data && (
+        <table className="mb-4 w-full text-sm" aria-label="Role bindings">
+          <thead className="text-left text-xs text-slate-500 uppercase">
+            <tr>
+              <th scope="col" className="py-1">User</th>
+              <th scope="col" className="py-1">Role</th>
+              <th scope="col" className="py-1">Clusters</th>
+              <th scope="col" className="py-1">Namespaces</th>
+              <th scope="col"><span className="sr-only">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {bindings.data.map((b) => (
+              <tr key={b.id} className="border-t border-slate-100 dark:border-slate-800">
+                <td className="py-1.5">{b.username}</td>
+                <td className="py-1.5">{b.roleName}</td>
+                <td className="py-1.5 font-mono text-xs">{b.clusters.join(", ")}</td>
+                <td className="py-1.5 font-mono text-xs">{b.namespaces.join(", ")}</td>
+                <td className="py-1.5 text-right">
+                  <Button size="sm" variant="ghost" onClick={() => remove.mutate(b.id)} aria-label={`Remove ${b.roleName} from ${b.username}`}>
+                    Remove
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <NewBinding />
+    </Card>
+  );
+}
+
+function NewBinding() {
+  const users = useUsers();
+  const roles = useRoles();
+  const create = useCreateBinding();
+  const [userId, setUserId] = useState("");
+  const [roleId, setRoleId] = useState("");
+  const [clusters, setClusters] = useState("*");
+  const [namespaces, setNamespaces] = useState("*");
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    create.mutate({ userId, roleId, clusters: list(clusters), namespaces: list(namespaces) });
+  }
+  return (
+    <form onSubmit={submit} aria-label="Grant a role" className="grid grid-cols-2 gap-3 border-t border-slate-200 pt-3 lg:grid-cols-5 lg:items-end dark:border-slate-800">
+      <Field label="User">
+        {(id) => (
+          <SelectInput id={id} required value={userId} onChange={(e) => setUserId(e.target.value)}>
+            <option value="">Choose…</option>
+            {users.data?.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.username}
+              </option>
+            ))}
+          </SelectInput>
+        )}
+      </Field>
+      <Field label="Role">
+        {(id) => (
+          <SelectInput id={id} required value={roleId} onChange={(e) => setRoleId(e.target.value)}>
+            <option value="">Choose…</option>
+            {roles.data?.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </SelectInput>
+        )}
+      </Field>
+      <Field label="Clusters" hint="Comma-separated, * for all">
+        {(id, d) => <TextInput id={id} aria-describedby={d} value={clusters} onChange={(e) => setClusters(e.target.value)} />}
+      </Field>
+      <Field label="Namespaces" hint="Comma-separated, * for all">
+        {(id, d) => <TextInput id={id} aria-describedby={d} value={namespaces} onChange={(e) => setNamespaces(e.target.value)} />}
+      </Field>
+      <div className="pb-5">
+        <Button variant="primary" type="submit" disabled={create.isPending || !userId || !roleId}>
+          Grant role
+        </Button>
+      </div>
+      <div className="col-span-full">
+        <InlineError error={create.error} />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,111 @@
+import { useState, type FormEvent } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, TextInput } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page";
+import { ErrorState, InlineError, LoadingState } from "@/components/ui/states";
+import { useMe } from "@/features/auth/api/session";
+import { useCreateUser, useUpdateUser, useUsers } from "@/features/settings/api/users";
+import { dateTime } from "@/lib/format";
+import { ApiError } from "@/lib/api-client";
+
+export default function UsersPage() {
+  const users = useUsers();
+  const me = useMe();
+  const update = useUpdateUser();
+  const [creating, setCreating] = useState(false);
+  return (
+    <div>
+      <PageHeader
+        title="Users"
+        subtitle="People who can log in. Disable an account to end its sessions; history stays readable."
+        actions={
+          <Button variant="primary" onClick={() => setCreating(true)}>
+            New user
+          </Button>
+        }
+      />
+      <InlineError error={update.error} />
+      {users.isLoading && <LoadingState label="Loading users" />}
+      {users.isError && <ErrorState error={users.error} onRetry={() => void users.refetch()} />}
+      {users.data && (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <table className="w-full text-sm" aria-label="Users">
+            <thead className="bg-slate-100 text-left text-xs text-slate-600 uppercase dark:bg-slate-800 dark:text-slate-300">
+              <tr>
+                <th scope="col" className="px-3 py-2">Username</th>
+                <th scope="col" className="px-3 py-2">Name</th>
+                <th scope="col" className="px-3 py-2">Role</th>
+                <th scope="col" className="px-3 py-2">Last login</th>
+                <th scope="col" className="px-3 py-2">Status</th>
+                <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.data.map((u) => (
+                <tr key={u.id} className="border-t border-slate-100 dark:border-slate-800">
+                  <td className="px-3 py-2 font-medium">{u.username}</td>
+                  <td className="px-3 py-2">{u.displayName}</td>
+                  <td className="px-3 py-2">{u.admin ? <Badge tone="violet">Administrator</Badge> : "User"}</td>
+                  <td className="px-3 py-2">{dateTime(u.lastLoginAt)}</td>
+                  <td className="px-3 py-2">{u.disabled ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}</td>
+                  <td className="px-3 py-2 text-right">
+                    {u.id !== me.data?.id && (
+                      <Button size="sm" onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })} aria-label={`${u.disabled ? "Enable" : "Disable"} ${u.username}`}>
+                        {u.disabled ? "Enable" : "Disable"}
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {creating && <NewUserDialog onClose={() => setCreating(false)} />}
+    </div>
+  );
+}
+
+function NewUserDialog({ onClose }: { onClose: () => void }) {
+  const create = useCreateUser();
+  const [username, setUsername] = useState("");
+  const [displayName, setDisplayName] = useState("");
+  const [password, setPassword] = useState("");
+  const [admin, setAdmin] = useState(false);
+  const fieldError = (f: string) => (create.error instanceof ApiError ? create.error.fields.find((x) => x.field === f)?.message : undefined);
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    create.mutate({ username, password, displayName: displayName || undefined, admin }, { onSuccess: onClose });
+  }
+  return (
+    <Dialog
+      title="New user"
+      onClose={onClose}
+      footer={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button variant="primary" type="submit" form="new-user" disabled={create.isPending}>
+            Create user
+          </Button>
+        </>
+      }
+    >
+      <form id="new-user" className="space-y-3" onSubmit={submit}>
+        <Field label="Username" error={fieldError("username")}>
+          {(id) => <TextInput id={id} required value={username} onChange={(e) => setUsername(e.target.value)} data-autofocus />}
+        </Field>
+        <Field label="Display name">{(id) => <TextInput id={id} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />}</Field>
+        <Field label="Password" hint="8 to 128 characters." error={fieldError("password")}>
+          {(id, d) => <TextInput id={id} aria-describedby={d} type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} />}
+        </Field>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={admin} onChange={(e) => setAdmin(e.target.checked)} />
+          Platform administrator (users, roles, settings, audit log)
+        </label>
+        <InlineError error={create.error} />
+      </form>
+    </Dialog>
+  );
+}
