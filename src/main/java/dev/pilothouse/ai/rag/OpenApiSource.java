@@ -56,9 +56,11 @@ public final class OpenApiSource implements IndexSource {
         String base = c.getMasterUrl().toString().replaceAll("/+$", "");
         String discovery = get(c, base + "/openapi/v3");
         if (discovery == null) return new Listing(List.of(), "The cluster does not serve /openapi/v3 (Kubernetes 1.27 or newer does).");
+        JsonNode paths = JSON.readTree(discovery).path("paths");
+        if (paths.isEmpty()) return new Listing(List.of(), "The cluster's /openapi/v3 lists no documents.");
         var docs = new ArrayList<SourceDocument>();
         Set<String> seen = new LinkedHashSet<>();
-        for (Map.Entry<String, JsonNode> path : JSON.readTree(discovery).path("paths").properties()) {
+        for (Map.Entry<String, JsonNode> path : paths.properties()) {
             String url = path.getValue().path("serverRelativeURL").asString("");
             if (url.isEmpty()) continue;
             String body = get(c, base + url);
