@@ -126,6 +126,12 @@ public class EmbeddingStore {
      * or an exact scan when {@code exact}.
      */
     public List<StoredChunk> vectorSearch(String model, float[] query, int k, SearchFilter filter, boolean exact) {
+        return vectorSearch(model, query, k, filter, exact ? -1 : 0);
+    }
+
+    /** @param probes ivfflat lists to search: 0 sized to the index, negative for an exact scan */
+    public List<StoredChunk> vectorSearch(String model, float[] query, int k, SearchFilter filter, int probes) {
+        boolean exact = probes < 0;
         int dims = query.length;
         String vec = "embedding::vector(" + dims + ")";
         var params = new ArrayList<Object>();
@@ -141,7 +147,8 @@ public class EmbeddingStore {
             if (exact) {
                 jdbc.sql("SET LOCAL enable_indexscan = off").update();
             } else {
-                jdbc.sql("SELECT set_config('ivfflat.probes', ?, true)").param(String.valueOf(indexes.probes(model, dims)))
+                jdbc.sql("SELECT set_config('ivfflat.probes', ?, true)")
+                        .param(String.valueOf(probes > 0 ? probes : indexes.probes(model, dims)))
                         .query(String.class).single();
                 // With filters the index scan keeps going until it has k matching rows (pgvector 0.8).
                 if (!filter.isEmpty() && indexes.iterativeScan()) {

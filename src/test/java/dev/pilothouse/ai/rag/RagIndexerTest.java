@@ -36,7 +36,7 @@ class RagIndexerTest {
             "concepts/workloads/pods/pod-qos.md",
             "concepts/overview/working-with-objects/namespaces.md",
             "concepts/configuration/configmap.md");
-    static OpenApiMock openApi;
+    static MockCluster openApi;
 
     @Autowired
     RagIndexer indexer;
@@ -63,7 +63,7 @@ class RagIndexerTest {
 
     @BeforeAll
     static void startOpenApi() {
-        openApi = new OpenApiMock(List.of("apis__autoscaling__v2_openapi.json", "apis__policy__v1_openapi.json"));
+        openApi = new MockCluster(List.of("apis__autoscaling__v2_openapi.json", "apis__policy__v1_openapi.json"));
     }
 
     @AfterAll
