@@ -27,7 +27,7 @@ class MigrationRoundTripTest {
     static final List<String> TABLES = List.of(
             "users", "login_failures", "spring_session", "spring_session_attributes", "audit_log", "roles",
             "role_bindings", "clusters", "ai_config", "ai_provider_keys", "ai_conversations", "ai_messages",
-            "ai_embeddings");
+            "ai_embeddings", "ai_rag_sources", "ai_rag_progress");
 
     String schema = "roundtrip_" + Long.toHexString(System.nanoTime());
     Connection connection;

@@ -22,7 +22,9 @@ import org.springframework.boot.test.context.SpringBootTest;
             "pilothouse.clusters.import-kubeconfig=false",
             "pilothouse.clusters.health-timeout=2s",
             "pilothouse.clusters.connect-timeout=2s",
-            "pilothouse.clusters.request-timeout=3s"
+            "pilothouse.clusters.request-timeout=3s",
+            // Tests start index runs themselves.
+            "pilothouse.rag.auto-index=false"
         })
 public @interface IntegrationTest {
     String ADMIN_PASSWORD = "admin-test-password";

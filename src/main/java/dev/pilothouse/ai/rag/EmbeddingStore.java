@@ -1,0 +1,225 @@
+package dev.pilothouse.ai.rag;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The chunks and their vectors in {@code ai_embeddings}. Every statement names the embedding
+ * model: vectors of different models never meet in one search. Vector searches cast the column
+ * to the model's dimension, which is what lets PostgreSQL use that model's partial ivfflat index.
+ */
+@Repository
+public class EmbeddingStore {
+
+    /** Reciprocal rank fusion constant (Cormack et al.): dampens the weight of the very top ranks. */
+    static final int RRF_K = 60;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final TransactionTemplate tx;
+    private final VectorIndexes indexes;
+
+    EmbeddingStore(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate tx, VectorIndexes indexes) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.tx = tx;
+        this.indexes = indexes;
+    }
+
+    /** A chunk to write: its vector either new or copied from an unchanged stored chunk (as pgvector text). */
+    public record Row(String source, SourceType type, String sourceId, String cluster, int index, Chunk chunk, String hash, String vector) {}
+
+    public void upsert(String model, int dims, List<Row> rows) {
+        if (rows.isEmpty()) return;
+        template.batchUpdate("""
+                INSERT INTO ai_embeddings (source, source_type, source_id, cluster, chunk_index, title, section, location,
+                                           content, content_hash, model, dims, embedding, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::vector, now())
+                ON CONFLICT (model, source_type, source_id, chunk_index) DO UPDATE SET
+                    source = excluded.source, cluster = excluded.cluster, title = excluded.title, section = excluded.section,
+                    location = excluded.location, content = excluded.content, content_hash = excluded.content_hash,
+                    dims = excluded.dims, embedding = excluded.embedding, updated_at = now()
+                """, rows, 200, (ps, r) -> {
+            ps.setString(1, r.source());
+            ps.setString(2, r.type().id());
+            ps.setString(3, r.sourceId());
+            ps.setString(4, r.cluster());
+            ps.setInt(5, r.index());
+            ps.setString(6, r.chunk().title());
+            ps.setString(7, r.chunk().section());
+            ps.setString(8, r.chunk().location());
+            ps.setString(9, r.chunk().content());
+            ps.setString(10, r.hash());
+            ps.setString(11, model);
+            ps.setInt(12, dims);
+            ps.setString(13, r.vector());
+        });
+    }
+
+    /** chunk index → content hash, for each stored document of a source. */
+    public Map<String, Map<Integer, String>> hashes(String model, String source) {
+        var out = new HashMap<String, Map<Integer, String>>();
+        jdbc.sql("SELECT source_id, chunk_index, content_hash FROM ai_embeddings WHERE model = ? AND source = ?")
+                .params(model, source)
+                .query((rs, n) -> out.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getInt(2), rs.getString(3)))
+                .list();
+        return out;
+    }
+
+    /** content hash → stored vector (pgvector text) of one document, to reuse for chunks that only moved. */
+    public Map<String, String> vectors(String model, SourceType type, String sourceId) {
+        var out = new HashMap<String, String>();
+        jdbc.sql("SELECT content_hash, embedding::text FROM ai_embeddings WHERE model = ? AND source_type = ? AND source_id = ?")
+                .params(model, type.id(), sourceId)
+                .query((rs, n) -> out.put(rs.getString(1), rs.getString(2)))
+                .list();
+        return out;
+    }
+
+    /** Removes a document's chunks from {@code fromIndex} on (all of them with 0). */
+    public int deleteChunks(String model, SourceType type, String sourceId, int fromIndex) {
+        return jdbc.sql("DELETE FROM ai_embeddings WHERE model = ? AND source_type = ? AND source_id = ? AND chunk_index >= ?")
+                .params(model, type.id(), sourceId, fromIndex)
+                .update();
+    }
+
+    /** Removes the documents a source no longer lists. */
+    public int deleteOtherDocuments(String model, String source, List<String> keep) {
+        return jdbc.sql("DELETE FROM ai_embeddings WHERE model = ? AND source = ? AND NOT (source_id = ANY (?))")
+                .params(model, source, keep.toArray(String[]::new))
+                .update();
+    }
+
+    /** Removes every chunk of a source, e.g. a cluster that was removed. */
+    public int deleteSource(String model, String source) {
+        return jdbc.sql("DELETE FROM ai_embeddings WHERE model = ? AND source = ?").params(model, source).update();
+    }
+
+    public List<String> sources(String model) {
+        return jdbc.sql("SELECT DISTINCT source FROM ai_embeddings WHERE model = ?").param(model).query(String.class).list();
+    }
+
+    public long count(String model) {
+        return jdbc.sql("SELECT count(*) FROM ai_embeddings WHERE model = ?").param(model).query(Long.class).single();
+    }
+
+    public Map<String, Long> countsByModel() {
+        var out = new LinkedHashMap<String, Long>();
+        jdbc.sql("SELECT model, count(*) FROM ai_embeddings GROUP BY model ORDER BY model")
+                .query((rs, n) -> out.put(rs.getString(1), rs.getLong(2)))
+                .list();
+        return out;
+    }
+
+    /**
+     * Cosine top-K. Approximate through the model's ivfflat index (probes sized to its lists),
+     * or an exact scan when {@code exact}.
+     */
+    public List<StoredChunk> vectorSearch(String model, float[] query, int k, SearchFilter filter, boolean exact) {
+        return vectorSearch(model, query, k, filter, exact ? -1 : 0);
+    }
+
+    /** @param probes ivfflat lists to search: 0 sized to the index, negative for an exact scan */
+    public List<StoredChunk> vectorSearch(String model, float[] query, int k, SearchFilter filter, int probes) {
+        boolean exact = probes < 0;
+        int dims = query.length;
+        String vec = "embedding::vector(" + dims + ")";
+        var params = new ArrayList<Object>();
+        params.add(Vectors.text(query));
+        params.add(model);
+        String where = where(filter, params);
+        params.add(Vectors.text(query));
+        params.add(k);
+        String sql = "SELECT " + COLUMNS + ", 1 - (" + vec + " <=> ?::vector(" + dims + ")) AS score FROM ai_embeddings"
+                + " WHERE model = ? AND dims = " + dims + where
+                + " ORDER BY " + vec + " <=> ?::vector(" + dims + ") LIMIT ?";
+        return tx.execute(status -> {
+            if (exact) {
+                jdbc.sql("SET LOCAL enable_indexscan = off").update();
+            } else {
+                jdbc.sql("SELECT set_config('ivfflat.probes', ?, true)")
+                        .param(String.valueOf(probes > 0 ? probes : indexes.probes(model, dims)))
+                        .query(String.class).single();
+                // With filters the index scan keeps going until it has k matching rows (pgvector 0.8).
+                if (!filter.isEmpty() && indexes.iterativeScan()) {
+                    jdbc.sql("SET LOCAL ivfflat.iterative_scan = relaxed_order").update();
+                }
+            }
+            var found = new ArrayList<>(jdbc.sql(sql).params(params).query(EmbeddingStore::chunk).list());
+            found.sort(Comparator.comparingDouble(StoredChunk::score).reversed());
+            return found;
+        });
+    }
+
+    /**
+     * Full-text top-K over title, section and content. Any query word may match (an OR query),
+     * ranked by cover density, so a question phrased in full still finds the chunks that share its terms.
+     */
+    public List<StoredChunk> textSearch(String model, String query, int k, SearchFilter filter) {
+        var params = new ArrayList<Object>();
+        params.add(query);
+        params.add(model);
+        String where = where(filter, params);
+        params.add(k);
+        String sql = "SELECT " + COLUMNS + ", ts_rank_cd(tsv, q.query, 1) AS score"
+                + " FROM ai_embeddings, (SELECT to_tsquery('english', replace(plainto_tsquery('english', ?)::text, '&', '|')) AS query) q"
+                + " WHERE model = ?" + where + " AND tsv @@ q.query ORDER BY score DESC, id LIMIT ?";
+        return jdbc.sql(sql).params(params).query(EmbeddingStore::chunk).list();
+    }
+
+    /** Both searches fused by reciprocal rank: score = Σ 1 / (60 + rank). */
+    public List<StoredChunk> hybridSearch(String model, float[] vector, String query, int k, SearchFilter filter) {
+        int depth = Math.max(40, k * 4);
+        return fuse(List.of(vectorSearch(model, vector, depth, filter, false), textSearch(model, query, depth, filter)), k);
+    }
+
+    static List<StoredChunk> fuse(List<List<StoredChunk>> rankings, int k) {
+        var scores = new LinkedHashMap<Long, Double>();
+        var chunks = new HashMap<Long, StoredChunk>();
+        for (List<StoredChunk> ranking : rankings) {
+            for (int i = 0; i < ranking.size(); i++) {
+                StoredChunk c = ranking.get(i);
+                scores.merge(c.id(), 1.0 / (RRF_K + i + 1), Double::sum);
+                chunks.putIfAbsent(c.id(), c);
+            }
+        }
+        return scores.entrySet().stream()
+                .sorted(Map.Entry.<Long, Double>comparingByValue().reversed())
+                .limit(k)
+                .map(e -> chunks.get(e.getKey()).withScore(e.getValue()))
+                .toList();
+    }
+
+    private static String where(SearchFilter filter, List<Object> params) {
+        var sql = new StringBuilder();
+        if (!filter.sourceTypes().isEmpty()) {
+            sql.append(" AND source_type = ANY (?)");
+            params.add(filter.sourceTypes().stream().map(SourceType::id).toArray(String[]::new));
+        }
+        if (filter.cluster() != null) {
+            sql.append(" AND (cluster IS NULL OR cluster = ?)");
+            params.add(filter.cluster());
+        }
+        return sql.toString();
+    }
+
+    private static final String COLUMNS =
+            "id, source_type, source_id, cluster, chunk_index, title, section, location, content, content_hash";
+
+    private static StoredChunk chunk(ResultSet rs, int n) throws SQLException {
+        return new StoredChunk(rs.getLong("id"), SourceType.parse(rs.getString("source_type")).orElse(SourceType.DOCS),
+                rs.getString("source_id"), rs.getString("cluster"), rs.getInt("chunk_index"), rs.getString("title"),
+                rs.getString("section"), rs.getString("location"), rs.getString("content"), rs.getString("content_hash"),
+                rs.getDouble("score"));
+    }
+}

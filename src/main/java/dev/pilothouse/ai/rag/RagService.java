@@ -1,0 +1,140 @@
+package dev.pilothouse.ai.rag;
+
+import dev.pilothouse.ai.config.AiConfigChanged;
+import dev.pilothouse.ai.config.AiConfigService;
+import dev.pilothouse.ai.provider.Embedder;
+import dev.pilothouse.cluster.ClusterInfo;
+import dev.pilothouse.cluster.ClusterManager;
+import dev.pilothouse.plugin.PluginRegistry;
+import jakarta.annotation.PreDestroy;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+/**
+ * The RAG facade: what the assistant retrieves, and when the index is rebuilt — at start, every
+ * {@code reindexInterval}, when the embedding model changes, and on demand. Runs happen on one
+ * background thread; across replicas the indexer's advisory lock keeps it to one at a time.
+ */
+@Service
+public class RagService {
+
+    private static final Logger log = LoggerFactory.getLogger(RagService.class);
+
+    private final RagIndexer indexer;
+    private final Retriever retriever;
+    private final EmbeddingStore store;
+    private final IndexStatusRepository status;
+    private final AiConfigService config;
+    private final ClusterManager clusters;
+    private final PluginRegistry plugins;
+    private final RagProperties properties;
+    private final ScheduledExecutorService worker =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("rag-indexer").factory());
+    private final AtomicBoolean queued = new AtomicBoolean();
+
+    RagService(RagIndexer indexer, Retriever retriever, EmbeddingStore store, IndexStatusRepository status, AiConfigService config,
+            ClusterManager clusters, PluginRegistry plugins, RagProperties properties) {
+        this.indexer = indexer;
+        this.retriever = retriever;
+        this.store = store;
+        this.status = status;
+        this.config = config;
+        this.clusters = clusters;
+        this.plugins = plugins;
+        this.properties = properties;
+    }
+
+    /** The embedder of the current AI configuration. */
+    public Embedder embedder() {
+        return config.provider().embedder();
+    }
+
+    /** Docs (the configured folder or the shipped guides), plugin manifests, and each cluster's CRDs and OpenAPI. */
+    public List<IndexSource> sources() {
+        var sources = new ArrayList<IndexSource>();
+        sources.add(properties.docsDir().isBlank()
+                ? DocsSource.classpath("docs", "guides")
+                : DocsSource.directory("docs", Path.of(properties.docsDir())));
+        sources.add(new PluginSource(plugins::plugins));
+        for (ClusterInfo c : clusters.list()) {
+            sources.add(new CrdSource(c.name(), () -> clusters.client(c.name())));
+            sources.add(new OpenApiSource(c.name(), () -> clusters.client(c.name())));
+        }
+        return sources;
+    }
+
+    /** Indexes now, on the calling thread. */
+    public RagIndexer.Report reindexNow(String trigger) {
+        return indexer.run(trigger, embedder(), sources(), true);
+    }
+
+    /** Starts a run in the background. False when one is already running or queued. */
+    public boolean requestReindex(String trigger) {
+        if (indexer.running() || !queued.compareAndSet(false, true)) return false;
+        worker.execute(() -> runQuietly(trigger));
+        return true;
+    }
+
+    private void runQuietly(String trigger) {
+        queued.set(false);
+        try {
+            reindexNow(trigger);
+        } catch (RuntimeException e) {
+            log.warn("RAG index run ({}) failed: {}", trigger, RagIndexer.message(e));
+        }
+    }
+
+    public Retriever.Retrieval search(String query, int k, SearchFilter filter) {
+        return retriever.retrieve(embedder(), query, k, filter, properties.contextTokens());
+    }
+
+    /** What GET /api/ai/rag/status shows. */
+    public record Status(
+            String model,
+            int dimensions,
+            boolean running,
+            IndexStatusRepository.Progress progress,
+            long chunks,
+            Map<String, Long> chunksByModel,
+            List<IndexStatusRepository.SourceStatus> sources) {}
+
+    public Status status() {
+        Embedder e = embedder();
+        var byModel = store.countsByModel();
+        return new Status(e.modelName(), e.dimensions(), indexer.running(), status.progress().orElse(null),
+                byModel.getOrDefault(e.modelName(), 0L), byModel, status.sources());
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void schedule() {
+        if (!properties.autoIndex()) return;
+        long interval = properties.reindexInterval().toMillis();
+        long delay = Math.max(0, properties.initialDelay().toMillis());
+        if (interval > 0) {
+            worker.scheduleWithFixedDelay(() -> runQuietly("schedule"), delay, interval, TimeUnit.MILLISECONDS);
+        } else {
+            worker.schedule(() -> runQuietly("start"), delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @EventListener
+    void onConfigChanged(AiConfigChanged event) {
+        if (properties.autoIndex() && event.reindexRequired()) requestReindex("embedding model changed");
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.pilothouse.ai.admin;
+
+import static dev.pilothouse.support.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pilothouse.ai.rag.RagService;
+import dev.pilothouse.support.ApiClient;
+import dev.pilothouse.support.IntegrationTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** The RAG admin endpoints over real HTTP, indexing what the server itself indexes: guides, plugins, the demo cluster. */
+@IntegrationTest
+class RagApiTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    RagService rag;
+
+    ApiClient admin;
+
+    @BeforeEach
+    void setUp() {
+        admin = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
+    }
+
+    @Test
+    void statusShowsEverySourceAfterARun() {
+        rag.reindexNow("test");
+        JsonNode status = admin.get("/api/ai/rag/status").json();
+        assertThat(status.path("model").asString()).isEqualTo("all-minilm-l6-v2");
+        assertThat(status.path("dimensions").asInt()).isEqualTo(384);
+        assertThat(status.path("running").asBoolean()).isFalse();
+        assertThat(status.path("chunks").asLong()).isPositive();
+        assertThat(status.path("progress").path("state").asString()).isEqualTo("done");
+        var sources = status.path("sources").valueStream().filter(s -> s.path("model").asString().equals("all-minilm-l6-v2"))
+                .collect(java.util.stream.Collectors.toMap(s -> s.path("source").asString(), s -> s));
+        assertThat(sources).containsKeys("docs", "plugins", "crd:demo", "openapi:demo");
+        assertThat(sources.get("docs").path("chunks").asInt()).isPositive();
+        assertThat(sources.get("docs").path("type").asString()).isEqualTo("docs");
+        assertThat(sources.get("plugins").path("documents").asInt()).isEqualTo(2);
+        assertThat(sources.get("crd:demo").path("cluster").asString()).isEqualTo("demo");
+        assertThat(sources.get("crd:demo").path("chunks").asInt()).isPositive();
+        assertThat(sources.get("crd:demo").path("error").isNull()).isTrue();
+        assertThat(sources.get("docs").has("lastRunAt")).isTrue();
+        assertThat(sources.get("docs").has("durationMs")).isTrue();
+    }
+
+    @Test
+    void searchReturnsScoredChunksWithCitations() {
+        rag.reindexNow("test");
+        var response = admin.post("/api/ai/rag/search", json(Map.of("query", "my pod is in CrashLoopBackOff, where do I start?", "k", 3)));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode body = response.json();
+        assertThat(body.path("model").asString()).isEqualTo("all-minilm-l6-v2");
+        assertThat(body.path("results").size()).isBetween(1, 3);
+        JsonNode top = body.path("results").get(0);
+        assertThat(top.path("rank").asInt()).isEqualTo(1);
+        assertThat(top.path("score").asDouble()).isPositive();
+        assertThat(top.path("citation").path("sourceType").asString()).isEqualTo("docs");
+        assertThat(top.path("citation").path("location").asString()).startsWith("guides/troubleshooting-crashloopbackoff.md");
+        assertThat(top.path("citation").path("title").asString()).contains("CrashLoopBackOff");
+        assertThat(top.path("content").asString()).isNotBlank();
+        assertThat(body.path("context").asString()).startsWith("[1] ");
+
+        var crd = admin.post("/api/ai/rag/search",
+                json(Map.of("query", "certificate renewal time", "k", 4, "sourceTypes", List.of("crd"), "cluster", "demo"))).json();
+        assertThat(crd.path("results").valueStream()).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.path("citation").path("sourceType").asString()).isEqualTo("crd"));
+    }
+
+    @Test
+    void searchRejectsBadRequests() {
+        assertThat(admin.post("/api/ai/rag/search", json(Map.of("query", " "))).errorCode()).isEqualTo("invalid_query");
+        var k = admin.post("/api/ai/rag/search", json(Map.of("query", "pods", "k", 0)));
+        assertThat(k.status()).isEqualTo(400);
+        assertThat(k.errorCode()).isEqualTo("invalid_k");
+        assertThat(admin.post("/api/ai/rag/search", json(Map.of("query", "pods", "k", 500))).errorCode()).isEqualTo("invalid_k");
+        assertThat(admin.post("/api/ai/rag/search", json(Map.of("query", "pods", "sourceTypes", List.of("wiki")))).errorCode())
+                .isEqualTo("invalid_source_type");
+    }
+
+    @Test
+    void reindexRunsInTheBackgroundAndIsAudited() throws Exception {
+        var response = admin.post("/api/ai/rag/reindex", "");
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        assertThat(response.json().has("started")).isTrue();
+        assertThat(response.json().path("status").path("model").asString()).isEqualTo("all-minilm-l6-v2");
+        // Wait for it, so no other test meets a run in progress.
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (admin.get("/api/ai/rag/status").json().path("running").asBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(admin.get("/api/ai/rag/status").json().path("running").asBoolean()).isFalse();
+        var audit = admin.get("/api/audit?action=ai.rag.reindex").json();
+        assertThat(audit.toString()).contains("ai.rag.reindex").contains("admin");
+    }
+
+    @Test
+    void onlyAdministratorsMayUseTheEndpoints() {
+        String name = ApiClient.uniqueName("rag-viewer");
+        admin.createUser(name, "viewer-password-123", false);
+        var viewer = new ApiClient(port).loggedIn(name, "viewer-password-123");
+        assertThat(viewer.get("/api/ai/rag/status").status()).isEqualTo(403);
+        assertThat(viewer.post("/api/ai/rag/reindex", "").status()).isEqualTo(403);
+        assertThat(viewer.post("/api/ai/rag/search", json(Map.of("query", "pods"))).status()).isEqualTo(403);
+        assertThat(new ApiClient(port).get("/api/ai/rag/status").status()).isEqualTo(401);
+    }
+}

@@ -1,0 +1,224 @@
+package dev.pilothouse.ai.rag;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pilothouse.cluster.ClusterManager;
+import dev.pilothouse.plugin.PluginRegistry;
+import dev.pilothouse.support.IntegrationTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The indexer against PostgreSQL with pgvector, on a subset of ../shared/testdata: markdown docs,
+ * the demo cluster's CRDs, plugin manifests and OpenAPI documents from fabric8's mock server.
+ * The local model embeds, under a test model name.
+ */
+@IntegrationTest
+class RagIndexerTest {
+
+    static final String MODEL = "test-minilm";
+    static final List<String> DOCS = List.of(
+            "concepts/workloads/controllers/ttlafterfinished.md",
+            "concepts/workloads/pods/pod-qos.md",
+            "concepts/overview/working-with-objects/namespaces.md",
+            "concepts/configuration/configmap.md");
+    static MockCluster openApi;
+
+    @Autowired
+    RagIndexer indexer;
+
+    @Autowired
+    EmbeddingStore store;
+
+    @Autowired
+    IndexStatusRepository status;
+
+    @Autowired
+    ClusterManager clusters;
+
+    @Autowired
+    PluginRegistry plugins;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @TempDir
+    Path docs;
+
+    CountingEmbedder embedder = new CountingEmbedder(MODEL);
+
+    @BeforeAll
+    static void startOpenApi() {
+        openApi = new MockCluster(List.of("apis__autoscaling__v2_openapi.json", "apis__policy__v1_openapi.json"));
+    }
+
+    @AfterAll
+    static void stopOpenApi() {
+        openApi.close();
+    }
+
+    @BeforeEach
+    void clean() throws Exception {
+        jdbc.sql("DELETE FROM ai_embeddings WHERE model = ?").param(MODEL).update();
+        jdbc.sql("DELETE FROM ai_rag_sources WHERE model = ?").param(MODEL).update();
+        for (String d : DOCS) {
+            Path target = docs.resolve(d);
+            Files.createDirectories(target.getParent());
+            Files.copy(TestData.DOCS.resolve(d), target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    List<IndexSource> sources() {
+        return List.of(
+                DocsSource.directory("test-docs", docs),
+                new PluginSource(plugins::plugins),
+                new CrdSource("demo", () -> clusters.client("demo")),
+                new OpenApiSource("mock", () -> openApi.client));
+    }
+
+    RagIndexer.Report run() {
+        return indexer.run("test", embedder, sources(), false);
+    }
+
+    @Test
+    void indexesEverySourceThenASecondRunEmbedsNothing() {
+        RagIndexer.Report first = run();
+        assertThat(first.ran()).isTrue();
+        assertThat(first.sources()).allSatisfy(s -> {
+            assertThat(s.error()).as(s.source()).isNull();
+            assertThat(s.chunks()).as(s.source()).isPositive();
+        });
+        assertThat(first.embedded()).isEqualTo(first.chunks()).isEqualTo(embedder.texts.get());
+        assertThat(store.count(MODEL)).isEqualTo(first.chunks());
+        assertThat(status.source("openapi:mock").orElseThrow().documents()).isPositive();
+
+        RagIndexer.Report second = run();
+        assertThat(second.embedded()).isZero();
+        assertThat(second.removed()).isZero();
+        assertThat(second.chunks()).isEqualTo(first.chunks());
+        assertThat(embedder.texts.get()).isEqualTo(first.chunks());
+        assertThat(status.source("test-docs").orElseThrow().embedded()).isZero();
+
+        // The model got its own partial ivfflat index, sized to its rows.
+        assertThat(jdbc.sql("SELECT count(*) FROM pg_indexes WHERE indexname = ?").param(VectorIndexes.name(MODEL, 384))
+                .query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void editingADocReembedsOnlyItsChangedChunksAndDeletingItRemovesThem() throws Exception {
+        run();
+        String id = "concepts/configuration/configmap.md";
+        int configmapChunks = chunks(id);
+        assertThat(configmapChunks).isGreaterThan(3);
+        Path file = docs.resolve(id);
+        String text = Files.readString(file);
+        // One sentence changed in one section.
+        String edited = text.replaceFirst("ConfigMap does not provide secrecy or encryption.", "ConfigMap provides no secrecy and no encryption at all.");
+        assertThat(edited).isNotEqualTo(text);
+        Files.writeString(file, edited);
+        embedder.texts.set(0);
+
+        RagIndexer.Report afterEdit = run();
+        assertThat(afterEdit.embedded()).isBetween(1, 2);
+        assertThat(afterEdit.sources()).filteredOn(s -> !s.source().equals("test-docs"))
+                .allSatisfy(s -> assertThat(s.embedded()).isZero());
+        assertThat(jdbc.sql("SELECT count(*) FROM ai_embeddings WHERE model = ? AND content LIKE '%no secrecy and no encryption at all%'")
+                .param(MODEL).query(Integer.class).single()).isEqualTo(1);
+
+        Files.delete(file);
+        RagIndexer.Report afterDelete = run();
+        assertThat(afterDelete.embedded()).isZero();
+        assertThat(afterDelete.removed()).isEqualTo(configmapChunks);
+        assertThat(chunks(id)).isZero();
+        assertThat(chunks("concepts/workloads/pods/pod-qos.md")).isPositive();
+    }
+
+    @Test
+    void aFailingSourceReportsItsErrorWhileTheOthersIndex() {
+        var sources = new ArrayList<>(sources());
+        sources.add(1, DocsSource.directory("test-missing", docs.resolve("no-such-folder")));
+        RagIndexer.Report report = indexer.run("test", embedder, sources, false);
+
+        var failed = report.sources().stream().filter(s -> s.error() != null).toList();
+        assertThat(failed).extracting(RagIndexer.SourceReport::source).containsExactly("test-missing");
+        assertThat(failed.getFirst().error()).contains("no-such-folder", "does not exist");
+        assertThat(status.source("test-missing").orElseThrow().error()).contains("does not exist");
+        assertThat(report.sources()).filteredOn(s -> s.error() == null).hasSize(4)
+                .allSatisfy(s -> assertThat(s.chunks()).isPositive());
+        assertThat(status.source("test-docs").orElseThrow().error()).isNull();
+        jdbc.sql("DELETE FROM ai_rag_sources WHERE source = 'test-missing'").update();
+    }
+
+    @Test
+    void twoIndexersStartedTogetherIndexOnce() throws Exception {
+        embedder.delayMillis = 300; // long enough for the runs to overlap
+        var start = new CountDownLatch(1);
+        var runs = new ArrayList<CompletableFuture<RagIndexer.Report>>();
+        for (int i = 0; i < 2; i++) {
+            runs.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return run();
+            }));
+        }
+        start.countDown();
+        List<RagIndexer.Report> reports = runs.stream().map(CompletableFuture::join).toList();
+        assertThat(reports).extracting(RagIndexer.Report::ran).containsExactlyInAnyOrder(true, false);
+        int chunks = reports.stream().filter(RagIndexer.Report::ran).findFirst().orElseThrow().chunks();
+        assertThat(embedder.texts.get()).isEqualTo(chunks);
+        assertThat(store.count(MODEL)).isEqualTo(chunks);
+        assertThat(indexer.running()).isFalse();
+    }
+
+    @Test
+    void hybridSearchFindsTheAnswerAndKeepsModelsAndFiltersApart() {
+        run();
+        var retriever = new Retriever(store);
+        var result = retriever.retrieve(embedder, "How can finished Jobs be cleaned up automatically after some time?", 5,
+                SearchFilter.NONE, 3000);
+        assertThat(result.chunks()).isNotEmpty();
+        var top = result.chunks().getFirst();
+        assertThat(top.citation().location()).startsWith("concepts/workloads/controllers/ttlafterfinished.md");
+        assertThat(top.citation().sourceType()).isEqualTo(SourceType.DOCS);
+        assertThat(result.context()).startsWith("[1] ");
+
+        var crdOnly = retriever.retrieve(embedder, "certificate secret name and DNS names", 5, new SearchFilter(Set.of(SourceType.CRD), null), 3000);
+        assertThat(crdOnly.chunks()).isNotEmpty().allSatisfy(c -> assertThat(c.citation().sourceType()).isEqualTo(SourceType.CRD));
+        assertThat(crdOnly.chunks().getFirst().citation().cluster()).isEqualTo("demo");
+
+        var otherCluster = retriever.retrieve(embedder, "horizontal pod autoscaler metrics", 8, new SearchFilter(Set.of(), "elsewhere"), 3000);
+        assertThat(otherCluster.chunks()).allSatisfy(c -> assertThat(c.citation().cluster()).isNull());
+
+        var budget = retriever.retrieve(embedder, "ConfigMap keys as environment variables", 8, SearchFilter.NONE, 300);
+        assertThat(budget.tokens()).isLessThanOrEqualTo(300);
+
+        // Another model's vectors are never searched with this one's query.
+        var other = new CountingEmbedder("test-other-model");
+        assertThat(retriever.retrieve(other, "ConfigMap", 5, SearchFilter.NONE, 3000).chunks()).isEmpty();
+        Set<String> models = jdbc.sql("SELECT DISTINCT model FROM ai_embeddings WHERE source = 'test-docs'").query(String.class)
+                .stream().collect(Collectors.toSet());
+        assertThat(models).containsExactly(MODEL);
+    }
+
+    private int chunks(String sourceId) {
+        return jdbc.sql("SELECT count(*) FROM ai_embeddings WHERE model = ? AND source_type = 'docs' AND source_id = ?")
+                .params(MODEL, sourceId).query(Integer.class).single();
+    }
+}
