@@ -177,15 +177,40 @@ export const tests = [
         frames.sort((a, b) => a - b);
         return { maxRows, p50: frames[Math.floor(frames.length / 2)], p95: frames[Math.floor(frames.length * 0.95)], max: frames[frames.length - 1], bottom: el.scrollTop + el.clientHeight >= el.scrollHeight - 2 };
       });
-      console.log(`    5,000 rows: at most ${stats.maxRows} rows in the DOM; frame time p50 ${stats.p50.toFixed(1)} ms, p95 ${stats.p95.toFixed(1)} ms, max ${stats.max.toFixed(1)} ms`);
+      // The same scrolling on an empty page in this browser, now: what the machine allows at this moment.
+      const floor = await page.context().newPage().then(async (blank) => {
+        await blank.setContent("<div id=s style='height:700px;overflow:auto'><div style='height:400000px'></div></div>");
+        const result = await blank.evaluate(async () => {
+          const el = document.getElementById("s");
+          const frames = [];
+          await new Promise((r) => requestAnimationFrame(r));
+          let last = performance.now();
+          for (let i = 0; i < 120; i++) {
+            el.scrollTop += 600;
+            await new Promise((r) => requestAnimationFrame(r));
+            const t = performance.now();
+            frames.push(t - last);
+            last = t;
+          }
+          frames.sort((a, b) => a - b);
+          return { p50: frames[60], p95: frames[114] };
+        });
+        await blank.close();
+        return result;
+      });
+      console.log(
+        `    5,000 rows: at most ${stats.maxRows} rows in the DOM; frame time p50 ${stats.p50.toFixed(1)} ms, p95 ${stats.p95.toFixed(1)} ms, max ${stats.max.toFixed(1)} ms` +
+          ` (empty page now: p50 ${floor.p50.toFixed(1)} ms, p95 ${floor.p95.toFixed(1)} ms)`,
+      );
       assert.ok(stats.bottom, "scrolled to the end");
       await page.getByText("load-4999").waitFor();
       assert.ok(stats.maxRows < 100, `only a window of rows is rendered (${stats.maxRows})`);
-      // At 60 Hz a frame is 16.7 ms. The bounds are generous because CI machines are shared (a
-      // plain scrolling page measures p50 16.7 / p95 25 ms on a busy 2-core machine); the figures
-      // are printed above and recorded in docs/benchmarks.md.
-      assert.ok(stats.p50 < 34, `half the frames within two frame budgets (p50 ${stats.p50.toFixed(1)} ms)`);
-      assert.ok(stats.p95 < 120, `95 % of frames under 120 ms (p95 ${stats.p95.toFixed(1)} ms)`);
+      // At 60 Hz a frame is 16.7 ms. CI machines are shared, so the bounds follow what an empty
+      // page manages at the same moment; the figures are printed above and in docs/benchmarks.md.
+      const p50Limit = Math.max(34, 2 * floor.p50);
+      const p95Limit = Math.max(120, 3 * floor.p95);
+      assert.ok(stats.p50 < p50Limit, `median frame ${stats.p50.toFixed(1)} ms, limit ${p50Limit.toFixed(1)} ms`);
+      assert.ok(stats.p95 < p95Limit, `95th percentile frame ${stats.p95.toFixed(1)} ms, limit ${p95Limit.toFixed(1)} ms`);
     },
   },
 ];

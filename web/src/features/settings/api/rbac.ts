@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import { keys } from "@/lib/query-keys";
-import type { Role, RoleBinding } from "@/types/api";
+import type { Role, RoleBinding, Rule } from "@/types/api";
 
 export function useRoles() {
   return useQuery({ queryKey: keys.roles, queryFn: () => api<Role[]>("/api/rbac/roles") });
@@ -31,5 +31,27 @@ export function useDeleteBinding() {
   return useMutation({
     mutationFn: (id: string) => api<void>(`/api/rbac/bindings/${id}`, { method: "DELETE" }),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.bindings }),
+  });
+}
+
+export interface NewRole {
+  name: string;
+  description?: string;
+  rules: Rule[];
+}
+
+export function useCreateRole() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewRole) => api<Role>("/api/rbac/roles", { method: "POST", body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.roles }),
+  });
+}
+
+export function useDeleteRole() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<void>(`/api/rbac/roles/${id}`, { method: "DELETE" }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.roles }),
   });
 }

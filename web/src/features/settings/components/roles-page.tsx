@@ -5,6 +5,7 @@ import { Field, SelectInput, TextInput } from "@/components/ui/field";
 import { Card, PageHeader } from "@/components/ui/page";
 import { ErrorState, InlineError, LoadingState } from "@/components/ui/states";
 import { useBindings, useCreateBinding, useDeleteBinding, useRoles } from "@/features/settings/api/rbac";
+import { NewRoleDialog, DeleteRoleButton } from "./role-dialogs";
 import { useUsers } from "@/features/settings/api/users";
 
 const list = (text: string) =>
@@ -15,9 +16,19 @@ const list = (text: string) =>
 
 export default function RolesPage() {
   const roles = useRoles();
+  const [creating, setCreating] = useState(false);
   return (
     <div className="space-y-4">
-      <PageHeader title="Roles" subtitle="What a user may do on a cluster: roles are lists of rules, bindings grant a role on clusters and namespaces." />
+      <PageHeader
+        title="Roles"
+        subtitle="What a user may do on a cluster: roles are lists of rules, bindings grant a role on clusters and namespaces."
+        actions={
+          <Button variant="primary" onClick={() => setCreating(true)}>
+            New role
+          </Button>
+        }
+      />
+      {creating && <NewRoleDialog onClose={() => setCreating(false)} />}
       <Bindings />
       <Card title="Roles">
         {roles.isLoading && <LoadingState label="Loading roles" />}
@@ -26,7 +37,7 @@ export default function RolesPage() {
           {roles.data?.map((r) => (
             <li key={r.id}>
               <p className="flex items-center gap-2 font-medium">
-                {r.name} {r.builtin && <Badge tone="slate">built-in</Badge>}
+                {r.name} {r.builtin ? <Badge tone="slate">built-in</Badge> : <DeleteRoleButton id={r.id} name={r.name} />}
               </p>
               {r.description && <p className="text-sm text-slate-500 dark:text-slate-400">{r.description}</p>}
               <ul className="mt-1 space-y-0.5 font-mono text-xs">
