@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The RAG facade: what the assistant retrieves, and when the index is rebuilt — at start, every
@@ -128,7 +129,8 @@ public class RagService {
         }
     }
 
-    @EventListener
+    /** After the commit: the run reads the new configuration to choose its embedder. */
+    @TransactionalEventListener(fallbackExecution = true)
     void onConfigChanged(AiConfigChanged event) {
         if (properties.autoIndex() && event.reindexRequired()) requestReindex("embedding model changed");
     }
