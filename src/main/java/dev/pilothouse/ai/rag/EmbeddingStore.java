@@ -105,6 +105,11 @@ public class EmbeddingStore {
         return jdbc.sql("DELETE FROM ai_embeddings WHERE model = ? AND source = ?").params(model, source).update();
     }
 
+    /** Removes the chunks of every other embedding model, once the current one has indexed everything. */
+    public int deleteOtherModels(String model) {
+        return jdbc.sql("DELETE FROM ai_embeddings WHERE model <> ?").param(model).update();
+    }
+
     public List<String> sources(String model) {
         return jdbc.sql("SELECT DISTINCT source FROM ai_embeddings WHERE model = ?").param(model).query(String.class).list();
     }
