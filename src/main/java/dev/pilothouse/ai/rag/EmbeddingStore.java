@@ -105,6 +105,11 @@ public class EmbeddingStore {
         return jdbc.sql("DELETE FROM ai_embeddings WHERE model = ? AND source = ?").params(model, source).update();
     }
 
+    /** Removes the chunks of every other embedding model, once the current one has indexed everything. */
+    public int deleteOtherModels(String model) {
+        return jdbc.sql("DELETE FROM ai_embeddings WHERE model <> ?").param(model).update();
+    }
+
     public List<String> sources(String model) {
         return jdbc.sql("SELECT DISTINCT source FROM ai_embeddings WHERE model = ?").param(model).query(String.class).list();
     }
@@ -136,12 +141,14 @@ public class EmbeddingStore {
         String vec = "embedding::vector(" + dims + ")";
         var params = new ArrayList<Object>();
         params.add(Vectors.text(query));
-        params.add(model);
         String where = where(filter, params);
         params.add(Vectors.text(query));
         params.add(k);
+        // The model is written into the statement, not bound: the per-model index is partial
+        // (WHERE model = '...'), and a prepared statement's generic plan, which the driver switches
+        // to after a few calls, cannot use a partial index for a parameter.
         String sql = "SELECT " + COLUMNS + ", 1 - (" + vec + " <=> ?::vector(" + dims + ")) AS score FROM ai_embeddings"
-                + " WHERE model = ? AND dims = " + dims + where
+                + " WHERE model = " + VectorIndexes.literal(model) + " AND dims = " + dims + where
                 + " ORDER BY " + vec + " <=> ?::vector(" + dims + ") LIMIT ?";
         return tx.execute(status -> {
             if (exact) {

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The RAG facade: what the assistant retrieves, and when the index is rebuilt — at start, every
@@ -74,9 +75,20 @@ public class RagService {
         return sources;
     }
 
-    /** Indexes now, on the calling thread. */
+    /**
+     * Indexes now, on the calling thread. After a run in which every source indexed, chunks of
+     * other embedding models are deleted — unless the model changed again meanwhile, in which case
+     * the next run decides.
+     */
     public RagIndexer.Report reindexNow(String trigger) {
-        return indexer.run(trigger, embedder(), sources(), true);
+        Embedder embedder = embedder();
+        RagIndexer.Report report = indexer.run(trigger, embedder, sources(), true);
+        boolean allIndexed = report.ran() && report.sources().stream().allMatch(s -> s.error() == null);
+        if (allIndexed && embedder().modelName().equals(report.model())) {
+            int removed = store.deleteOtherModels(report.model());
+            if (removed > 0) log.info("Removed {} chunks of earlier embedding models", removed);
+        }
+        return report;
     }
 
     /** Starts a run in the background. False when one is already running or queued. */
@@ -128,7 +140,8 @@ public class RagService {
         }
     }
 
-    @EventListener
+    /** After the commit: the run reads the new configuration to choose its embedder. */
+    @TransactionalEventListener(fallbackExecution = true)
     void onConfigChanged(AiConfigChanged event) {
         if (properties.autoIndex() && event.reindexRequired()) requestReindex("embedding model changed");
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** The RAG admin endpoints over real HTTP, indexing what the server itself indexes: guides, plugins, the demo cluster. */
@@ -24,6 +25,9 @@ class RagApiTest {
 
     @Autowired
     RagService rag;
+
+    @Autowired
+    JdbcClient jdbc;
 
     ApiClient admin;
 
@@ -52,6 +56,17 @@ class RagApiTest {
         assertThat(sources.get("crd:demo").path("error").isNull()).isTrue();
         assertThat(sources.get("docs").has("lastRunAt")).isTrue();
         assertThat(sources.get("docs").has("durationMs")).isTrue();
+    }
+
+    @Test
+    void aCompleteRunRemovesTheChunksOfEarlierEmbeddingModels() {
+        jdbc.sql("""
+                INSERT INTO ai_embeddings (source, source_type, source_id, chunk_index, content, content_hash, model, dims, embedding)
+                VALUES ('docs', 'docs', 'old.md', 0, 'old text', 'h', 'old-model', 3, '[1,2,3]')
+                """).update();
+        rag.reindexNow("test");
+        assertThat(jdbc.sql("SELECT count(*) FROM ai_embeddings WHERE model = 'old-model'").query(Integer.class).single()).isZero();
+        assertThat(admin.get("/api/ai/rag/status").json().path("chunksByModel").has("old-model")).isFalse();
     }
 
     @Test

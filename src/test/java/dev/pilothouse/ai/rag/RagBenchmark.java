@@ -164,7 +164,14 @@ class RagBenchmark {
         return target;
     }
 
-    record Question(String text, String file, String section) {}
+    record Question(String text, String file, String section, List<Question> alternatives) {
+        /** The named section, or another one the question set accepts as an answer. */
+        List<Question> answers() {
+            var all = new ArrayList<Question>(List.of(this));
+            all.addAll(alternatives);
+            return all;
+        }
+    }
 
     @Test
     @Order(3)
@@ -175,17 +182,27 @@ class RagBenchmark {
         for (String line : Files.readAllLines(Path.of("src/test/resources/rag/questions.tsv"), StandardCharsets.UTF_8)) {
             if (line.isBlank() || line.startsWith("#")) continue;
             String[] f = line.split("\t");
-            questions.add(new Question(f[0], f[1], f[2]));
+            var alternatives = new ArrayList<Question>();
+            if (f.length > 3) {
+                for (String alt : f[3].split(";")) {
+                    String[] fs = alt.strip().split("#", 2);
+                    alternatives.add(new Question(f[0], fs[0], fs[1], List.of()));
+                }
+            }
+            questions.add(new Question(f[0], f[1], f[2], alternatives));
         }
         assertThat(questions).hasSizeGreaterThanOrEqualTo(40);
-        for (Question q : questions) {
-            int answers = jdbc.sql("SELECT count(*) FROM ai_embeddings WHERE model = ? AND source_type = 'docs' AND source_id = ?"
-                            + " AND (section ILIKE ? OR content ILIKE ?)")
-                    .params(MODEL, q.file(), "%" + q.section() + "%", "%# " + q.section() + "%").query(Integer.class).single();
-            assertThat(answers).as("the index holds the section that answers: %s", q).isPositive();
+        var broken = new ArrayList<Question>();
+        for (Question q : questions.stream().flatMap(q -> q.answers().stream()).toList()) {
+            var chunks = jdbc.sql("SELECT section, content FROM ai_embeddings WHERE model = ? AND source_type = 'docs' AND source_id = ?")
+                    .params(MODEL, q.file())
+                    .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                    .list();
+            if (chunks.stream().noneMatch(c -> answers(q, c[0], c[1]))) broken.add(q);
         }
+        assertThat(broken).as("questions whose file and section are not in the index").isEmpty();
         int k = 5;
-        int vectorHits = 0, textHits = 0, hybridHits = 0, hybridFileHits = 0;
+        int vectorHits = 0, textHits = 0, hybridHits = 0, hybridFileHits = 0, hybridStrict = 0;
         var misses = new ArrayList<String>();
         for (Question q : questions) {
             float[] v = embedder.embed(List.of(q.text())).getFirst();
@@ -196,20 +213,27 @@ class RagBenchmark {
             textHits += hit(q, byText.subList(0, Math.min(k, byText.size()))) ? 1 : 0;
             boolean h = hit(q, hybrid);
             hybridHits += h ? 1 : 0;
+            hybridStrict += hit(new Question(q.text(), q.file(), q.section(), List.of()), hybrid) ? 1 : 0;
             hybridFileHits += hybrid.stream().anyMatch(c -> c.sourceId().equals(q.file())) ? 1 : 0;
             if (!h) misses.add(q.text() + " → " + hybrid.stream().map(c -> c.sourceId() + " / " + c.section()).toList());
         }
         double n = questions.size();
-        System.out.printf(Locale.ROOT, "QUALITY %d questions, hit@%d: vector %.3f, full-text %.3f, hybrid %.3f (hybrid, right file only: %.3f)%n",
-                questions.size(), k, vectorHits / n, textHits / n, hybridHits / n, hybridFileHits / n);
+        System.out.printf(Locale.ROOT, "QUALITY %d questions, hit@%d: vector %.3f, full-text %.3f, hybrid %.3f"
+                        + " (hybrid counting only the first-named section: %.3f; hybrid, named file in top %d: %.3f)%n",
+                questions.size(), k, vectorHits / n, textHits / n, hybridHits / n, hybridStrict / n, k, hybridFileHits / n);
         misses.forEach(m -> System.out.println("  miss: " + m));
     }
 
-    /** A hit: a chunk of the named file whose section path, or a heading inside it, is the named section. */
+    /** A hit: a chunk of the named file whose section path, or a heading inside it, names the section. */
     static boolean hit(Question q, List<StoredChunk> top) {
-        String section = q.section().toLowerCase(Locale.ROOT);
-        return top.stream().anyMatch(c -> c.sourceType() == SourceType.DOCS && c.sourceId().equals(q.file())
-                && (c.section().toLowerCase(Locale.ROOT).contains(section) || c.content().toLowerCase(Locale.ROOT).contains("# " + section)));
+        return q.answers().stream().anyMatch(a -> top.stream().anyMatch(c -> c.sourceType() == SourceType.DOCS
+                && c.sourceId().equals(a.file()) && answers(a, c.section(), c.content())));
+    }
+
+    static boolean answers(Question q, String section, String content) {
+        String wanted = q.section().toLowerCase(Locale.ROOT);
+        return section.toLowerCase(Locale.ROOT).contains(wanted)
+                || content.lines().anyMatch(l -> l.startsWith("#") && l.toLowerCase(Locale.ROOT).contains(wanted));
     }
 
     private static float[] normal(Random r, int dims, double sigma) {
