@@ -14,4 +14,12 @@ public interface Embedder {
 
     /** One vector per text, in order. Long inputs are batched by the implementation. */
     List<float[]> embed(List<String> texts);
+
+    /**
+     * The vector of a search query. Most models embed queries and documents alike; some (Voyage)
+     * are trained to embed each its own way and retrieve better when told which is which.
+     */
+    default float[] embedQuery(String query) {
+        return embed(List.of(query)).getFirst();
+    }
 }

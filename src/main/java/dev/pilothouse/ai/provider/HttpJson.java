@@ -18,13 +18,13 @@ import tools.jackson.databind.JsonNode;
  */
 final class HttpJson {
 
-    private final ProviderKind provider;
+    private final RemoteApi provider;
     private final String baseUrl;
     private final Duration readTimeout;
     private final Map<String, String> headers;
     private final HttpClient http;
 
-    HttpJson(ProviderKind provider, String baseUrl, Duration connectTimeout, Duration readTimeout, Map<String, String> headers) {
+    HttpJson(RemoteApi provider, String baseUrl, Duration connectTimeout, Duration readTimeout, Map<String, String> headers) {
         this.provider = provider;
         this.baseUrl = baseUrl;
         this.readTimeout = readTimeout;
@@ -74,7 +74,9 @@ final class HttpJson {
             String detail = body(response.body());
             String message = detail;
             try {
-                JsonNode error = Json.MAPPER.readTree(detail).path("error");
+                // Ollama: {"error": "..."}; OpenAI-style: {"error": {"message"}}; Voyage: {"detail": "..."}
+                JsonNode body = Json.MAPPER.readTree(detail);
+                JsonNode error = body.has("error") ? body.path("error") : body.path("detail");
                 message = error.isObject() ? error.path("message").asString(detail) : error.asString(detail);
             } catch (RuntimeException ignored) {
                 // not JSON: keep the text

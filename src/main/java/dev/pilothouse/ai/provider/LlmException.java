@@ -42,14 +42,14 @@ public final class LlmException extends RuntimeException {
     private static final String SETTINGS = "Settings → AI Assistant";
 
     private final Kind kind;
-    private final ProviderKind provider;
+    private final String api;
     private final Duration retryAfter;
     private final String detail;
 
-    private LlmException(Kind kind, ProviderKind provider, String message, String detail, Duration retryAfter, Throwable cause) {
+    private LlmException(Kind kind, RemoteApi api, String message, String detail, Duration retryAfter, Throwable cause) {
         super(message, cause);
         this.kind = kind;
-        this.provider = provider;
+        this.api = api.displayName();
         this.detail = detail == null ? "" : detail;
         this.retryAfter = retryAfter;
     }
@@ -58,8 +58,9 @@ public final class LlmException extends RuntimeException {
         return kind;
     }
 
-    public ProviderKind provider() {
-        return provider;
+    /** The API that failed, as a person knows it: "Anthropic", "Voyage AI". */
+    public String api() {
+        return api;
     }
 
     public Optional<Duration> retryAfter() {
@@ -79,7 +80,7 @@ public final class LlmException extends RuntimeException {
      * Builds the exception for an HTTP status (or an error event mid-stream), choosing the
      * kind from the status and the provider's error type or message.
      */
-    public static LlmException fromStatus(ProviderKind p, int status, String detail, Duration retryAfter, Throwable cause) {
+    public static LlmException fromStatus(RemoteApi p, int status, String detail, Duration retryAfter, Throwable cause) {
         String d = detail == null ? "" : detail;
         String lower = d.toLowerCase(java.util.Locale.ROOT);
         if (status == 401 || status == 403 || lower.contains("authentication_error") || lower.contains("invalid_api_key")) {
@@ -116,17 +117,17 @@ public final class LlmException extends RuntimeException {
                 d, null, cause);
     }
 
-    public static LlmException authentication(ProviderKind p, String detail, Throwable cause) {
+    public static LlmException authentication(RemoteApi p, String detail, Throwable cause) {
         return new LlmException(Kind.AUTHENTICATION, p,
                 "The %s API key was rejected — check it in %s.".formatted(p.displayName(), SETTINGS), detail, null, cause);
     }
 
-    public static LlmException missingKey(ProviderKind p) {
+    public static LlmException missingKey(RemoteApi p) {
         return new LlmException(Kind.AUTHENTICATION, p,
                 "No %s API key is set — add one in %s.".formatted(p.displayName(), SETTINGS), "", null, null);
     }
 
-    public static LlmException network(ProviderKind p, String baseUrl, Throwable cause) {
+    public static LlmException network(RemoteApi p, String baseUrl, Throwable cause) {
         String why = cause == null || cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")";
         return new LlmException(Kind.NETWORK, p,
                 "Could not reach %s at %s%s. Check the base URL in %s and that the server is running."
@@ -134,14 +135,14 @@ public final class LlmException extends RuntimeException {
                 why, null, cause);
     }
 
-    public static LlmException timeout(ProviderKind p, Duration after) {
+    public static LlmException timeout(RemoteApi p, Duration after) {
         return new LlmException(Kind.TIMEOUT, p,
                 "%s sent nothing for %d s, so the request was stopped. Try again, or raise the read timeout in %s."
                         .formatted(p.displayName(), after.toSeconds(), SETTINGS),
                 "", null, null);
     }
 
-    public static LlmException malformed(ProviderKind p, String what, Throwable cause) {
+    public static LlmException malformed(RemoteApi p, String what, Throwable cause) {
         return new LlmException(Kind.MALFORMED_STREAM, p,
                 "%s sent a response we could not read (%s). If this is an OpenAI-compatible server, check that it supports streaming chat completions."
                         .formatted(p.displayName(), what),

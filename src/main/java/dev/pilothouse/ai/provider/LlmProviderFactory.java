@@ -62,7 +62,7 @@ public final class LlmProviderFactory {
             case VOYAGE -> {
                 if (!voyageKeySet) yield lazy(localEmbedder, LocalMiniLmEmbedder.MODEL_NAME, LocalMiniLmEmbedder.DIMENSIONS);
                 String base = voyageBaseUrl == null || voyageBaseUrl.isBlank() ? VOYAGE_BASE_URL : voyageBaseUrl;
-                yield RemoteEmbedder.voyage(new HttpJson(ProviderKind.ANTHROPIC, base, settings.connectTimeout(),
+                yield RemoteEmbedder.voyage(new HttpJson(RemoteApi.VOYAGE, base, settings.connectTimeout(),
                         settings.readTimeout(), Map.of("Authorization", "Bearer " + voyageKey)), model, dims);
             }
         };

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The chat providers we speak to, with the defaults a fresh install uses. */
-public enum ProviderKind {
+public enum ProviderKind implements RemoteApi {
     ANTHROPIC("anthropic", "Anthropic", "claude-sonnet-4-5", "https://api.anthropic.com"),
     OPENAI("openai", "OpenAI", "gpt-4o-mini", "https://api.openai.com/v1"),
     OLLAMA("ollama", "Ollama", "llama3.1", "http://localhost:11434");
@@ -27,6 +27,7 @@ public enum ProviderKind {
         return id;
     }
 
+    @Override
     public String displayName() {
         return displayName;
     }

@@ -17,12 +17,19 @@ final class RemoteEmbedder implements Embedder {
     private final int dimensions;
     private final int batch;
     private final Function<List<String>, List<float[]>> call;
+    private final Function<String, float[]> query;
 
-    private RemoteEmbedder(String model, int dimensions, int batch, Function<List<String>, List<float[]>> call) {
+    private RemoteEmbedder(String model, int dimensions, int batch, Function<List<String>, List<float[]>> call,
+            Function<String, float[]> query) {
         this.model = model;
         this.dimensions = dimensions;
         this.batch = batch;
         this.call = call;
+        this.query = query != null ? query : text -> call.apply(List.of(text)).getFirst();
+    }
+
+    private RemoteEmbedder(String model, int dimensions, int batch, Function<List<String>, List<float[]>> call) {
+        this(model, dimensions, batch, call, null);
     }
 
     @Override
@@ -42,6 +49,11 @@ final class RemoteEmbedder implements Embedder {
             out.addAll(call.apply(texts.subList(from, Math.min(texts.size(), from + batch))));
         }
         return out;
+    }
+
+    @Override
+    public float[] embedQuery(String text) {
+        return query.apply(text);
     }
 
     /**
@@ -73,16 +85,19 @@ final class RemoteEmbedder implements Embedder {
         });
     }
 
+    /** Voyage's /v1/embeddings, told whether it embeds documents (indexing) or a query (search). */
     static RemoteEmbedder voyage(HttpJson http, String model, int dimensions) {
-        return new RemoteEmbedder(model, dimensions, 128, texts -> {
-            JsonNode response = http.post("/v1/embeddings", Map.of("model", model, "input", texts, "input_type", "document"));
-            var data = new ArrayList<JsonNode>();
-            response.path("data").forEach(data::add);
-            data.sort(Comparator.comparingInt(d -> d.path("index").asInt()));
-            var out = new ArrayList<float[]>();
-            data.forEach(d -> out.add(vector(d.path("embedding"))));
-            return out;
-        });
+        return new RemoteEmbedder(model, dimensions, 128,
+                texts -> voyageCall(http, model, texts, "document"),
+                text -> voyageCall(http, model, List.of(text), "query").getFirst());
+    }
+
+    private static List<float[]> voyageCall(HttpJson http, String model, List<String> texts, String inputType) {
+        JsonNode response = http.post("/v1/embeddings", Map.of("model", model, "input", texts, "input_type", inputType));
+        var data = new ArrayList<JsonNode>();
+        response.path("data").forEach(data::add);
+        data.sort(Comparator.comparingInt(d -> d.path("index").asInt()));
+        return data.stream().map(d -> vector(d.path("embedding"))).toList();
     }
 
     private static List<float[]> vectors(JsonNode array, Function<JsonNode, JsonNode> pick) {

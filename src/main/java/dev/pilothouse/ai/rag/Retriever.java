@@ -37,7 +37,7 @@ public class Retriever {
 
     public Retrieval retrieve(Embedder embedder, String query, int k, SearchFilter filter, int tokenBudget) {
         String model = embedder.modelName();
-        float[] vector = embedder.embed(List.of(query)).getFirst();
+        float[] vector = embedder.embedQuery(query);
         int depth = Math.max(40, k * 4);
         List<StoredChunk> byVector = store.vectorSearch(model, vector, depth, filter, false);
         List<StoredChunk> byText = store.textSearch(model, query, depth, filter);
