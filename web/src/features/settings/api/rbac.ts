@@ -48,6 +48,15 @@ export function useCreateRole() {
   });
 }
 
+/** Replaces a custom role: name, description and rules. */
+export function useUpdateRole() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: NewRole & { id: string }) => api<Role>(`/api/rbac/roles/${id}`, { method: "PUT", body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.roles }),
+  });
+}
+
 export function useDeleteRole() {
   const client = useQueryClient();
   return useMutation({

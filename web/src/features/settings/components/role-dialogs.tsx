@@ -3,8 +3,8 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
 import { Field, TextArea, TextInput } from "@/components/ui/field";
 import { InlineError } from "@/components/ui/states";
-import { useCreateRole, useDeleteRole } from "@/features/settings/api/rbac";
-import type { Rule } from "@/types/api";
+import { useCreateRole, useDeleteRole, useUpdateRole } from "@/features/settings/api/rbac";
+import type { Role, Rule } from "@/types/api";
 
 const example = `get,list,watch,logs | "" | pods, pods/log
 scale,restart | apps | deployments`;
@@ -28,33 +28,45 @@ export function parseRules(text: string): { rules: Rule[]; error: string | null 
   return { rules, error: null };
 }
 
-export function NewRoleDialog({ onClose }: { onClose: () => void }) {
+/** The inverse of {@link parseRules}: the text a role's rules are edited as. */
+export function formatRules(rules: Rule[]): string {
+  const list = (xs: string[]) => xs.map((x) => (x === "" ? '""' : x)).join(", ");
+  return rules.map((r) => `${list(r.verbs)} | ${list(r.apiGroups)} | ${list(r.resources)}`).join("\n");
+}
+
+/** Creates a role, or with `role` replaces that custom role's name, description and rules. */
+export function RoleDialog({ role, onClose }: { role?: Role; onClose: () => void }) {
   const create = useCreateRole();
-  const [name, setName] = useState("");
-  const [description, setDescription] = useState("");
-  const [rules, setRules] = useState(example);
+  const update = useUpdateRole();
+  const save = role ? update : create;
+  const [name, setName] = useState(role?.name ?? "");
+  const [description, setDescription] = useState(role?.description ?? "");
+  const [rules, setRules] = useState(role ? formatRules(role.rules) : example);
   const [parseError, setParseError] = useState<string | null>(null);
   function submit(e: FormEvent) {
     e.preventDefault();
     const parsed = parseRules(rules);
     setParseError(parsed.error);
-    if (!parsed.error) create.mutate({ name, description: description || undefined, rules: parsed.rules }, { onSuccess: onClose });
+    if (parsed.error) return;
+    const body = { name, description: description || undefined, rules: parsed.rules };
+    if (role) update.mutate({ id: role.id, ...body }, { onSuccess: onClose });
+    else create.mutate(body, { onSuccess: onClose });
   }
   return (
     <Dialog
-      title="New role"
+      title={role ? `Edit role ${role.name}` : "New role"}
       onClose={onClose}
       wide
       footer={
         <>
           <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" type="submit" form="new-role" disabled={create.isPending}>
-            Create role
+          <Button variant="primary" type="submit" form="role-form" disabled={save.isPending}>
+            {role ? "Save role" : "Create role"}
           </Button>
         </>
       }
     >
-      <form id="new-role" className="space-y-3" onSubmit={submit}>
+      <form id="role-form" className="space-y-3" onSubmit={submit}>
         <Field label="Name" hint="Lowercase letters, digits and -">
           {(id, d) => <TextInput id={id} aria-describedby={d} required value={name} onChange={(e) => setName(e.target.value)} data-autofocus />}
         </Field>
@@ -62,9 +74,22 @@ export function NewRoleDialog({ onClose }: { onClose: () => void }) {
         <Field label="Rules" hint='One rule a line: verbs | API groups | resources, comma-separated; "" is the core group, * matches all.' error={parseError}>
           {(id, d) => <TextArea id={id} aria-describedby={d} rows={6} value={rules} onChange={(e) => setRules(e.target.value)} spellCheck={false} />}
         </Field>
-        <InlineError error={create.error} />
+        {role && <p className="text-xs text-slate-500 dark:text-slate-400">Everyone bound to this role gets the new rules within seconds.</p>}
+        <InlineError error={save.error} />
       </form>
     </Dialog>
+  );
+}
+
+export function EditRoleButton({ role }: { role: Role }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button size="sm" variant="ghost" onClick={() => setOpen(true)} aria-label={`Edit role ${role.name}`}>
+        Edit
+      </Button>
+      {open && <RoleDialog role={role} onClose={() => setOpen(false)} />}
+    </>
   );
 }
 

@@ -5,7 +5,7 @@ import { Field, SelectInput, TextInput } from "@/components/ui/field";
 import { Card, PageHeader } from "@/components/ui/page";
 import { ErrorState, InlineError, LoadingState } from "@/components/ui/states";
 import { useBindings, useCreateBinding, useDeleteBinding, useRoles } from "@/features/settings/api/rbac";
-import { NewRoleDialog, DeleteRoleButton } from "./role-dialogs";
+import { DeleteRoleButton, EditRoleButton, RoleDialog } from "./role-dialogs";
 import { useUsers } from "@/features/settings/api/users";
 
 const list = (text: string) =>
@@ -28,7 +28,7 @@ export default function RolesPage() {
           </Button>
         }
       />
-      {creating && <NewRoleDialog onClose={() => setCreating(false)} />}
+      {creating && <RoleDialog onClose={() => setCreating(false)} />}
       <Bindings />
       <Card title="Roles">
         {roles.isLoading && <LoadingState label="Loading roles" />}
@@ -37,7 +37,15 @@ export default function RolesPage() {
           {roles.data?.map((r) => (
             <li key={r.id}>
               <p className="flex items-center gap-2 font-medium">
-                {r.name} {r.builtin ? <Badge tone="slate">built-in</Badge> : <DeleteRoleButton id={r.id} name={r.name} />}
+                {r.name}{" "}
+                {r.builtin ? (
+                  <Badge tone="slate">built-in</Badge>
+                ) : (
+                  <>
+                    <EditRoleButton role={r} />
+                    <DeleteRoleButton id={r.id} name={r.name} />
+                  </>
+                )}
               </p>
               {r.description && <p className="text-sm text-slate-500 dark:text-slate-400">{r.description}</p>}
               <ul className="mt-1 space-y-0.5 font-mono text-xs">
