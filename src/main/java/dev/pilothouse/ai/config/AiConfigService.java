@@ -25,6 +25,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The AI configuration: read, change (validated, audited, announced), test, and the provider
@@ -243,10 +244,13 @@ public class AiConfigService {
         return value;
     }
 
-    private static Double temperature(Double value, Double current) {
-        if (value == null) return current;
-        if (value < 0 || value > 2) throw ApiException.badRequest("invalid_temperature", "temperature must be between 0 and 2.");
-        return value;
+    private static Double temperature(JsonNode update, Double current) {
+        if (update == null || update.isMissingNode()) return current;
+        if (update.isNull()) return null;
+        if (!update.isNumber() || update.asDouble() < 0 || update.asDouble() > 2) {
+            throw ApiException.badRequest("invalid_temperature", "temperature must be a number between 0 and 2, or null for the model's default.");
+        }
+        return update.asDouble();
     }
 
     private static String blankToNull(String s) {

@@ -1,11 +1,15 @@
 package dev.pilothouse.ai.config;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * A change to the AI configuration: only the fields that are not null change. An empty
  * {@code apiKey} or {@code voyageApiKey} removes the stored key; an empty {@code baseUrl} or
  * {@code embeddingModel} goes back to the default.
  *
  * @param apiKey the key of the provider this update leaves active
+ * @param temperature a JSON node so that absent (Java null: no change) and JSON {@code null}
+ *     (back to the model's default) differ, as in a JSON merge patch
  */
 public record AiConfigUpdate(
         String provider,
@@ -16,7 +20,7 @@ public record AiConfigUpdate(
         Integer connectTimeoutSeconds,
         Integer readTimeoutSeconds,
         Integer maxOutputTokens,
-        Double temperature,
+        JsonNode temperature,
         String embeddingProvider,
         String embeddingModel,
         Integer embeddingDimensions,

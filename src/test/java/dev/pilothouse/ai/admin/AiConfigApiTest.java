@@ -7,6 +7,7 @@ import dev.pilothouse.support.ApiClient;
 import dev.pilothouse.support.IntegrationTest;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,6 +88,23 @@ class AiConfigApiTest {
 
         var audit = admin.get("/api/audit?action=ai.config.update").json();
         assertThat(audit.toString()).contains("toolsEnabled").doesNotContain("sk-good-key");
+    }
+
+    @Test
+    void temperatureIsSetKeptWhenAbsentAndResetWithNull() {
+        assertThat(admin.put("/api/ai/config", "{\"temperature\":0.3}").json().path("temperature").asDouble()).isEqualTo(0.3);
+        assertThat(admin.put("/api/ai/config", "{\"maxOutputTokens\":2000}").json().path("temperature").asDouble()).isEqualTo(0.3);
+
+        var reset = admin.put("/api/ai/config", "{\"temperature\":null}");
+
+        assertThat(reset.status()).isEqualTo(200);
+        assertThat(reset.json().path("temperature").isNull()).isTrue();
+        assertThat(admin.get("/api/ai/config").json().path("temperature").isNull()).isTrue();
+        for (String bad : List.of("2.5", "\"hot\"")) {
+            var refused = admin.put("/api/ai/config", "{\"temperature\":" + bad + "}");
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json().path("error").path("code").asString()).isEqualTo("invalid_temperature");
+        }
     }
 
     @Test
