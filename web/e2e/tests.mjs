@@ -138,8 +138,11 @@ export const tests = [
       }
       const denied = await api(page, "GET", `/api/audit?actor=${username}&action=resource.delete`);
       assert.equal(denied.body.items[0]?.outcome, "denied", "the refusal is in the audit log");
-      // Leave the admin page on the audit log of that refusal.
+      // Leave the admin page on the audit log of that refusal (the run's screenshot).
       await page.goto("/settings/audit");
+      await page.getByLabel("Actor").fill(username);
+      await page.getByRole("button", { name: "Filter" }).click();
+      await page.getByRole("table", { name: "Audit entries" }).getByRole("row").filter({ hasText: "denied" }).first().waitFor();
     },
   },
   {
