@@ -1,4 +1,4 @@
-import type { FormEvent } from "react";
+import { useMemo, useState, type FormEvent } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DataTable, type Column } from "@/components/ui/data-table";
@@ -9,35 +9,44 @@ import { useAudit } from "@/features/audit/api/audit";
 import { useAuditFilters } from "@/features/audit/stores/filters";
 import { dateTime } from "@/lib/format";
 import type { AuditEntry } from "@/types/api";
+import { AuditEntryDialog, outcomeTone } from "./audit-entry-dialog";
 
-const outcomeTone = { success: "green", failure: "red", denied: "amber" } as const;
+function detailsText(e: AuditEntry) {
+  return Object.entries(e.details ?? {})
+    .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+    .join(" ");
+}
 
-const columns: Column<AuditEntry>[] = [
-  { id: "at", header: "Time", width: "12.5rem", cell: (e) => dateTime(e.at) },
-  { id: "actor", header: "Actor", width: "7rem", cell: (e) => e.actor },
-  { id: "action", header: "Action", width: "9.5rem", cell: (e) => <span className="font-mono text-xs">{e.action}</span> },
-  { id: "target", header: "Target", cell: (e) => e.target ?? "—" },
-  { id: "where", header: "Where", width: "8rem", cell: (e) => (e.cluster ? `${e.cluster}${e.namespace ? ` / ${e.namespace}` : ""}` : "—") },
-  { id: "outcome", header: "Outcome", width: "6.5rem", cell: (e) => <Badge tone={outcomeTone[e.outcome]}>{e.outcome}</Badge> },
-  {
-    id: "details",
-    header: "Details",
-    cell: (e) => {
-      const text = Object.entries(e.details ?? {})
-        .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
-        .join(" ");
-      return (
-        <span className="font-mono text-xs" title={text}>
-          {text || "—"}
-        </span>
-      );
+function auditColumns(open: (e: AuditEntry) => void): Column<AuditEntry>[] {
+  return [
+    { id: "at", header: "Time", width: "12.5rem", cell: (e) => dateTime(e.at) },
+    { id: "actor", header: "Actor", width: "7rem", cell: (e) => e.actor },
+    { id: "action", header: "Action", width: "9.5rem", cell: (e) => <span className="font-mono text-xs">{e.action}</span> },
+    { id: "target", header: "Target", cell: (e) => e.target ?? "—" },
+    { id: "where", header: "Where", width: "8rem", cell: (e) => (e.cluster ? `${e.cluster}${e.namespace ? ` / ${e.namespace}` : ""}` : "—") },
+    { id: "outcome", header: "Outcome", width: "6.5rem", cell: (e) => <Badge tone={outcomeTone[e.outcome]}>{e.outcome}</Badge> },
+    {
+      id: "details",
+      header: "Details",
+      cell: (e) => (
+        <button
+          type="button"
+          onClick={() => open(e)}
+          aria-label={`Details of ${e.action} by ${e.actor} at ${dateTime(e.at)}`}
+          className="block w-full truncate text-left font-mono text-xs text-teal-800 hover:underline focus-visible:ring-2 focus-visible:ring-teal-600 focus-visible:outline-none dark:text-teal-300"
+        >
+          {detailsText(e) || "show"}
+        </button>
+      ),
     },
-  },
-];
+  ];
+}
 
 export default function AuditPage() {
   const { draft, applied, setDraft, apply, clear } = useAuditFilters();
   const audit = useAudit(applied);
+  const [shown, setShown] = useState<AuditEntry | null>(null);
+  const columns = useMemo(() => auditColumns(setShown), []);
   const entries = audit.data?.pages.flatMap((p) => p.items) ?? [];
 
   function submit(e: FormEvent) {
@@ -83,6 +92,7 @@ export default function AuditPage() {
           )}
         </>
       )}
+      {shown && <AuditEntryDialog entry={shown} onClose={() => setShown(null)} />}
     </div>
   );
 }
