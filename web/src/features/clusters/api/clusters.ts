@@ -25,6 +25,7 @@ export interface RegisterCluster {
   displayName?: string;
   kubeconfig: string;
   context?: string;
+  impersonate?: boolean;
 }
 
 export function useRegisterCluster() {
@@ -32,6 +33,24 @@ export function useRegisterCluster() {
   return useMutation({
     mutationFn: (body: RegisterCluster) => api<ClusterInfo>("/api/clusters", { method: "POST", body }),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.clusters }),
+  });
+}
+
+/** The fields of a cluster to change; absent ones stay as they are. */
+export interface ClusterChange {
+  displayName?: string;
+  kubeconfig?: string;
+  context?: string;
+  impersonate?: boolean;
+}
+
+export function useUpdateCluster() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ name, change }: { name: string; change: ClusterChange }) =>
+      api<ClusterInfo>(`/api/clusters/${encodeURIComponent(name)}`, { method: "PATCH", body: change }),
+    // The server rebuilds the cluster's client, so reads made through the old one are stale.
+    onSuccess: (_, { name }) => Promise.all([client.invalidateQueries({ queryKey: keys.clusters }), client.invalidateQueries({ queryKey: ["k8s", name] })]),
   });
 }
 

@@ -12,11 +12,13 @@ import { paths } from "@/lib/paths";
 import type { ClusterInfo } from "@/types/api";
 import { AddClusterDialog } from "./add-cluster-dialog";
 import { ClusterStatus } from "./cluster-status";
+import { EditClusterDialog, canEditCluster } from "./edit-cluster-dialog";
 
 export default function ClustersPage() {
   const clusters = useClusters();
   const me = useMe();
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<ClusterInfo | null>(null);
   const [removing, setRemoving] = useState<ClusterInfo | null>(null);
   const admin = me.data?.admin ?? false;
 
@@ -41,17 +43,18 @@ export default function ClustersPage() {
       {clusters.data && clusters.data.length > 0 && (
         <ul className="grid gap-3 md:grid-cols-2 xl:grid-cols-3" aria-label="Clusters">
           {clusters.data.map((c) => (
-            <ClusterCard key={c.name} cluster={c} admin={admin} onRemove={() => setRemoving(c)} />
+            <ClusterCard key={c.name} cluster={c} admin={admin} onEdit={() => setEditing(c)} onRemove={() => setRemoving(c)} />
           ))}
         </ul>
       )}
       {adding && <AddClusterDialog onClose={() => setAdding(false)} />}
+      {editing && <EditClusterDialog cluster={editing} onClose={() => setEditing(null)} />}
       {removing && <RemoveDialog cluster={removing} onClose={() => setRemoving(null)} />}
     </div>
   );
 }
 
-function ClusterCard({ cluster, admin, onRemove }: { cluster: ClusterInfo; admin: boolean; onRemove: () => void }) {
+function ClusterCard({ cluster, admin, onEdit, onRemove }: { cluster: ClusterInfo; admin: boolean; onEdit: () => void; onRemove: () => void }) {
   const check = useHealthCheck();
   return (
     <li className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
@@ -71,6 +74,7 @@ function ClusterCard({ cluster, admin, onRemove }: { cluster: ClusterInfo; admin
         <dd className="flex flex-wrap items-center gap-1.5">
           {cluster.source}
           {cluster.label && <Badge tone="violet">{cluster.label}</Badge>}
+          {cluster.impersonate && <Badge tone="blue">impersonates users</Badge>}
         </dd>
         {cluster.server && (
           <>
@@ -86,6 +90,11 @@ function ClusterCard({ cluster, admin, onRemove }: { cluster: ClusterInfo; admin
         <Button size="sm" onClick={() => check.mutate(cluster.name)} disabled={check.isPending} aria-label={`Check ${cluster.name} now`}>
           {check.isPending ? "Checking…" : "Check now"}
         </Button>
+        {admin && canEditCluster(cluster) && (
+          <Button size="sm" variant="ghost" onClick={onEdit} aria-label={`Edit ${cluster.name}`}>
+            Edit
+          </Button>
+        )}
         {admin && (
           <Button size="sm" variant="ghost" onClick={onRemove} aria-label={`Remove ${cluster.name}`}>
             Remove

@@ -30,3 +30,10 @@ export function useUpdateUser() {
     onSuccess: () => client.invalidateQueries({ queryKey: keys.users }),
   });
 }
+
+/** Sets a user's password; the server ends that user's sessions unless it is your own account. */
+export function useResetPassword() {
+  return useMutation({
+    mutationFn: ({ id, password }: { id: string; password: string }) => api<void>(`/api/users/${id}/password`, { method: "POST", body: { password } }),
+  });
+}

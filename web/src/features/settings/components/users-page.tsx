@@ -6,15 +6,25 @@ import { Field, TextInput } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page";
 import { ErrorState, InlineError, LoadingState } from "@/components/ui/states";
 import { useMe } from "@/features/auth/api/session";
-import { useCreateUser, useUpdateUser, useUsers } from "@/features/settings/api/users";
+import { useCreateUser, useResetPassword, useUpdateUser, useUsers } from "@/features/settings/api/users";
 import { dateTime } from "@/lib/format";
 import { ApiError } from "@/lib/api-client";
+import type { User } from "@/types/api";
 
 export default function UsersPage() {
   const users = useUsers();
   const me = useMe();
   const update = useUpdateUser();
   const [creating, setCreating] = useState(false);
+  const [resetting, setResetting] = useState<User | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const myId = me.data?.id;
+
+  function change(user: User, body: { admin?: boolean; disabled?: boolean }, done?: string) {
+    setNotice(null);
+    update.mutate({ id: user.id, ...body }, { onSuccess: () => setNotice(done ?? null) });
+  }
+
   return (
     <div>
       <PageHeader
@@ -27,6 +37,11 @@ export default function UsersPage() {
         }
       />
       <InlineError error={update.error} />
+      {notice && (
+        <p role="status" className="mb-3 text-sm text-emerald-700 dark:text-emerald-400">
+          {notice}
+        </p>
+      )}
       {users.isLoading && <LoadingState label="Loading users" />}
       {users.isError && <ErrorState error={users.error} onRetry={() => void users.refetch()} />}
       {users.data && (
@@ -50,12 +65,43 @@ export default function UsersPage() {
                   <td className="px-3 py-2">{u.admin ? <Badge tone="violet">Administrator</Badge> : "User"}</td>
                   <td className="px-3 py-2">{dateTime(u.lastLoginAt)}</td>
                   <td className="px-3 py-2">{u.disabled ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}</td>
-                  <td className="px-3 py-2 text-right">
-                    {u.id !== me.data?.id && (
-                      <Button size="sm" onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })} aria-label={`${u.disabled ? "Enable" : "Disable"} ${u.username}`}>
-                        {u.disabled ? "Enable" : "Disable"}
+                  <td className="px-3 py-2">
+                    <div className="flex flex-wrap justify-end gap-1">
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        onClick={() => {
+                          setNotice(null);
+                          update.reset();
+                          setResetting(u);
+                        }}
+                        aria-label={`Reset password for ${u.username}`}
+                      >
+                        Reset password
                       </Button>
-                    )}
+                      {u.id !== myId && (
+                        <>
+                          <Button
+                            size="sm"
+                            variant="ghost"
+                            onClick={() =>
+                              change(
+                                u,
+                                { admin: !u.admin },
+                                u.admin ? `${u.username} is no longer an administrator; their sessions were ended.` : `${u.username} is now an administrator.`,
+                              )
+                            }
+                            disabled={update.isPending}
+                            aria-label={`${u.admin ? "Remove administrator" : "Make administrator"}: ${u.username}`}
+                          >
+                            {u.admin ? "Remove administrator" : "Make administrator"}
+                          </Button>
+                          <Button size="sm" onClick={() => change(u, { disabled: !u.disabled })} disabled={update.isPending} aria-label={`${u.disabled ? "Enable" : "Disable"} ${u.username}`}>
+                            {u.disabled ? "Enable" : "Disable"}
+                          </Button>
+                        </>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}
@@ -64,6 +110,17 @@ export default function UsersPage() {
         </div>
       )}
       {creating && <NewUserDialog onClose={() => setCreating(false)} />}
+      {resetting && (
+        <ResetPasswordDialog
+          user={resetting}
+          onClose={() => setResetting(null)}
+          onDone={() => {
+            // The server ends the user's sessions, except when you reset your own password.
+            setNotice(resetting.id === myId ? "Your password was reset." : `Password for ${resetting.username} was reset; their sessions were ended.`);
+            setResetting(null);
+          }}
+        />
+      )}
     </div>
   );
 }
@@ -105,6 +162,39 @@ function NewUserDialog({ onClose }: { onClose: () => void }) {
           Platform administrator (users, roles, settings, audit log)
         </label>
         <InlineError error={create.error} />
+      </form>
+    </Dialog>
+  );
+}
+
+function ResetPasswordDialog({ user, onClose, onDone }: { user: User; onClose: () => void; onDone: () => void }) {
+  const reset = useResetPassword();
+  const [password, setPassword] = useState("");
+  const passwordError = reset.error instanceof ApiError ? reset.error.fields.find((x) => x.field === "password")?.message : undefined;
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    reset.mutate({ id: user.id, password }, { onSuccess: onDone });
+  }
+  return (
+    <Dialog
+      title={`Reset password for ${user.username}`}
+      onClose={onClose}
+      footer={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button variant="primary" type="submit" form="reset-password" disabled={reset.isPending}>
+            {reset.isPending ? "Resetting…" : "Reset password"}
+          </Button>
+        </>
+      }
+    >
+      <form id="reset-password" className="space-y-3" onSubmit={submit}>
+        <Field label="New password" hint="8 to 128 characters." error={passwordError}>
+          {(id, d) => (
+            <TextInput id={id} aria-describedby={d} type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} data-autofocus />
+          )}
+        </Field>
+        {!passwordError && <InlineError error={reset.error} />}
       </form>
     </Dialog>
   );
