@@ -97,6 +97,9 @@ export const tests = [
       assert.match(text, /resource\.scale/);
       assert.match(text, /success/);
       assert.match(text, /replicas=4/);
+      await entry.getByRole("button", { name: /^Details of resource\.scale/ }).click();
+      const details = page.getByRole("dialog", { name: /^Audit entry/ });
+      assert.match(await details.getByLabel("Details").innerText(), /"replicas": 4/);
     },
   },
   {
