@@ -160,7 +160,9 @@ public class ClusterManager {
             if (change.kubeconfig() != null) changed.put("kubeconfig", "replaced");
             if (!context.equals(row.context())) changed.put("context", context);
         }
-        String displayName = change.displayName() != null ? change.displayName().strip() : row.displayName();
+        // An empty display name falls back to the cluster's name, as at registration.
+        String displayName = change.displayName() == null ? row.displayName()
+                : change.displayName().isBlank() ? name : change.displayName().strip();
         if (!displayName.equals(row.displayName())) changed.put("displayName", displayName);
         boolean impersonate = change.impersonate() != null ? change.impersonate() : row.impersonate();
         if (impersonate != row.impersonate()) changed.put("impersonate", impersonate);

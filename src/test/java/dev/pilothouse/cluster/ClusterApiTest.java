@@ -168,6 +168,34 @@ class ClusterApiTest {
     }
 
     @Test
+    void editingChangesOnlyWhatIsSentAndIsAudited() throws Exception {
+        var admin = admin();
+        String name = uniqueName("edit");
+        try (var silent = new SilentServer()) {
+            admin.post("/api/clusters", json(Map.of("name", name, "displayName", "Staging EU", "kubeconfig", silent.kubeconfig("ctx"))));
+
+            var renamed = admin.patch("/api/clusters/" + name, "{\"displayName\":\"Staging (EU)\",\"impersonate\":true}");
+            assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+            assertThat(renamed.json().path("displayName").asString()).isEqualTo("Staging (EU)");
+            assertThat(renamed.json().path("impersonate").asBoolean()).isTrue();
+            assertThat(renamed.json().path("context").asString()).isEqualTo("ctx");
+
+            var cleared = admin.patch("/api/clusters/" + name, "{\"displayName\":\"  \"}");
+            assertThat(cleared.json().path("displayName").asString()).isEqualTo(name);
+            assertThat(cleared.json().path("impersonate").asBoolean()).isTrue();
+
+            var audit = admin.get("/api/audit?action=cluster.update&cluster=" + name).json().path("items");
+            assertThat(audit).hasSize(2);
+            assertThat(audit.get(1).path("details").toString()).contains("Staging (EU)", "impersonate");
+        } finally {
+            admin.delete("/api/clusters/" + name);
+        }
+        var demo = admin.patch("/api/clusters/demo", "{\"kubeconfig\":\"apiVersion: v1\"}");
+        assertThat(demo.status()).isEqualTo(400);
+        assertThat(demo.errorMessage()).contains("does not use a kubeconfig");
+    }
+
+    @Test
     void onlyAdministratorsRegisterClusters() {
         var admin = admin();
         String name = uniqueName("plain");
