@@ -4,11 +4,13 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -121,6 +123,15 @@ class ApiExceptionHandler {
     @ExceptionHandler(AuthenticationException.class)
     ResponseEntity<ApiError> unauthenticated(AuthenticationException e) {
         return error(HttpStatus.UNAUTHORIZED, "unauthenticated", "Log in first.");
+    }
+
+    /** The database is down or unreachable: nothing the caller did wrong, and worth retrying. */
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
+    ResponseEntity<ApiError> databaseUnavailable(Exception e) {
+        log.warn("Database unavailable: {}", DatabaseOutageFilter.rootMessage(e));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, DatabaseOutageFilter.RETRY_AFTER_SECONDS)
+                .body(DatabaseOutageFilter.ERROR);
     }
 
     @ExceptionHandler(Exception.class)

@@ -8,6 +8,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -59,7 +60,13 @@ class SecretsHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        List<String> unreadable = unreadableSettings();
+        List<String> unreadable;
+        try {
+            unreadable = unreadableSettings();
+        } catch (DataAccessException e) {
+            // The database check reports the outage; health must still answer (503, not 500).
+            return Health.unknown().withDetail("reason", "the stored secrets cannot be read: the database is unavailable").build();
+        }
         return unreadable.isEmpty()
                 ? Health.up().build()
                 : Health.status(UNREADABLE).withDetail("unreadable", unreadable).build();

@@ -60,4 +60,13 @@ class StoredSecretsTest {
         assertThat(indicator.health().getStatus()).isEqualTo(SecretsHealthIndicator.UNREADABLE);
         assertThat(health.health().getStatus().getCode()).isEqualTo("UP");
     }
+
+    @Test
+    void healthStillAnswersWhenTheDatabaseIsDown() {
+        var indicator = new SecretsHealthIndicator(List.of(() -> {
+            throw new org.springframework.jdbc.CannotGetJdbcConnectionException("Failed to obtain JDBC Connection");
+        }), cipher);
+
+        assertThat(indicator.health().getStatus().getCode()).isEqualTo("UNKNOWN");
+    }
 }

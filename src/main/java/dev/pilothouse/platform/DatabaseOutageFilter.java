@@ -1,0 +1,70 @@
+package dev.pilothouse.platform;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * With PostgreSQL down, the session store fails in its filter, before MVC's error handling, and
+ * the container would answer with its HTML error page. This filter sits outside the session
+ * filter and turns that failure into the API's JSON: 503 {@code database_unavailable}.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10) // inside the body limit, outside Spring Session (MIN + 50)
+class DatabaseOutageFilter extends OncePerRequestFilter {
+
+    static final String RETRY_AFTER_SECONDS = "5";
+    static final ApiError ERROR = ApiError.of("database_unavailable",
+            "Pilothouse cannot reach its database right now. Try again in a moment; if it persists, an"
+                    + " administrator should check that PostgreSQL is running.");
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseOutageFilter.class);
+
+    private final ErrorResponses errors;
+
+    DatabaseOutageFilter(ErrorResponses errors) {
+        this.errors = errors;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try {
+            chain.doFilter(request, response);
+        } catch (ServletException | RuntimeException e) {
+            if (!isOutage(e) || response.isCommitted()) throw e;
+            log.warn("Database unavailable during {} {}: {}", request.getMethod(), request.getRequestURI(), rootMessage(e));
+            response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            errors.write(response, 503, ERROR.error().code(), ERROR.error().message());
+        }
+    }
+
+    /**
+     * Whether a failure means "no connection to the database": JDBC calls say so with a
+     * DataAccessResourceFailureException, transactional ones (the session store) with a
+     * CannotCreateTransactionException.
+     */
+    static boolean isOutage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException) return true;
+        }
+        return false;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return root.getMessage();
+    }
+}
