@@ -27,7 +27,16 @@ const only = process.argv[2];
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+  ],
 });
 
 const results = [];
@@ -53,7 +62,16 @@ for (const test of tests.filter((t) => !only || t.name.includes(only))) {
   await context.close();
   const ms = Date.now() - started;
   results.push({ test, ms, error });
-  console.log(`${error ? "✗" : "✓"} ${test.name} (${ms} ms)${error ? `\n    ${String(error.message ?? error).split("\n").slice(0, 6).join("\n    ")}` : ""}`);
+  console.log(
+    `${error ? "✗" : "✓"} ${test.name} (${ms} ms)${
+      error
+        ? `\n    ${String(error.message ?? error)
+            .split("\n")
+            .slice(0, 6)
+            .join("\n    ")}`
+        : ""
+    }`,
+  );
 }
 await browser.close();
 
@@ -63,7 +81,10 @@ fs.writeFileSync(
   path.join(artifacts, "junit-e2e.xml"),
   `<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="e2e" tests="${results.length}" failures="${failed.length}" time="${results.reduce((n, r) => n + r.ms, 0) / 1000}">\n` +
     results
-      .map((r) => `  <testcase classname="e2e" name="${esc(r.test.name)}" time="${r.ms / 1000}">${r.error ? `<failure message="${esc(r.error.message)}"/>` : ""}</testcase>`)
+      .map(
+        (r) =>
+          `  <testcase classname="e2e" name="${esc(r.test.name)}" time="${r.ms / 1000}">${r.error ? `<failure message="${esc(r.error.message)}"/>` : ""}</testcase>`,
+      )
       .join("\n") +
     "\n</testsuite>\n",
 );

@@ -15,7 +15,10 @@ async function login(page, username, password) {
 async function api(page, method, url, body) {
   return page.evaluate(
     async ({ method, url, body }) => {
-      const token = document.cookie.split("; ").find((c) => c.startsWith("XSRF-TOKEN="))?.slice(11);
+      const token = document.cookie
+        .split("; ")
+        .find((c) => c.startsWith("XSRF-TOKEN="))
+        ?.slice(11);
       const response = await fetch(url, {
         method,
         headers: { "Content-Type": "application/json", ...(token ? { "X-XSRF-TOKEN": decodeURIComponent(token) } : {}) },
@@ -71,7 +74,10 @@ export const tests = [
       await page.getByRole("heading", { name: CRASHING_POD }).waitFor();
       await page.getByRole("tab", { name: "Logs" }).click();
       const logs = page.getByLabel("Logs", { exact: true });
-      await logs.getByText(/PAYMENTS_URL/).first().waitFor();
+      await logs
+        .getByText(/PAYMENTS_URL/)
+        .first()
+        .waitFor();
       assert.ok(await page.getByRole("combobox", { name: "Container" }).isVisible(), "a container choice is offered");
     },
   },
@@ -163,7 +169,9 @@ export const tests = [
       }));
       const type = { group: "", version: "v1", kind: "Pod", plural: "pods", namespaced: true, verbs: ["get", "list"], custom: false };
       // The demo cluster has a dozen pods; this page's list answer is replaced by 5,000.
-      await page.route(/\/api\/clusters\/demo\/resources\/pods\?/, (route) => route.fulfill({ json: { type, items, continueToken: null, resourceVersion: "1" } }));
+      await page.route(/\/api\/clusters\/demo\/resources\/pods\?/, (route) =>
+        route.fulfill({ json: { type, items, continueToken: null, resourceVersion: "1" } }),
+      );
       await page.goto("/clusters/demo/resources/core/pods");
       await page.getByRole("table", { name: "Pod list" }).getByText("load-0000").waitFor();
       const stats = await page.evaluate(async () => {
@@ -181,29 +189,38 @@ export const tests = [
           maxRows = Math.max(maxRows, el.querySelectorAll("tbody tr").length);
         }
         frames.sort((a, b) => a - b);
-        return { maxRows, p50: frames[Math.floor(frames.length / 2)], p95: frames[Math.floor(frames.length * 0.95)], max: frames[frames.length - 1], bottom: el.scrollTop + el.clientHeight >= el.scrollHeight - 2 };
+        return {
+          maxRows,
+          p50: frames[Math.floor(frames.length / 2)],
+          p95: frames[Math.floor(frames.length * 0.95)],
+          max: frames[frames.length - 1],
+          bottom: el.scrollTop + el.clientHeight >= el.scrollHeight - 2,
+        };
       });
       // The same scrolling on an empty page in this browser, now: what the machine allows at this moment.
-      const floor = await page.context().newPage().then(async (blank) => {
-        await blank.setContent("<div id=s style='height:700px;overflow:auto'><div style='height:400000px'></div></div>");
-        const result = await blank.evaluate(async () => {
-          const el = document.getElementById("s");
-          const frames = [];
-          await new Promise((r) => requestAnimationFrame(r));
-          let last = performance.now();
-          for (let i = 0; i < 120; i++) {
-            el.scrollTop += 600;
+      const floor = await page
+        .context()
+        .newPage()
+        .then(async (blank) => {
+          await blank.setContent("<div id=s style='height:700px;overflow:auto'><div style='height:400000px'></div></div>");
+          const result = await blank.evaluate(async () => {
+            const el = document.getElementById("s");
+            const frames = [];
             await new Promise((r) => requestAnimationFrame(r));
-            const t = performance.now();
-            frames.push(t - last);
-            last = t;
-          }
-          frames.sort((a, b) => a - b);
-          return { p50: frames[60], p95: frames[114] };
+            let last = performance.now();
+            for (let i = 0; i < 120; i++) {
+              el.scrollTop += 600;
+              await new Promise((r) => requestAnimationFrame(r));
+              const t = performance.now();
+              frames.push(t - last);
+              last = t;
+            }
+            frames.sort((a, b) => a - b);
+            return { p50: frames[60], p95: frames[114] };
+          });
+          await blank.close();
+          return result;
         });
-        await blank.close();
-        return result;
-      });
       console.log(
         `    5,000 rows: at most ${stats.maxRows} rows in the DOM; frame time p50 ${stats.p50.toFixed(1)} ms, p95 ${stats.p95.toFixed(1)} ms, max ${stats.max.toFixed(1)} ms` +
           ` (empty page now: p50 ${floor.p50.toFixed(1)} ms, p95 ${floor.p95.toFixed(1)} ms)`,

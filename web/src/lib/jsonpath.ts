@@ -4,10 +4,7 @@
  * Returns every match; an unsupported expression returns no match instead of throwing.
  */
 type Step =
-  | { kind: "field"; name: string }
-  | { kind: "index"; index: number }
-  | { kind: "all" }
-  | { kind: "filter"; path: string[]; op: "==" | "!="; value: string };
+  { kind: "field"; name: string } | { kind: "index"; index: number } | { kind: "all" } | { kind: "filter"; path: string[]; op: "==" | "!="; value: string };
 
 export function parseJsonPath(expression: string): Step[] | null {
   let expr = expression.trim();

@@ -16,7 +16,10 @@ export function AppLayout() {
   const location = useLocation();
   return (
     <div className="flex h-screen flex-col">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-slate-900">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-slate-900"
+      >
         Skip to content
       </a>
       <TopBar cluster={cluster} />
@@ -28,7 +31,12 @@ export function AppLayout() {
           </ErrorBoundary>
         </main>
         {/* The assistant's chat panel opens here. */}
-        <aside id="assistant-drawer" aria-label="Assistant" hidden={!drawerOpen} className="w-[26rem] shrink-0 border-l border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" />
+        <aside
+          id="assistant-drawer"
+          aria-label="Assistant"
+          hidden={!drawerOpen}
+          className="w-[26rem] shrink-0 border-l border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+        />
       </div>
       {/* The assistant's floating button goes here; nothing else uses this corner. */}
       <div id="assistant-fab-slot" className="pointer-events-none fixed right-6 bottom-6 z-40" />

@@ -9,13 +9,18 @@ import { settingsNav } from "@/features/settings/nav";
 const linkClass = ({ isActive }: { isActive: boolean }) =>
   cn(
     "block truncate rounded-md px-2.5 py-1 text-sm",
-    isActive ? "bg-teal-100 font-medium text-teal-900 dark:bg-teal-900/40 dark:text-teal-200" : "text-slate-700 hover:bg-slate-200/60 dark:text-slate-300 dark:hover:bg-slate-800",
+    isActive
+      ? "bg-teal-100 font-medium text-teal-900 dark:bg-teal-900/40 dark:text-teal-200"
+      : "text-slate-700 hover:bg-slate-200/60 dark:text-slate-300 dark:hover:bg-slate-800",
   );
 
 export function Sidebar({ cluster, settings }: { cluster?: string; settings?: boolean }) {
   if (settings) {
     return (
-      <nav aria-label="Settings" className="w-56 shrink-0 overflow-y-auto border-r border-slate-200 bg-slate-100/60 p-3 dark:border-slate-800 dark:bg-slate-900/60">
+      <nav
+        aria-label="Settings"
+        className="w-56 shrink-0 overflow-y-auto border-r border-slate-200 bg-slate-100/60 p-3 dark:border-slate-800 dark:bg-slate-900/60"
+      >
         <NavLink to={paths.clusters} className={linkClass}>
           ← Clusters
         </NavLink>
@@ -59,7 +64,12 @@ function ClusterNav({ cluster }: { cluster: string }) {
               {group.title}
             </p>
             {group.kinds.map((t) => (
-              <NavLink key={`${t.group}/${t.kind}`} to={paths.resources(cluster, t)} className={linkClass} title={`${t.kind} (${t.group || "core"}/${t.version})`}>
+              <NavLink
+                key={`${t.group}/${t.kind}`}
+                to={paths.resources(cluster, t)}
+                className={linkClass}
+                title={`${t.kind} (${t.group || "core"}/${t.version})`}
+              >
                 {pluralKind(t.kind)}
               </NavLink>
             ))}

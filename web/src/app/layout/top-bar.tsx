@@ -42,7 +42,13 @@ export function TopBar({ cluster }: { cluster?: string }) {
             Settings
           </Link>
         )}
-        <Button variant="ghost" size="sm" onClick={toggle} aria-label={theme === "dark" ? "Switch to light theme" : "Switch to dark theme"} title="Toggle theme">
+        <Button
+          variant="ghost"
+          size="sm"
+          onClick={toggle}
+          aria-label={theme === "dark" ? "Switch to light theme" : "Switch to dark theme"}
+          title="Toggle theme"
+        >
           {theme === "dark" ? "☀" : "☾"}
         </Button>
         <span className="text-sm text-slate-600 dark:text-slate-300" aria-label="Signed in as">

@@ -25,7 +25,9 @@ describe("DataTable", () => {
     render(<DataTable label="Pods" rows={rows} columns={columns} rowKey={(r) => String(r.id)} rowHeight={36} />);
     const table = screen.getByRole("table", { name: "Pods" });
     expect(table).toHaveAttribute("aria-rowcount", "5001");
-    const bodyRows = within(table).getAllByRole("row").filter((r) => r.hasAttribute("aria-rowindex") && r.getAttribute("aria-rowindex") !== "1");
+    const bodyRows = within(table)
+      .getAllByRole("row")
+      .filter((r) => r.hasAttribute("aria-rowindex") && r.getAttribute("aria-rowindex") !== "1");
     expect(bodyRows.length).toBeGreaterThan(10);
     expect(bodyRows.length).toBeLessThan(60);
     expect(screen.getByText("pod-0000")).toBeInTheDocument();

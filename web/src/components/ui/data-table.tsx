@@ -40,7 +40,17 @@ function compare(a: string | number | null | undefined, b: string | number | nul
  * A sortable table whose rows are virtualized: only the rows in view (plus a few) are in the
  * DOM, so thousands of rows scroll smoothly. Row semantics stay intact (aria-rowcount/rowindex).
  */
-export function DataTable<T>({ label, rows, columns, rowKey, rowHeight = 36, height = "calc(100vh - 15rem)", initialSort, empty, minWidth }: DataTableProps<T>) {
+export function DataTable<T>({
+  label,
+  rows,
+  columns,
+  rowKey,
+  rowHeight = 36,
+  height = "calc(100vh - 15rem)",
+  initialSort,
+  empty,
+  minWidth,
+}: DataTableProps<T>) {
   const [sort, setSort] = useState<Sort>(initialSort ? { id: initialSort.id, desc: initialSort.desc ?? false } : null);
   const scrollRef = useRef<HTMLDivElement>(null);
 
@@ -71,8 +81,18 @@ export function DataTable<T>({ label, rows, columns, rowKey, rowHeight = 36, hei
   if (rows.length === 0 && empty) return <>{empty}</>;
 
   return (
-    <div ref={scrollRef} className="overflow-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" style={{ maxHeight: height }} data-testid="table-scroll">
-      <table aria-label={label} aria-rowcount={sorted.length + 1} className="w-full table-fixed border-collapse text-sm" style={{ minWidth: minWidth ?? `${columns.length * 6}rem` }}>
+    <div
+      ref={scrollRef}
+      className="overflow-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+      style={{ maxHeight: height }}
+      data-testid="table-scroll"
+    >
+      <table
+        aria-label={label}
+        aria-rowcount={sorted.length + 1}
+        className="w-full table-fixed border-collapse text-sm"
+        style={{ minWidth: minWidth ?? `${columns.length * 6}rem` }}
+      >
         <thead className="sticky top-0 z-10 bg-slate-100 text-left text-xs uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
           <tr aria-rowindex={1}>
             {columns.map((c) => (
@@ -85,7 +105,11 @@ export function DataTable<T>({ label, rows, columns, rowKey, rowHeight = 36, hei
                 className="px-3 py-2 font-semibold"
               >
                 {c.sortValue ? (
-                  <button type="button" className="inline-flex items-center gap-1 uppercase hover:text-slate-900 dark:hover:text-white" onClick={() => toggle(c.id)}>
+                  <button
+                    type="button"
+                    className="inline-flex items-center gap-1 uppercase hover:text-slate-900 dark:hover:text-white"
+                    onClick={() => toggle(c.id)}
+                  >
                     {c.header}
                     <span aria-hidden className="text-[10px]">
                       {sort?.id === c.id ? (sort.desc ? "▼" : "▲") : ""}
@@ -129,7 +153,11 @@ interface RowProps<T> {
 /** Memoized: while scrolling, rows that stay in view are not rendered again. */
 const TableRow = memo(function TableRow<T>({ row, columns, index, height }: RowProps<T>) {
   return (
-    <tr aria-rowindex={index + 2} style={{ height }} className={cn("border-t border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/60")}>
+    <tr
+      aria-rowindex={index + 2}
+      style={{ height }}
+      className={cn("border-t border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/60")}
+    >
       {columns.map((c) => (
         <td key={c.id} className="truncate px-3 py-1.5 align-middle">
           {c.cell(row)}

@@ -14,9 +14,16 @@ export function DiffView({ diff, label = "Changes" }: { diff: string; label?: st
     return <p className="text-sm text-slate-500 dark:text-slate-400">No changes: the object would stay as it is.</p>;
   }
   return (
-    <pre aria-label={label} className="overflow-x-auto rounded-md border border-slate-200 bg-slate-50 py-2 font-mono text-xs leading-5 dark:border-slate-800 dark:bg-slate-950">
+    <pre
+      aria-label={label}
+      className="overflow-x-auto rounded-md border border-slate-200 bg-slate-50 py-2 font-mono text-xs leading-5 dark:border-slate-800 dark:bg-slate-950"
+    >
       {diff.split("\n").map((line, i) => (
-        <div key={i} className={cn("px-3 whitespace-pre", lineClass(line))} data-diff={line.startsWith("+") && !line.startsWith("+++") ? "add" : line.startsWith("-") && !line.startsWith("---") ? "del" : undefined}>
+        <div
+          key={i}
+          className={cn("px-3 whitespace-pre", lineClass(line))}
+          data-diff={line.startsWith("+") && !line.startsWith("+++") ? "add" : line.startsWith("-") && !line.startsWith("---") ? "del" : undefined}
+        >
           {line || " "}
         </div>
       ))}

@@ -27,7 +27,10 @@ export class ErrorBoundary extends Component<{ children: ReactNode; resetKey?: s
   render() {
     if (!this.state.error) return this.props.children;
     return (
-      <div role="alert" className="m-6 max-w-xl space-y-2 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900 dark:border-red-900/60 dark:bg-red-950/40 dark:text-red-200">
+      <div
+        role="alert"
+        className="m-6 max-w-xl space-y-2 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900 dark:border-red-900/60 dark:bg-red-950/40 dark:text-red-200"
+      >
         <p className="font-medium">This page could not be shown.</p>
         <p className="font-mono text-xs">{this.state.error.message}</p>
         <Button size="sm" onClick={() => window.location.reload()}>

@@ -24,7 +24,12 @@ describe("kind descriptors", () => {
       printerColumns: [{ name: "Issuer", jsonPath: ".spec.issuerRef.name", type: "string" }],
     });
     expect(plugin.map((c) => c.header)).toEqual(["Secret", "Age"]);
-    const printer = columnsFor(cert, { printerColumns: [{ name: "Issuer", jsonPath: ".spec.issuerRef.name", type: "string" }, { name: "Status", jsonPath: ".x", type: "string", priority: 1 }] });
+    const printer = columnsFor(cert, {
+      printerColumns: [
+        { name: "Issuer", jsonPath: ".spec.issuerRef.name", type: "string" },
+        { name: "Status", jsonPath: ".x", type: "string", priority: 1 },
+      ],
+    });
     expect(printer.map((c) => c.header)).toEqual(["Issuer", "Age"]);
     const { container } = render(<>{printer[0].cell({ metadata: { name: "c" }, spec: { issuerRef: { name: "letsencrypt" } } })}</>);
     expect(container).toHaveTextContent("letsencrypt");
@@ -32,8 +37,23 @@ describe("kind descriptors", () => {
   });
 
   it("groups discovered kinds and puts custom resources under their API group", () => {
-    const t = (group: string, kind: string, custom = false) => ({ group, version: "v1", kind, plural: `${kind.toLowerCase()}s`, namespaced: true, verbs: [], custom });
-    const groups = groupKinds([t("", "Pod"), t("apps", "Deployment"), t("", "Service"), t("cert-manager.io", "Certificate", true), t("metrics.k8s.io", "PodMetrics"), t("x.io", "Thing")]);
+    const t = (group: string, kind: string, custom = false) => ({
+      group,
+      version: "v1",
+      kind,
+      plural: `${kind.toLowerCase()}s`,
+      namespaced: true,
+      verbs: [],
+      custom,
+    });
+    const groups = groupKinds([
+      t("", "Pod"),
+      t("apps", "Deployment"),
+      t("", "Service"),
+      t("cert-manager.io", "Certificate", true),
+      t("metrics.k8s.io", "PodMetrics"),
+      t("x.io", "Thing"),
+    ]);
     expect(groups.map((g) => g.title)).toEqual(["Workloads", "Network", "cert-manager.io", "Other"]);
     expect(groups[0].kinds.map((k) => k.kind)).toEqual(["Pod", "Deployment"]);
     expect(pluralKind("Ingress")).toBe("Ingresses");

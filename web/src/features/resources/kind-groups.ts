@@ -6,7 +6,19 @@ export interface KindGroup {
 }
 
 const sections: { title: string; kinds: string[] }[] = [
-  { title: "Workloads", kinds: ["/Pod", "apps/Deployment", "apps/StatefulSet", "apps/DaemonSet", "apps/ReplicaSet", "batch/Job", "batch/CronJob", "autoscaling/HorizontalPodAutoscaler"] },
+  {
+    title: "Workloads",
+    kinds: [
+      "/Pod",
+      "apps/Deployment",
+      "apps/StatefulSet",
+      "apps/DaemonSet",
+      "apps/ReplicaSet",
+      "batch/Job",
+      "batch/CronJob",
+      "autoscaling/HorizontalPodAutoscaler",
+    ],
+  },
   { title: "Network", kinds: ["/Service", "networking.k8s.io/Ingress", "networking.k8s.io/NetworkPolicy", "/Endpoints"] },
   { title: "Config & storage", kinds: ["/ConfigMap", "/Secret", "/PersistentVolumeClaim", "/PersistentVolume", "/ServiceAccount"] },
   { title: "Cluster", kinds: ["/Node", "/Namespace", "/Event", "apiextensions.k8s.io/CustomResourceDefinition"] },

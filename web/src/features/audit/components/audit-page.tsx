@@ -58,8 +58,12 @@ export default function AuditPage() {
     <div>
       <PageHeader title="Audit log" subtitle="Every login, change and refusal, newest first." />
       <form onSubmit={submit} aria-label="Audit filters" className="mb-4 flex flex-wrap items-end gap-3 [&>div]:w-40">
-        <Field label="Actor">{(id) => <TextInput id={id} placeholder="username" value={draft.actor} onChange={(e) => setDraft("actor", e.target.value)} />}</Field>
-        <Field label="Action">{(id) => <TextInput id={id} placeholder="e.g. resource.scale or auth" value={draft.action} onChange={(e) => setDraft("action", e.target.value)} />}</Field>
+        <Field label="Actor">
+          {(id) => <TextInput id={id} placeholder="username" value={draft.actor} onChange={(e) => setDraft("actor", e.target.value)} />}
+        </Field>
+        <Field label="Action">
+          {(id) => <TextInput id={id} placeholder="e.g. resource.scale or auth" value={draft.action} onChange={(e) => setDraft("action", e.target.value)} />}
+        </Field>
         <Field label="Cluster">{(id) => <TextInput id={id} value={draft.cluster} onChange={(e) => setDraft("cluster", e.target.value)} />}</Field>
         <Field label="From">{(id) => <TextInput id={id} type="datetime-local" value={draft.from} onChange={(e) => setDraft("from", e.target.value)} />}</Field>
         <Field label="To">{(id) => <TextInput id={id} type="datetime-local" value={draft.to} onChange={(e) => setDraft("to", e.target.value)} />}</Field>

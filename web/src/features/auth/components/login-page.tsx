@@ -28,7 +28,11 @@ export default function LoginPage() {
 
   return (
     <main className="flex min-h-screen items-center justify-center p-4">
-      <form onSubmit={submit} className="w-full max-w-sm space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900" aria-labelledby="login-title">
+      <form
+        onSubmit={submit}
+        className="w-full max-w-sm space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+        aria-labelledby="login-title"
+      >
         <div className="flex items-center gap-2">
           <Logo />
           <h1 id="login-title" className="text-lg font-semibold">
@@ -36,10 +40,22 @@ export default function LoginPage() {
           </h1>
         </div>
         <Field label="Username">
-          {(id) => <TextInput id={id} name="username" autoComplete="username" autoFocus required value={username} onChange={(e) => setUsername(e.target.value)} />}
+          {(id) => (
+            <TextInput id={id} name="username" autoComplete="username" autoFocus required value={username} onChange={(e) => setUsername(e.target.value)} />
+          )}
         </Field>
         <Field label="Password">
-          {(id) => <TextInput id={id} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />}
+          {(id) => (
+            <TextInput
+              id={id}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
         </Field>
         <InlineError error={login.error} />
         <Button type="submit" variant="primary" className="w-full" disabled={login.isPending}>

@@ -7,7 +7,12 @@ export function RequireAuth() {
   const me = useMe();
   const location = useLocation();
   if (me.isLoading) return <LoadingState label="Checking your session" />;
-  if (me.isError) return <div className="p-6"><ErrorState error={me.error} onRetry={() => void me.refetch()} /></div>;
+  if (me.isError)
+    return (
+      <div className="p-6">
+        <ErrorState error={me.error} onRetry={() => void me.refetch()} />
+      </div>
+    );
   if (!me.data) {
     const next = location.pathname + location.search;
     return <Navigate to={`/login${next && next !== "/" ? `?next=${encodeURIComponent(next)}` : ""}`} replace />;

@@ -85,7 +85,10 @@ function Namespaces({ cluster }: { cluster: string }) {
       <ul className="flex flex-wrap gap-2">
         {namespaces.data?.items.map((ns) => (
           <li key={ns.metadata.name}>
-            <Link to={paths.resource(cluster, NAMESPACE, ns.metadata.name)} className="inline-block rounded-md border border-slate-200 px-2 py-0.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+            <Link
+              to={paths.resource(cluster, NAMESPACE, ns.metadata.name)}
+              className="inline-block rounded-md border border-slate-200 px-2 py-0.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+            >
               {ns.metadata.name}
             </Link>
           </li>
@@ -113,14 +116,21 @@ function WorkloadHealth({ cluster }: { cluster: string }) {
       {deployments.data && pods.data && (
         <div className="space-y-3 text-sm">
           <div className="flex gap-6">
-            <Stat label="Deployments healthy" value={`${deployments.data.items.length - unhealthy.length}/${deployments.data.items.length}`} ok={unhealthy.length === 0} />
+            <Stat
+              label="Deployments healthy"
+              value={`${deployments.data.items.length - unhealthy.length}/${deployments.data.items.length}`}
+              ok={unhealthy.length === 0}
+            />
             <Stat label="Pods running" value={`${pods.data.items.length - badPods.length}/${pods.data.items.length}`} ok={badPods.length === 0} />
           </div>
           {badPods.length > 0 && (
             <ul aria-label="Pods needing attention" className="divide-y divide-slate-100 dark:divide-slate-800">
               {badPods.map((p) => (
                 <li key={`${p.metadata.namespace}/${p.metadata.name}`} className="flex items-center justify-between gap-2 py-1.5">
-                  <Link to={paths.resource(cluster, POD, p.metadata.name, p.metadata.namespace)} className="truncate text-teal-800 hover:underline dark:text-teal-300">
+                  <Link
+                    to={paths.resource(cluster, POD, p.metadata.name, p.metadata.namespace)}
+                    className="truncate text-teal-800 hover:underline dark:text-teal-300"
+                  >
                     {p.metadata.namespace}/{p.metadata.name}
                   </Link>
                   <span className="flex shrink-0 items-center gap-2">
@@ -140,7 +150,9 @@ function WorkloadHealth({ cluster }: { cluster: string }) {
 function Stat({ label, value, ok }: { label: string; value: string; ok: boolean }) {
   return (
     <div>
-      <p className={ok ? "text-2xl font-semibold text-emerald-700 dark:text-emerald-400" : "text-2xl font-semibold text-amber-700 dark:text-amber-400"}>{value}</p>
+      <p className={ok ? "text-2xl font-semibold text-emerald-700 dark:text-emerald-400" : "text-2xl font-semibold text-amber-700 dark:text-amber-400"}>
+        {value}
+      </p>
       <p className="text-xs text-slate-500 dark:text-slate-400">{label}</p>
     </div>
   );

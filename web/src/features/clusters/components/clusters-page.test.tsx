@@ -57,7 +57,11 @@ describe("ClustersPage", () => {
   });
 
   it("edits a cluster, sending only what changed", async () => {
-    const fake = fakeFetch([me(true), { path: "/api/clusters", body: [prodWithContext] }, { method: "PATCH", path: "/api/clusters/prod", body: prodWithContext }]);
+    const fake = fakeFetch([
+      me(true),
+      { path: "/api/clusters", body: [prodWithContext] },
+      { method: "PATCH", path: "/api/clusters/prod", body: prodWithContext },
+    ]);
     vi.stubGlobal("fetch", fake.fn);
     renderWithProviders(<ClustersPage />);
     await userEvent.click(await screen.findByRole("button", { name: "Edit prod" }));
@@ -74,7 +78,11 @@ describe("ClustersPage", () => {
   });
 
   it("replaces the kubeconfig from a file and changes impersonation, leaving the display name alone", async () => {
-    const fake = fakeFetch([me(true), { path: "/api/clusters", body: [prodWithContext] }, { method: "PATCH", path: "/api/clusters/prod", body: prodWithContext }]);
+    const fake = fakeFetch([
+      me(true),
+      { path: "/api/clusters", body: [prodWithContext] },
+      { method: "PATCH", path: "/api/clusters/prod", body: prodWithContext },
+    ]);
     vi.stubGlobal("fetch", fake.fn);
     renderWithProviders(<ClustersPage />);
     await userEvent.click(await screen.findByRole("button", { name: "Edit prod" }));
@@ -84,12 +92,18 @@ describe("ClustersPage", () => {
     await waitFor(() => expect(within(dialog).getByLabelText("Kubeconfig")).toHaveValue("apiVersion: v1\n"));
     await userEvent.click(within(dialog).getByRole("checkbox", { name: "Impersonate the dashboard user" }));
     await userEvent.click(within(dialog).getByRole("button", { name: "Save changes" }));
-    await waitFor(() => expect(fake.calls.filter((c) => c.method === "PATCH").map((c) => c.body)).toEqual([{ kubeconfig: "apiVersion: v1\n", impersonate: true }]));
+    await waitFor(() =>
+      expect(fake.calls.filter((c) => c.method === "PATCH").map((c) => c.body)).toEqual([{ kubeconfig: "apiVersion: v1\n", impersonate: true }]),
+    );
   });
 
   it("shows the server's error and keeps the edit dialog open", async () => {
     const error = { code: "invalid_kubeconfig", message: "The kubeconfig has no context 'prod-admin'; it has: other." };
-    vi.stubGlobal("fetch", fakeFetch([me(true), { path: "/api/clusters", body: [prodWithContext] }, { method: "PATCH", path: "/api/clusters/prod", status: 400, body: { error } }]).fn);
+    vi.stubGlobal(
+      "fetch",
+      fakeFetch([me(true), { path: "/api/clusters", body: [prodWithContext] }, { method: "PATCH", path: "/api/clusters/prod", status: 400, body: { error } }])
+        .fn,
+    );
     renderWithProviders(<ClustersPage />);
     await userEvent.click(await screen.findByRole("button", { name: "Edit prod" }));
     const dialog = screen.getByRole("dialog", { name: "Edit cluster prod" });
@@ -119,7 +133,13 @@ describe("ClustersPage", () => {
   });
 
   it("shows the server's error when the list cannot be loaded", async () => {
-    vi.stubGlobal("fetch", fakeFetch([me(false), { path: "/api/clusters", status: 500, body: { error: { code: "internal_error", message: "Something went wrong on the server." } } }]).fn);
+    vi.stubGlobal(
+      "fetch",
+      fakeFetch([
+        me(false),
+        { path: "/api/clusters", status: 500, body: { error: { code: "internal_error", message: "Something went wrong on the server." } } },
+      ]).fn,
+    );
     renderWithProviders(<ClustersPage />);
     expect(await screen.findByRole("alert")).toHaveTextContent("Something went wrong on the server.");
   });

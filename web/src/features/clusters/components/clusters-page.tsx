@@ -63,7 +63,9 @@ function ClusterCard({ cluster, admin, onEdit, onRemove }: { cluster: ClusterInf
           <Link to={paths.cluster(cluster.name)} className="text-base font-semibold text-teal-800 hover:underline dark:text-teal-300">
             {cluster.name}
           </Link>
-          {cluster.displayName && cluster.displayName !== cluster.name && <p className="truncate text-sm text-slate-500 dark:text-slate-400">{cluster.displayName}</p>}
+          {cluster.displayName && cluster.displayName !== cluster.name && (
+            <p className="truncate text-sm text-slate-500 dark:text-slate-400">{cluster.displayName}</p>
+          )}
         </div>
         <ClusterStatus health={cluster.health} />
       </div>

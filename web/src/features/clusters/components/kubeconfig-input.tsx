@@ -58,7 +58,9 @@ export function KubeconfigInput({ value, onChange, context, onContextChange, hin
   return (
     <div className="space-y-3">
       <Field label="Kubeconfig" hint={hint} error={error}>
-        {(id, d) => <TextArea id={id} aria-describedby={d} rows={10} required={required} value={value} onChange={(e) => replace(e.target.value)} spellCheck={false} />}
+        {(id, d) => (
+          <TextArea id={id} aria-describedby={d} rows={10} required={required} value={value} onChange={(e) => replace(e.target.value)} spellCheck={false} />
+        )}
       </Field>
       <div className="flex flex-wrap items-end gap-3">
         <FileButton onFile={(e) => void upload(e)} />
@@ -121,8 +123,8 @@ export function ImpersonateCheckbox({ checked, onChange }: { checked: boolean; o
         Impersonate the dashboard user
       </label>
       <p id={hintId} className="text-xs text-slate-500 dark:text-slate-400">
-        Requests act as the logged-in user, so the cluster&apos;s own RBAC applies too; the kubeconfig&apos;s identity needs the <code>impersonate</code> verb on users
-        and groups.
+        Requests act as the logged-in user, so the cluster&apos;s own RBAC applies too; the kubeconfig&apos;s identity needs the <code>impersonate</code> verb
+        on users and groups.
       </p>
     </div>
   );

@@ -46,7 +46,11 @@ export default function PluginsPage() {
             {p.kinds.map((k) => (
               <li key={`${k.group}/${k.kind}`} className="text-sm">
                 <p className="font-medium">
-                  {k.kind} <span className="font-mono text-xs text-slate-500">{k.group}/{k.version}</span> <Badge tone="blue">{k.scope}</Badge>
+                  {k.kind}{" "}
+                  <span className="font-mono text-xs text-slate-500">
+                    {k.group}/{k.version}
+                  </span>{" "}
+                  <Badge tone="blue">{k.scope}</Badge>
                 </p>
                 {k.description && <p className="text-slate-600 dark:text-slate-400">{k.description}</p>}
                 <p className="mt-1 text-xs text-slate-500">Columns: {k.columns.map((c) => c.name).join(", ")}</p>

@@ -46,7 +46,10 @@ describe("ActionBar", () => {
 
   it("deletes only after confirmation", async () => {
     const onDeleted = vi.fn();
-    const fake = fakeFetch([access([true, true, true]), { method: "DELETE", path: "/api/clusters/demo/resources/deployments/web", body: { dryRun: false, changes: [] } }]);
+    const fake = fakeFetch([
+      access([true, true, true]),
+      { method: "DELETE", path: "/api/clusters/demo/resources/deployments/web", body: { dryRun: false, changes: [] } },
+    ]);
     vi.stubGlobal("fetch", fake.fn);
     renderWithProviders(<ActionBar cluster="demo" type={deployment} name="web" namespace="shop" onDeleted={onDeleted} />);
     await userEvent.click(await screen.findByRole("button", { name: "Delete" }));
@@ -59,9 +62,21 @@ describe("ActionBar", () => {
   });
 
   it("scales to the number typed", async () => {
-    const fake = fakeFetch([access([true, true, true]), { method: "POST", path: "/api/clusters/demo/resources/deployments/web/scale", body: { dryRun: false, changes: [] } }]);
+    const fake = fakeFetch([
+      access([true, true, true]),
+      { method: "POST", path: "/api/clusters/demo/resources/deployments/web/scale", body: { dryRun: false, changes: [] } },
+    ]);
     vi.stubGlobal("fetch", fake.fn);
-    renderWithProviders(<ActionBar cluster="demo" type={deployment} name="web" namespace="shop" object={{ metadata: { name: "web" }, spec: { replicas: 3 } }} onDeleted={() => {}} />);
+    renderWithProviders(
+      <ActionBar
+        cluster="demo"
+        type={deployment}
+        name="web"
+        namespace="shop"
+        object={{ metadata: { name: "web" }, spec: { replicas: 3 } }}
+        onDeleted={() => {}}
+      />,
+    );
     await userEvent.click(await screen.findByRole("button", { name: "Scale" }));
     const input = screen.getByLabelText("Replicas");
     expect(input).toHaveValue(3);

@@ -88,9 +88,24 @@ function ScaleDialog({ target, current, onClose, onDone }: DialogProps & { curre
         </>
       }
     >
-      <form id="scale-form" className="space-y-3" onSubmit={(e) => (e.preventDefault(), valid && scale.mutate(value, { onSuccess: () => onDone(`Scaled to ${value} replicas.`) }))}>
+      <form
+        id="scale-form"
+        className="space-y-3"
+        onSubmit={(e) => (e.preventDefault(), valid && scale.mutate(value, { onSuccess: () => onDone(`Scaled to ${value} replicas.`) }))}
+      >
         <Field label="Replicas" hint={`Currently ${current}. Between 0 and 1000.`} error={!valid ? "Enter a whole number from 0 to 1000." : null}>
-          {(id, d) => <TextInput id={id} aria-describedby={d} type="number" min={0} max={1000} value={replicas} onChange={(e) => setReplicas(e.target.value)} data-autofocus />}
+          {(id, d) => (
+            <TextInput
+              id={id}
+              aria-describedby={d}
+              type="number"
+              min={0}
+              max={1000}
+              value={replicas}
+              onChange={(e) => setReplicas(e.target.value)}
+              data-autofocus
+            />
+          )}
         </Field>
         <InlineError error={scale.error} />
       </form>
@@ -101,7 +116,13 @@ function ScaleDialog({ target, current, onClose, onDone }: DialogProps & { curre
 function RestartDialog({ target, onClose, onDone }: DialogProps) {
   const restart = useRestart(target);
   return (
-    <ConfirmDialog title={`Restart ${target.type.kind} ${target.name}?`} confirmLabel="Restart" pending={restart.isPending} onClose={onClose} onConfirm={() => restart.mutate(undefined, { onSuccess: () => onDone("Restart started.") })}>
+    <ConfirmDialog
+      title={`Restart ${target.type.kind} ${target.name}?`}
+      confirmLabel="Restart"
+      pending={restart.isPending}
+      onClose={onClose}
+      onConfirm={() => restart.mutate(undefined, { onSuccess: () => onDone("Restart started.") })}
+    >
       <p className="text-sm">Its pods are replaced one by one, as `kubectl rollout restart` does.</p>
       <InlineError error={restart.error} />
     </ConfirmDialog>

@@ -15,7 +15,14 @@ export function ClusterSearch({ cluster }: { cluster: string }) {
   const plural = (kind: string, group: string) => kinds.data?.find((t) => t.kind === kind && t.group === group);
   return (
     <div className="relative w-80">
-      <TextInput type="search" aria-label="Search the cluster" placeholder="Find anything: name or label…" value={q} onChange={(e) => setQ(e.target.value)} onKeyDown={(e) => e.key === "Escape" && setQ("")} />
+      <TextInput
+        type="search"
+        aria-label="Search the cluster"
+        placeholder="Find anything: name or label…"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        onKeyDown={(e) => e.key === "Escape" && setQ("")}
+      />
       {deferred.trim().length >= 2 && (
         <div className="absolute right-0 z-20 mt-1 max-h-96 w-[28rem] overflow-y-auto rounded-lg border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900">
           {search.isLoading && (
@@ -31,7 +38,10 @@ export function ClusterSearch({ cluster }: { cluster: string }) {
               return (
                 <li key={`${hit.group}/${hit.kind}/${hit.namespace}/${hit.name}`}>
                   {type ? (
-                    <Link to={paths.resource(cluster, type, hit.name, hit.namespace)} className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
+                    <Link
+                      to={paths.resource(cluster, type, hit.name, hit.namespace)}
+                      className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+                    >
                       <Badge tone="blue">{hit.kind}</Badge>
                       <span className="truncate">
                         {hit.namespace ? `${hit.namespace}/` : ""}

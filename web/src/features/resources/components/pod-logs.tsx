@@ -10,10 +10,9 @@ interface Container {
 
 /** A pod's logs: choose the container, the previous run, how many lines; follow polls every 2 s. */
 export function PodLogs({ cluster, pod }: { cluster: string; pod: KubeObject }) {
-  const containers = [
-    ...((pod.spec?.containers as Container[] | undefined) ?? []),
-    ...((pod.spec?.initContainers as Container[] | undefined) ?? []),
-  ].map((c) => c.name);
+  const containers = [...((pod.spec?.containers as Container[] | undefined) ?? []), ...((pod.spec?.initContainers as Container[] | undefined) ?? [])].map(
+    (c) => c.name,
+  );
   const [container, setContainer] = useState(containers[0] ?? "");
   const [previous, setPrevious] = useState(false);
   const [follow, setFollow] = useState(false);

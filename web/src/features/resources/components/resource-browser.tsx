@@ -40,9 +40,7 @@ export default function ResourceBrowser() {
             <span className="font-mono text-xs">{type.group ? `${type.group}/${type.version}` : type.version}</span>
             {type.custom && <Badge tone="blue">Custom resource</Badge>}
             {list.data && (
-              <span>
-                {items.length === list.data.items.length ? `${items.length} objects` : `${items.length} of ${list.data.items.length} objects`}
-              </span>
+              <span>{items.length === list.data.items.length ? `${items.length} objects` : `${items.length} of ${list.data.items.length} objects`}</span>
             )}
           </span>
         }
@@ -50,7 +48,13 @@ export default function ResourceBrowser() {
           <>
             {type.namespaced && <NamespaceSelect cluster={cluster} />}
             <div className="w-64">
-              <TextInput type="search" aria-label="Search by name or label" placeholder="Search name or label…" value={search} onChange={(e) => setSearch(e.target.value)} />
+              <TextInput
+                type="search"
+                aria-label="Search by name or label"
+                placeholder="Search name or label…"
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+              />
             </div>
           </>
         }

@@ -85,7 +85,9 @@ function Detail({ cluster, type, name, namespace, tab, setTab }: DetailProps) {
             {namespace && <span>in {namespace}</span>}
           </span>
         }
-        actions={<ActionBar cluster={cluster} type={type} name={name} namespace={namespace} object={description.data?.object} onDeleted={() => setDeleted(true)} />}
+        actions={
+          <ActionBar cluster={cluster} type={type} name={name} namespace={namespace} object={description.data?.object} onDeleted={() => setDeleted(true)} />
+        }
       />
       {description.isLoading && <LoadingState label={`Loading ${type.kind}`} />}
       {description.isError && <ErrorState error={description.error} onRetry={() => void description.refetch()} />}
@@ -94,7 +96,11 @@ function Detail({ cluster, type, name, namespace, tab, setTab }: DetailProps) {
           {tab === "summary" && <Summary cluster={cluster} description={description.data} />}
           {tab === "yaml" && <YamlTab cluster={cluster} type={type} name={name} namespace={namespace} />}
           {tab === "events" &&
-            (description.data.events.length ? <EventList events={description.data.events} /> : <EmptyState title="No events">Nothing has happened to this object recently.</EmptyState>)}
+            (description.data.events.length ? (
+              <EventList events={description.data.events} />
+            ) : (
+              <EmptyState title="No events">Nothing has happened to this object recently.</EmptyState>
+            ))}
           {tab === "logs" && isPod && <PodLogs cluster={cluster} pod={description.data.object} />}
         </Tabs>
       )}

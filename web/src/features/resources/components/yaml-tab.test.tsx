@@ -15,7 +15,11 @@ describe("YamlTab", () => {
     const fake = fakeFetch([
       { path: "/api/clusters/demo/resources/configmaps/app", body: "kind: ConfigMap\ndata:\n  mode: old\n" },
       { method: "POST", path: "/api/rbac/access-review", body: { results: [{ allowed: true, explanation: "" }] } },
-      { method: "POST", path: "/api/clusters/demo/apply", body: { dryRun: true, changes: [{ kind: "ConfigMap", namespace: "shop", name: "app", operation: "configured", before: null, after: null, diff }] } },
+      {
+        method: "POST",
+        path: "/api/clusters/demo/apply",
+        body: { dryRun: true, changes: [{ kind: "ConfigMap", namespace: "shop", name: "app", operation: "configured", before: null, after: null, diff }] },
+      },
     ]);
     vi.stubGlobal("fetch", fake.fn);
     renderWithProviders(<YamlTab cluster="demo" type={cm} name="app" namespace="shop" />);

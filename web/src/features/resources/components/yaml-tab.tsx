@@ -85,7 +85,10 @@ export function YamlTab({ cluster, type, name, namespace }: Props) {
       </div>
       <InlineError error={apply.error} />
       {preview && (
-        <section aria-label="Dry-run preview" className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950/30">
+        <section
+          aria-label="Dry-run preview"
+          className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950/30"
+        >
           <p className="text-sm font-medium">Server-side dry run: this is what would change.</p>
           {preview.changes.map((c) => (
             <div key={`${c.kind}/${c.namespace}/${c.name}`} className="space-y-1">
@@ -117,7 +120,10 @@ export function YamlTab({ cluster, type, name, namespace }: Props) {
           readOnly={!!preview}
         />
       ) : (
-        <pre aria-label="YAML" className="max-h-[65vh] overflow-auto rounded-md border border-slate-200 bg-white p-3 font-mono text-xs leading-5 dark:border-slate-800 dark:bg-slate-900">
+        <pre
+          aria-label="YAML"
+          className="max-h-[65vh] overflow-auto rounded-md border border-slate-200 bg-white p-3 font-mono text-xs leading-5 dark:border-slate-800 dark:bg-slate-900"
+        >
           {yaml.data}
         </pre>
       )}

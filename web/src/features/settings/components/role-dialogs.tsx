@@ -12,7 +12,10 @@ scale,restart | apps | deployments`;
 /** One rule a line: verbs | API groups | resources, each a comma-separated list ("" is the core group). */
 export function parseRules(text: string): { rules: Rule[]; error: string | null } {
   const rules: Rule[] = [];
-  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   for (const [i, line] of lines.entries()) {
     const parts = line.split("|").map((p) => p.trim());
     if (parts.length !== 3) return { rules, error: `Line ${i + 1}: write verbs | API groups | resources.` };
@@ -102,7 +105,14 @@ export function DeleteRoleButton({ id, name }: { id: string; name: string }) {
         Delete
       </Button>
       {open && (
-        <ConfirmDialog title={`Delete role ${name}?`} confirmLabel="Delete role" danger pending={remove.isPending} onClose={() => setOpen(false)} onConfirm={() => remove.mutate(id, { onSuccess: () => setOpen(false) })}>
+        <ConfirmDialog
+          title={`Delete role ${name}?`}
+          confirmLabel="Delete role"
+          danger
+          pending={remove.isPending}
+          onClose={() => setOpen(false)}
+          onConfirm={() => remove.mutate(id, { onSuccess: () => setOpen(false) })}
+        >
           <p className="text-sm">Roles still bound to someone cannot be deleted; remove their bindings first.</p>
           <InlineError error={remove.error} />
         </ConfirmDialog>

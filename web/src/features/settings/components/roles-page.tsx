@@ -75,11 +75,21 @@ function Bindings() {
         <table className="mb-4 w-full text-sm" aria-label="Role bindings">
           <thead className="text-left text-xs text-slate-500 uppercase">
             <tr>
-              <th scope="col" className="py-1">User</th>
-              <th scope="col" className="py-1">Role</th>
-              <th scope="col" className="py-1">Clusters</th>
-              <th scope="col" className="py-1">Namespaces</th>
-              <th scope="col"><span className="sr-only">Actions</span></th>
+              <th scope="col" className="py-1">
+                User
+              </th>
+              <th scope="col" className="py-1">
+                Role
+              </th>
+              <th scope="col" className="py-1">
+                Clusters
+              </th>
+              <th scope="col" className="py-1">
+                Namespaces
+              </th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -117,7 +127,11 @@ function NewBinding() {
     create.mutate({ userId, roleId, clusters: list(clusters), namespaces: list(namespaces) });
   }
   return (
-    <form onSubmit={submit} aria-label="Grant a role" className="grid grid-cols-2 gap-3 border-t border-slate-200 pt-3 lg:grid-cols-5 lg:items-end dark:border-slate-800">
+    <form
+      onSubmit={submit}
+      aria-label="Grant a role"
+      className="grid grid-cols-2 gap-3 border-t border-slate-200 pt-3 lg:grid-cols-5 lg:items-end dark:border-slate-800"
+    >
       <Field label="User">
         {(id) => (
           <SelectInput id={id} required value={userId} onChange={(e) => setUserId(e.target.value)}>

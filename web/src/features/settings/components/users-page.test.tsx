@@ -34,7 +34,9 @@ describe("UsersPage", () => {
     await userEvent.click(within(dialog).getByRole("button", { name: "Reset password" }));
     expect(await screen.findByRole("status")).toHaveTextContent("Password for alice was reset; their sessions were ended.");
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
-    expect(fake.calls.filter((c) => c.method === "POST")).toEqual([expect.objectContaining({ url: "/api/users/2/password", body: { password: "a-new-secret" } })]);
+    expect(fake.calls.filter((c) => c.method === "POST")).toEqual([
+      expect.objectContaining({ url: "/api/users/2/password", body: { password: "a-new-secret" } }),
+    ]);
   });
 
   it("says only that the password was reset when it is your own (the server keeps your sessions)", async () => {

@@ -49,12 +49,24 @@ export default function UsersPage() {
           <table className="w-full text-sm" aria-label="Users">
             <thead className="bg-slate-100 text-left text-xs text-slate-600 uppercase dark:bg-slate-800 dark:text-slate-300">
               <tr>
-                <th scope="col" className="px-3 py-2">Username</th>
-                <th scope="col" className="px-3 py-2">Name</th>
-                <th scope="col" className="px-3 py-2">Role</th>
-                <th scope="col" className="px-3 py-2">Last login</th>
-                <th scope="col" className="px-3 py-2">Status</th>
-                <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="px-3 py-2">
+                  Username
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Name
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Role
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Last login
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Status
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -96,7 +108,12 @@ export default function UsersPage() {
                           >
                             {u.admin ? "Remove administrator" : "Make administrator"}
                           </Button>
-                          <Button size="sm" onClick={() => change(u, { disabled: !u.disabled })} disabled={update.isPending} aria-label={`${u.disabled ? "Enable" : "Disable"} ${u.username}`}>
+                          <Button
+                            size="sm"
+                            onClick={() => change(u, { disabled: !u.disabled })}
+                            disabled={update.isPending}
+                            aria-label={`${u.disabled ? "Enable" : "Disable"} ${u.username}`}
+                          >
                             {u.disabled ? "Enable" : "Disable"}
                           </Button>
                         </>
@@ -155,7 +172,17 @@ function NewUserDialog({ onClose }: { onClose: () => void }) {
         </Field>
         <Field label="Display name">{(id) => <TextInput id={id} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />}</Field>
         <Field label="Password" hint="8 to 128 characters." error={fieldError("password")}>
-          {(id, d) => <TextInput id={id} aria-describedby={d} type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} />}
+          {(id, d) => (
+            <TextInput
+              id={id}
+              aria-describedby={d}
+              type="password"
+              autoComplete="new-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
         </Field>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" checked={admin} onChange={(e) => setAdmin(e.target.checked)} />
@@ -191,7 +218,16 @@ function ResetPasswordDialog({ user, onClose, onDone }: { user: User; onClose: (
       <form id="reset-password" className="space-y-3" onSubmit={submit}>
         <Field label="New password" hint="8 to 128 characters." error={passwordError}>
           {(id, d) => (
-            <TextInput id={id} aria-describedby={d} type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} data-autofocus />
+            <TextInput
+              id={id}
+              aria-describedby={d}
+              type="password"
+              autoComplete="new-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              data-autofocus
+            />
           )}
         </Field>
         {!passwordError && <InlineError error={reset.error} />}
