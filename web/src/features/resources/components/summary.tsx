@@ -5,6 +5,7 @@ import { podStatus, statusTone } from "@/features/resources/descriptors";
 import { age, dateTime } from "@/lib/format";
 import { paths } from "@/lib/paths";
 import type { Description } from "@/types/api";
+import { Conditions, WorkloadStatus } from "./workload-status";
 
 interface ContainerInfo {
   name: string;
@@ -77,6 +78,7 @@ export function Summary({ cluster, description }: { cluster: string; description
           ) : null}
         </dl>
       </Card>
+      <WorkloadStatus object={object} />
       {notes.length > 0 && (
         <Card title="Notes">
           <ul className="list-disc space-y-1 pl-5 text-sm">
@@ -113,6 +115,7 @@ export function Summary({ cluster, description }: { cluster: string; description
           </ul>
         </Card>
       )}
+      <Conditions object={object} />
       {pods.length > 0 && (
         <Card title={`Pods (${pods.length})`}>
           <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
