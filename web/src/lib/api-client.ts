@@ -71,7 +71,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   );
 }
 
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+async function send(path: string, options: RequestOptions): Promise<Response> {
   const method = options.method ?? "GET";
   const headers: Record<string, string> = { Accept: options.text ? "text/plain, application/yaml, */*" : "application/json" };
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
@@ -93,10 +93,34 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     throw new ApiError(0, "network", "The server could not be reached. Check your connection and try again.");
   }
   if (!response.ok) throw await toApiError(response);
+  return response;
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options);
   if (response.status === 204) return undefined as T;
   if (options.text) return (await response.text()) as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/**
+ * A GET whose text answer is streamed (followed logs): each piece is passed on as it arrives.
+ * Resolves when the server ends the stream; rejects with an ApiError if it refuses to start one,
+ * and with an AbortError when `signal` aborts.
+ */
+export async function apiStream(path: string, options: { query?: QueryParams; signal?: AbortSignal; onText: (text: string) => void }): Promise<void> {
+  const response = await send(path, { query: options.query, signal: options.signal, text: true });
+  if (!response.body) {
+    options.onText(await response.text());
+    return;
+  }
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    options.onText(value);
+  }
 }
 
 export function errorMessage(error: unknown): string {

@@ -8,10 +8,16 @@ import dev.pilothouse.resource.ResourceQueries.ListResult;
 import dev.pilothouse.resource.ResourceQueries.LogQuery;
 import dev.pilothouse.resource.ResourceQueries.Metrics;
 import dev.pilothouse.resource.ResourceQueries.SearchHit;
+import io.fabric8.kubernetes.client.dsl.LogWatch;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -139,6 +145,41 @@ class ResourceController {
             @RequestParam(defaultValue = "200") int limit,
             Authentication user) {
         return reads.events(caller(user), cluster, namespace, kind, name, warnings, limit);
+    }
+
+    /**
+     * {@code ?follow=true}: streams the logs as the container writes them (chunked text/plain),
+     * until the container stops or the client goes away. Written on this request's own (virtual)
+     * thread and flushed per read: Spring's StreamingResponseBody ignores flush().
+     */
+    @GetMapping(path = "/namespaces/{namespace}/pods/{pod}/logs", params = "follow=true")
+    void followLogs(
+            @PathVariable String cluster,
+            @PathVariable String namespace,
+            @PathVariable String pod,
+            @RequestParam(required = false) String container,
+            @RequestParam(required = false) Integer tailLines,
+            @RequestParam(required = false) Integer sinceSeconds,
+            @RequestParam(defaultValue = "false") boolean previous,
+            Authentication user,
+            HttpServletResponse response)
+            throws IOException {
+        LogWatch watch = reads.followLogs(caller(user), cluster, namespace, pod, new LogQuery(container, tailLines, sinceSeconds, previous));
+        try (watch; InputStream in = watch.getOutput()) {
+            response.setContentType(MediaType.TEXT_PLAIN_VALUE);
+            response.setCharacterEncoding("UTF-8");
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+            response.setHeader("X-Accel-Buffering", "no"); // a proxy in front must not hold the stream back
+            OutputStream out = response.getOutputStream();
+            out.flush(); // headers now: the browser knows the stream is open before the first line
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // The browser left (or the cluster dropped the stream): closing the watch is all there is to do.
+        }
     }
 
     @GetMapping("/namespaces/{namespace}/pods/{pod}/logs")

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ContainerResource;
+import io.fabric8.kubernetes.client.dsl.LogWatch;
 import io.fabric8.kubernetes.client.dsl.Loggable;
 import io.fabric8.kubernetes.client.dsl.PodResource;
 import java.util.ArrayList;
@@ -151,6 +152,37 @@ public class ResourceService {
     }
 
     public String logs(Caller caller, String cluster, String namespace, String pod, LogQuery query) {
+        Loggable logs = logSource(caller, cluster, namespace, pod, query);
+        return ClusterErrors.call(cluster, () -> {
+            try {
+                return logs.getLog();
+            } catch (KubernetesClientException e) {
+                throw logsUnavailable(e);
+            }
+        });
+    }
+
+    /**
+     * Follows a pod's logs ({@code kubectl logs -f}): the last lines, then new ones as the
+     * container writes them, until the container stops or the caller closes the stream. Access,
+     * the pod's existence and the container are checked before anything is streamed, so those
+     * failures are ordinary API errors.
+     */
+    public LogWatch followLogs(Caller caller, String cluster, String namespace, String pod, LogQuery query) {
+        if (query.previous()) {
+            throw ApiException.badRequest("invalid_request", "The previous run of a container has ended; it cannot be followed.");
+        }
+        Loggable logs = logSource(caller, cluster, namespace, pod, query);
+        return ClusterErrors.call(cluster, () -> {
+            try {
+                return logs.watchLog();
+            } catch (KubernetesClientException e) {
+                throw logsUnavailable(e);
+            }
+        });
+    }
+
+    private Loggable logSource(Caller caller, String cluster, String namespace, String pod, LogQuery query) {
         if (namespace == null || namespace.isBlank()) {
             throw ApiException.badRequest("invalid_request", "namespace is required to read a pod's logs.");
         }
@@ -166,27 +198,24 @@ public class ResourceService {
                 throw ApiException.notFound(
                         "resource_not_found", "There is no pod '" + pod + "' in namespace '" + namespace + "' of cluster '" + cluster + "'.");
             }
-            Loggable logs = logSource(podResource, query.container(), query.previous(), tail, query.sinceSeconds());
-            try {
-                return logs.getLog();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() == 400) {
-                    throw ApiException.badRequest("logs_unavailable", e.getStatus() != null ? e.getStatus().getMessage() : e.getMessage());
-                }
-                throw e;
-            }
+            return logSource(podResource, query.container(), query.previous(), tail, query.sinceSeconds());
         });
     }
 
+    private static RuntimeException logsUnavailable(KubernetesClientException e) {
+        if (e.getCode() == 400) {
+            return ApiException.badRequest("logs_unavailable", e.getStatus() != null ? e.getStatus().getMessage() : e.getMessage());
+        }
+        return e;
+    }
+
     private static Loggable logSource(PodResource pod, String container, boolean previous, int tail, Integer sinceSeconds) {
-        ContainerResource c = container == null || container.isBlank() ? null : pod.inContainer(container);
-        if (previous) {
-            return (c != null ? c.terminated() : pod.terminated()).tailingLines(tail);
-        }
-        if (sinceSeconds != null) {
-            return (c != null ? c.sinceSeconds(sinceSeconds) : pod.sinceSeconds(sinceSeconds)).tailingLines(tail);
-        }
-        return c != null ? c.tailingLines(tail) : pod.tailingLines(tail);
+        // fabric8 otherwise waits up to 5 s for the pod to become Ready: never, for the
+        // crash-looping pods whose logs people read most.
+        ContainerResource target = (container == null || container.isBlank() ? pod : pod.inContainer(container)).withReadyWaitTimeout(0);
+        if (previous) return target.terminated().tailingLines(tail);
+        if (sinceSeconds != null) return target.sinceSeconds(sinceSeconds).tailingLines(tail);
+        return target.tailingLines(tail);
     }
 
     /** CPU and memory of pods (one namespace or all) or nodes, from metrics.k8s.io. */

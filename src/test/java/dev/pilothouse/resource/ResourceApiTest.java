@@ -108,6 +108,26 @@ class ResourceApiTest {
     }
 
     @Test
+    void followingLogsStreamsThemAsText() {
+        var admin = admin();
+        String pod = DEMO + "/namespaces/shop/pods/checkout-api-5d8f7b9c4-tq7wz/logs";
+
+        var followed = admin.get(pod + "?follow=true&tailLines=2");
+
+        assertThat(followed.status()).isEqualTo(200);
+        assertThat(followed.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(followed.headers().firstValue("Content-Length")).as("streamed, not buffered").isEmpty();
+        assertThat(followed.body()).contains("FATAL startup aborted").hasLineCount(2);
+
+        var previous = admin.get(pod + "?follow=true&previous=true");
+        assertThat(previous.status()).isEqualTo(400);
+        assertThat(previous.errorMessage()).contains("cannot be followed");
+        var missing = admin.get(DEMO + "/namespaces/shop/pods/nope/logs?follow=true");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.errorCode()).isEqualTo("resource_not_found");
+    }
+
+    @Test
     void logsOfTheCrashingPodSayWhy() {
         var admin = admin();
         var logs = admin.get(DEMO + "/namespaces/shop/pods/checkout-api-5d8f7b9c4-tq7wz/logs?tailLines=3");

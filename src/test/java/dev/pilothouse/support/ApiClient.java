@@ -56,6 +56,18 @@ public final class ApiClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /** A GET whose body is read line by line as it arrives (for streamed responses). */
+    public HttpResponse<java.util.stream.Stream<String>> getLines(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofLines());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response post(String path, String body) {
         return send(withCsrf(jsonRequest(path).POST(HttpRequest.BodyPublishers.ofString(body))));
     }
