@@ -171,19 +171,7 @@ function NewUserDialog({ onClose }: { onClose: () => void }) {
           {(id) => <TextInput id={id} required value={username} onChange={(e) => setUsername(e.target.value)} data-autofocus />}
         </Field>
         <Field label="Display name">{(id) => <TextInput id={id} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />}</Field>
-        <Field label="Password" hint="8 to 128 characters." error={fieldError("password")}>
-          {(id, d) => (
-            <TextInput
-              id={id}
-              aria-describedby={d}
-              type="password"
-              autoComplete="new-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          )}
-        </Field>
+        <NewPasswordField label="Password" value={password} onChange={setPassword} error={fieldError("password")} />
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" checked={admin} onChange={(e) => setAdmin(e.target.checked)} />
           Platform administrator (users, roles, settings, audit log)
@@ -216,22 +204,29 @@ function ResetPasswordDialog({ user, onClose, onDone }: { user: User; onClose: (
       }
     >
       <form id="reset-password" className="space-y-3" onSubmit={submit}>
-        <Field label="New password" hint="8 to 128 characters." error={passwordError}>
-          {(id, d) => (
-            <TextInput
-              id={id}
-              aria-describedby={d}
-              type="password"
-              autoComplete="new-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              data-autofocus
-            />
-          )}
-        </Field>
+        <NewPasswordField label="New password" value={password} onChange={setPassword} error={passwordError} autoFocus />
         {!passwordError && <InlineError error={reset.error} />}
       </form>
     </Dialog>
+  );
+}
+
+/** A password being set: the length the server accepts, and no autofill of the current one. */
+function NewPasswordField(props: { label: string; value: string; onChange: (value: string) => void; error?: string | null; autoFocus?: boolean }) {
+  return (
+    <Field label={props.label} hint="8 to 128 characters." error={props.error}>
+      {(id, d) => (
+        <TextInput
+          id={id}
+          aria-describedby={d}
+          type="password"
+          autoComplete="new-password"
+          required
+          value={props.value}
+          onChange={(e) => props.onChange(e.target.value)}
+          data-autofocus={props.autoFocus || undefined}
+        />
+      )}
+    </Field>
   );
 }
