@@ -1,5 +1,6 @@
 package dev.pilothouse.rbac;
 
+import dev.pilothouse.platform.DatabaseNotifications;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -16,12 +17,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * {@link AccessControl} backed by the database, with each user's grants cached because every
- * cluster request asks. A change made on this replica clears the cache when its transaction
- * commits; changes made on another replica are seen when the entry expires ({@code
- * pilothouse.rbac.cache-ttl}, 10 s by default), which bounds how long a revoked grant can live.
+ * cluster request asks. A change clears the cache of every replica when its transaction commits
+ * (LISTEN/NOTIFY on {@value #CHANGES}); should that notification be missed, entries still expire
+ * after {@code pilothouse.rbac.cache-ttl} (10 s by default), which bounds how long a revoked grant
+ * can live.
  */
 @Service
 class RbacEngine implements AccessControl {
+
+    static final String CHANGES = "pilothouse_rbac";
 
     private record Entry(List<Grant> grants, long loadedAt, long generation) {}
 
@@ -32,9 +36,13 @@ class RbacEngine implements AccessControl {
     // load that raced with a change cannot bring the old grants back.
     private final AtomicLong generation = new AtomicLong();
 
-    RbacEngine(RbacRepository repository, @Value("${pilothouse.rbac.cache-ttl:10s}") Duration ttl) {
+    private final DatabaseNotifications notifications;
+
+    RbacEngine(RbacRepository repository, DatabaseNotifications notifications, @Value("${pilothouse.rbac.cache-ttl:10s}") Duration ttl) {
         this.repository = repository;
+        this.notifications = notifications;
         this.ttlNanos = ttl.toNanos();
+        notifications.subscribe(CHANGES, this::clear);
     }
 
     @Override
@@ -61,8 +69,9 @@ class RbacEngine implements AccessControl {
         return new NamespaceScope(false, names);
     }
 
-    /** Forgets every cached grant once the current transaction (if any) has committed. */
+    /** Forgets every cached grant, on every replica, once the current transaction (if any) has committed. */
     void invalidate() {
+        notifications.publish(CHANGES);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

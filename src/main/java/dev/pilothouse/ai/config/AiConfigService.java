@@ -13,6 +13,7 @@ import dev.pilothouse.audit.AuditEvent;
 import dev.pilothouse.audit.AuditLog;
 import dev.pilothouse.audit.AuditOutcome;
 import dev.pilothouse.platform.ApiException;
+import dev.pilothouse.platform.DatabaseNotifications;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The AI configuration: read, change (validated, audited, announced), test, and the provider
  * built from it. The provider is rebuilt when the configuration changes, here or on another
- * replica (noticed within {@code pilothouse.ai.refresh-interval}), so no restart is needed.
+ * replica (told by LISTEN/NOTIFY on {@value #CHANGES}, and checked every {@code
+ * pilothouse.ai.refresh-interval} in case a notification was missed), so no restart is needed.
  */
 @Service
 public class AiConfigService {
@@ -41,16 +43,23 @@ public class AiConfigService {
     private final ApplicationEventPublisher events;
     private final LlmProviderFactory factory;
 
+    static final String CHANGES = "pilothouse_ai_config";
+
     private record Active(Instant version, LlmProvider provider, long checkedAt) {}
 
     private volatile Active active;
 
-    AiConfigService(AiConfigRepository repository, AiProperties env, AuditLog audit, ApplicationEventPublisher events) {
+    private final DatabaseNotifications notifications;
+
+    AiConfigService(AiConfigRepository repository, AiProperties env, AuditLog audit, ApplicationEventPublisher events,
+            DatabaseNotifications notifications) {
         this.repository = repository;
         this.env = env;
         this.audit = audit;
         this.events = events;
+        this.notifications = notifications;
         this.factory = new LlmProviderFactory();
+        notifications.subscribe(CHANGES, () -> active = null);
     }
 
     /** First start: the environment chooses the provider and supplies keys; later starts leave settings be. */
@@ -104,6 +113,7 @@ public class AiConfigService {
         if (changed.isEmpty()) return viewBefore;
         // Saved for key changes too: updated_at is what other replicas watch.
         repository.save(after);
+        notifications.publish(CHANGES);
         audit.record(AuditEvent.of(actor, "ai.config.update", "ai_config", AuditOutcome.SUCCESS)
                 .withDetails(Map.of("changed", List.copyOf(changed))));
         active = null;
