@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pilothouse.support.ApiClient;
 import dev.pilothouse.support.IntegrationTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +46,29 @@ class AuthApiTest {
         var after = client.get("/api/me");
         assertThat(after.status()).isEqualTo(401);
         assertThat(after.errorCode()).isEqualTo("unauthenticated");
+    }
+
+    @Test
+    void theSessionCookieIsSecureBehindATlsProxyOnly() throws Exception {
+        var plain = new ApiClient(port).login("admin", IntegrationTest.ADMIN_PASSWORD);
+        assertThat(plain.headers().allValues("set-cookie"))
+                .filteredOn(c -> c.startsWith("PILOTHOUSE_SESSION="))
+                .singleElement()
+                .satisfies(c -> assertThat(c).doesNotContain("Secure"));
+
+        // A TLS-terminating proxy (ingress) on loopback says the browser spoke HTTPS.
+        var login = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/auth/login"))
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-Proto", "https")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        json(Map.of("username", "admin", "password", IntegrationTest.ADMIN_PASSWORD))))
+                .build();
+        var behindTls = HttpClient.newHttpClient().send(login, HttpResponse.BodyHandlers.ofString());
+        assertThat(behindTls.statusCode()).as(behindTls.body()).isEqualTo(200);
+        assertThat(behindTls.headers().allValues("set-cookie"))
+                .filteredOn(c -> c.startsWith("PILOTHOUSE_SESSION="))
+                .singleElement()
+                .satisfies(c -> assertThat(c).contains("Secure").contains("HttpOnly").contains("SameSite=Lax"));
     }
 
     @Test
