@@ -46,8 +46,25 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
             if (!isOutage(e) || response.isCommitted()) throw e;
             log.warn("Database unavailable during {} {}: {}", request.getMethod(), request.getRequestURI(), rootMessage(e));
             response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-            errors.write(response, 503, ERROR.error().code(), ERROR.error().message());
+            if (SpaForwardFilter.isPageRequest(request)) {
+                page(response); // a person opening a page gets words, not JSON
+            } else {
+                errors.write(response, 503, ERROR.error().code(), ERROR.error().message());
+            }
         }
+    }
+
+    /** A small page that says what is wrong and tries again by itself. */
+    private static void page(HttpServletResponse response) throws IOException {
+        response.resetBuffer();
+        response.setStatus(503);
+        response.setContentType("text/html;charset=UTF-8");
+        response.getWriter().write("""
+                <!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="%s">
+                <title>Pilothouse is waiting for its database</title></head>
+                <body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem">
+                <h1>Pilothouse is waiting for its database</h1><p>%s</p><p>This page tries again every %s seconds.</p>
+                </body></html>""".formatted(RETRY_AFTER_SECONDS, ERROR.error().message(), RETRY_AFTER_SECONDS));
     }
 
     /**

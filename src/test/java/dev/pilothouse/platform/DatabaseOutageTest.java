@@ -45,6 +45,20 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void aPersonOpeningAPageGetsAReadablePageThatRetries() throws Exception {
+        var request = new MockHttpServletRequest("GET", "/clusters/demo");
+        var response = new MockHttpServletResponse();
+
+        filter().doFilter(request, response, (req, res) -> {
+            throw new CannotCreateTransactionException("Could not open JDBC Connection for transaction", OUTAGE);
+        });
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getContentType()).startsWith("text/html");
+        assertThat(response.getContentAsString()).contains("waiting for its database").contains("http-equiv=\"refresh\"");
+    }
+
+    @Test
     void otherFailuresPassThroughUntouched() {
         var failure = new IllegalStateException("not a database problem");
 
