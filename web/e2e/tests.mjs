@@ -79,6 +79,10 @@ export const tests = [
         .first()
         .waitFor();
       assert.ok(await page.getByRole("combobox", { name: "Container" }).isVisible(), "a container choice is offered");
+      // Following streams the logs; the simulated container writes nothing more, so the stream ends and says so.
+      await page.getByRole("checkbox", { name: "Follow" }).check();
+      await page.getByRole("button", { name: "Follow again" }).waitFor();
+      assert.match(await logs.innerText(), /FATAL startup aborted/);
     },
   },
   {
