@@ -97,8 +97,8 @@ public class ClusterManager {
             row = newRow(name, registration.displayName(), ClusterSource.IN_CLUSTER, null, null, registration.impersonate());
         } else {
             Kubeconfig kubeconfig = Kubeconfig.parse(registration.kubeconfig());
+            kubeconfig.requireSelfContained(); // before anything hands the file to fabric8
             String context = kubeconfig.chooseContext(registration.context());
-            kubeconfig.requireSelfContained(context);
             kubeconfig.clientConfig(context);
             row = newRow(
                     name,
@@ -151,10 +151,9 @@ public class ClusterManager {
             Kubeconfig kubeconfig = Kubeconfig.parse(change.kubeconfig() != null
                     ? change.kubeconfig()
                     : cipher.decrypt(row.kubeconfigEncrypted(), "kubeconfig of cluster " + name));
+            // The stored file too: a context switch must not reach an entry that runs a program.
+            kubeconfig.requireSelfContained();
             context = kubeconfig.chooseContext(change.context() != null ? change.context() : row.context());
-            if (change.kubeconfig() != null) {
-                kubeconfig.requireSelfContained(context);
-            }
             kubeconfig.clientConfig(context);
             kubeconfigEncrypted = cipher.encrypt(kubeconfig.yaml());
             if (change.kubeconfig() != null) changed.put("kubeconfig", "replaced");

@@ -84,18 +84,21 @@ record Kubeconfig(String yaml, io.fabric8.kubernetes.api.model.Config parsed) {
 
     /**
      * A kubeconfig pasted into the UI must not make the server run programs or read its own files:
-     * exec credential plugins, auth providers and paths to certificate or token files are refused.
-     * (A kubeconfig found on the server's own disk at first start is trusted; it is the operator's.)
+     * exec credential plugins, auth providers and paths to certificate or token files are refused,
+     * in every entry of the file (not only the chosen context's: a later PATCH may choose another
+     * context of the stored file), and names must be unique, because fabric8 takes the last entry
+     * of a name where a check of the first would look. (A kubeconfig found on the server's own disk
+     * at first start is trusted; it is the operator's.)
      */
-    void requireSelfContained(String context) {
-        NamedContext named = parsed.getContexts().stream().filter(c -> c.getName().equals(context)).findFirst().orElseThrow();
-        String userName = named.getContext().getUser();
-        var user = parsed.getUsers() == null ? null : parsed.getUsers().stream()
-                .filter(u -> u.getName().equals(userName))
-                .findFirst()
-                .map(io.fabric8.kubernetes.api.model.NamedAuthInfo::getUser)
-                .orElse(null);
-        if (user != null) {
+    void requireSelfContained() {
+        requireUniqueNames("contexts", parsed.getContexts().stream().map(NamedContext::getName).toList());
+        requireUniqueNames("clusters", parsed.getClusters() == null ? List.of() : parsed.getClusters().stream().map(NamedCluster::getName).toList());
+        var users = parsed.getUsers() == null ? List.<io.fabric8.kubernetes.api.model.NamedAuthInfo>of() : parsed.getUsers();
+        requireUniqueNames("users", users.stream().map(io.fabric8.kubernetes.api.model.NamedAuthInfo::getName).toList());
+        for (var named : users) {
+            var user = named.getUser();
+            if (user == null) continue;
+            String userName = named.getName();
             if (user.getExec() != null) {
                 throw invalid("User '" + userName + "' gets its credentials by running '" + user.getExec().getCommand()
                         + "'; Pilothouse does not run programs from an uploaded kubeconfig. Use a ServiceAccount token or"
@@ -110,14 +113,23 @@ record Kubeconfig(String yaml, io.fabric8.kubernetes.api.model.Config parsed) {
                         + " (client-certificate-data, client-key-data, token).");
             }
         }
-        parsed.getClusters().stream()
-                .filter(c -> c.getName().equals(named.getContext().getCluster()) && c.getCluster() != null)
-                .filter(c -> c.getCluster().getCertificateAuthority() != null)
-                .findFirst()
-                .ifPresent(c -> {
-                    throw invalid("Cluster '" + c.getName() + "' refers to the file " + c.getCluster().getCertificateAuthority()
-                            + "; paste its contents as certificate-authority-data instead.");
-                });
+        if (parsed.getClusters() == null) return;
+        for (NamedCluster c : parsed.getClusters()) {
+            if (c.getCluster() != null && c.getCluster().getCertificateAuthority() != null) {
+                throw invalid("Cluster '" + c.getName() + "' refers to the file " + c.getCluster().getCertificateAuthority()
+                        + "; paste its contents as certificate-authority-data instead.");
+            }
+        }
+    }
+
+    private static void requireUniqueNames(String section, List<String> names) {
+        var seen = new java.util.HashSet<String>();
+        for (String name : names) {
+            if (name == null) throw invalid("An entry under '" + section + "' has no name.");
+            if (!seen.add(name)) {
+                throw invalid("'" + name + "' appears more than once under '" + section + "'; each name may appear only once.");
+            }
+        }
     }
 
     String server(String context) {

@@ -138,6 +138,45 @@ class ClusterApiTest {
     }
 
     @Test
+    void aProgramHiddenInAnotherEntryOfTheKubeconfigNeverRuns() throws Exception {
+        var admin = admin();
+        java.nio.file.Path marker = java.nio.file.Files.createTempDirectory("kubeconfig").resolve("ran");
+        String exec = "{exec: {apiVersion: client.authentication.k8s.io/v1, command: /bin/sh, args: [-c, 'touch " + marker
+                + "; echo {}']}}";
+        // fabric8 reads the last entry of a name; a check of the first alone would pass this file.
+        String duplicateUser = """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
+                users:
+                - {name: u, user: {token: t}}
+                - {name: u, user: %s}
+                contexts: [{name: prod, context: {cluster: c, user: u}}]
+                """.formatted(exec);
+        var duplicate = admin.post("/api/clusters", json(Map.of("name", uniqueName("dup"), "kubeconfig", duplicateUser)));
+        assertThat(duplicate.status()).isEqualTo(400);
+        assertThat(duplicate.errorMessage()).contains("'u' appears more than once under 'users'");
+
+        // A clean chosen context with a program behind another one, which a later PATCH could choose.
+        String otherContext = """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
+                users:
+                - {name: clean, user: {token: t}}
+                - {name: evil, user: %s}
+                contexts:
+                - {name: a, context: {cluster: c, user: clean}}
+                - {name: b, context: {cluster: c, user: evil}}
+                """.formatted(exec);
+        var other = admin.post("/api/clusters", json(Map.of("name", uniqueName("ctx"), "kubeconfig", otherContext, "context", "a")));
+        assertThat(other.status()).isEqualTo(400);
+        assertThat(other.errorMessage()).contains("User 'evil' gets its credentials by running '/bin/sh'");
+
+        assertThat(marker).as("no program from an uploaded kubeconfig ran").doesNotExist();
+    }
+
+    @Test
     void contextsOfAKubeconfigAreListedForChoosing() throws Exception {
         try (var silent = new SilentServer()) {
             var contexts = admin().post("/api/clusters/kubeconfig-contexts", json(Map.of("kubeconfig", silent.kubeconfig("prod-eu"))));
