@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
@@ -77,15 +78,26 @@ public class ResourceChanges {
         if (objects == null || objects.isEmpty()) {
             throw ApiException.badRequest("invalid_yaml", "The YAML holds no Kubernetes object.");
         }
-        List<Change> changes = new ArrayList<>();
+        // Every document is checked before any is applied, and before anything is read from the
+        // cluster. Server-side apply needs patch, as in kube-apiserver, and create as well where the
+        // object does not exist yet (checked again in change()).
+        List<Target> targets = new ArrayList<>();
         for (HasMetadata object : objects) {
-            changes.add(applyOne(caller, cluster, client, object, defaultNamespace, dryRun));
+            Target target = target(cluster, object, defaultNamespace);
+            authorize(caller, cluster, "resource.apply", Verb.PATCH, target.type(), target.namespace(), target.name(), dryRun,
+                    auditDetails(caller, target.type(), Map.of()));
+            targets.add(target);
+        }
+        List<Change> changes = new ArrayList<>();
+        for (Target target : targets) {
+            changes.add(applyOne(caller, cluster, client, target, dryRun));
         }
         return new ChangeResult(dryRun, changes);
     }
 
-    private Change applyOne(
-            Caller caller, String cluster, KubernetesClient client, HasMetadata object, String defaultNamespace, boolean dryRun) {
+    private record Target(HasMetadata object, ResourceType type, String namespace, String name) {}
+
+    private Target target(String cluster, HasMetadata object, String defaultNamespace) {
         if (object.getMetadata() == null || object.getMetadata().getName() == null || object.getKind() == null) {
             throw ApiException.badRequest("invalid_yaml", "Every object needs apiVersion, kind and metadata.name.");
         }
@@ -95,11 +107,17 @@ public class ResourceChanges {
         String namespace = !type.namespaced()
                 ? null
                 : firstNonBlank(object.getMetadata().getNamespace(), defaultNamespace, "default");
-        String name = object.getMetadata().getName();
-        Map<String, Object> before = current(client, type, namespace, name);
+        return new Target(object, type, namespace, object.getMetadata().getName());
+    }
+
+    private Change applyOne(Caller caller, String cluster, KubernetesClient client, Target target, boolean dryRun) {
+        ResourceType type = target.type();
+        String namespace = target.namespace();
+        String name = target.name();
+        Map<String, Object> before = ClusterErrors.call(cluster, () -> current(client, type, namespace, name));
         Verb verb = before == null ? Verb.CREATE : Verb.PATCH;
         return change(caller, cluster, "resource.apply", verb, type, namespace, name, dryRun, Map.of(), () -> {
-            GenericKubernetesResource generic = client.getKubernetesSerialization().convertValue(object, GenericKubernetesResource.class);
+            GenericKubernetesResource generic = client.getKubernetesSerialization().convertValue(target.object(), GenericKubernetesResource.class);
             generic.getMetadata().setNamespace(namespace);
             generic.getMetadata().setManagedFields(null);
             generic.getMetadata().setResourceVersion(null);
@@ -109,7 +127,10 @@ public class ResourceChanges {
                     ? resource.dryRun().fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply()
                     : resource.fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
             Map<String, Object> after = Views.toMap(client, result);
-            String operation = before == null ? "created" : sameSpec(before, after) ? "unchanged" : "configured";
+            // "unchanged" only where the caller sees every value: otherwise a dry run would confirm
+            // a guessed Secret value.
+            boolean hidden = !Objects.equals(secrets.apply(caller, cluster, before), before);
+            String operation = before == null ? "created" : sameSpec(before, after) && !hidden ? "unchanged" : "configured";
             return preview(caller, cluster, type, namespace, name, operation, before, after);
         });
     }
@@ -200,19 +221,9 @@ public class ResourceChanges {
     private Change change(
             Caller caller, String cluster, String action, Verb verb, ResourceType type, String namespace, String name,
             boolean dryRun, Map<String, Object> details, Supplier<Change> work) {
-        Map<String, Object> auditDetails = new LinkedHashMap<>(details);
-        auditDetails.put("kind", type.kind());
-        auditDetails.put("via", caller.via().value());
+        Map<String, Object> auditDetails = auditDetails(caller, type, details);
         String target = type.plural() + "/" + name;
-        try {
-            reads.check(caller, verb, cluster, namespace, type);
-        } catch (ApiException denied) {
-            if (!dryRun) {
-                auditDetails.put("reason", denied.getMessage());
-                record(caller, action, target, cluster, namespace, AuditOutcome.DENIED, auditDetails);
-            }
-            throw denied;
-        }
+        authorize(caller, cluster, action, verb, type, namespace, name, dryRun, auditDetails);
         try {
             Change change = ClusterErrors.call(cluster, work);
             if (!dryRun) {
@@ -220,12 +231,34 @@ public class ResourceChanges {
                 record(caller, action, target, cluster, namespace, AuditOutcome.SUCCESS, auditDetails);
             }
             return change;
-        } catch (ApiException failed) {
+        } catch (RuntimeException failed) {
             if (!dryRun) {
-                auditDetails.put("error", failed.getMessage());
+                auditDetails.put("error", failed instanceof ApiException ? failed.getMessage() : "unexpected error (see the server log)");
                 record(caller, action, target, cluster, namespace, AuditOutcome.FAILURE, auditDetails);
             }
             throw failed;
+        }
+    }
+
+    private static Map<String, Object> auditDetails(Caller caller, ResourceType type, Map<String, Object> details) {
+        Map<String, Object> auditDetails = new LinkedHashMap<>(details);
+        auditDetails.put("kind", type.kind());
+        auditDetails.put("via", caller.via().value());
+        return auditDetails;
+    }
+
+    /** The RBAC check of a change; a refusal of a real (not dry-run) change is audited as denied. */
+    private void authorize(
+            Caller caller, String cluster, String action, Verb verb, ResourceType type, String namespace, String name,
+            boolean dryRun, Map<String, Object> auditDetails) {
+        try {
+            reads.check(caller, verb, cluster, namespace, type);
+        } catch (ApiException denied) {
+            if (!dryRun) {
+                auditDetails.put("reason", denied.getMessage());
+                record(caller, action, type.plural() + "/" + name, cluster, namespace, AuditOutcome.DENIED, auditDetails);
+            }
+            throw denied;
         }
     }
 

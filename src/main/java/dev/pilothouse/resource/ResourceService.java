@@ -225,7 +225,8 @@ public class ResourceService {
         if (!nodes && !"pods".equals(scope)) {
             throw ApiException.badRequest("invalid_request", "Metrics are for 'pods' or 'nodes', not '" + scope + "'.");
         }
-        access.check(new AccessRequest(caller.username(), Verb.LIST, cluster, nodes ? null : ns, "", scope));
+        // The same rule as listing these objects of metrics.k8s.io through /resources.
+        access.check(new AccessRequest(caller.username(), Verb.LIST, cluster, nodes ? null : ns, "metrics.k8s.io", scope));
         KubernetesClient client = clusters.clientFor(cluster, caller.username());
         try {
             List<?> items = nodes

@@ -3,6 +3,8 @@ package dev.pilothouse.resource;
 import static dev.pilothouse.support.ApiClient.json;
 import static dev.pilothouse.support.ApiClient.uniqueName;
 import static dev.pilothouse.support.RbacFixtures.bind;
+import static dev.pilothouse.support.RbacFixtures.createRole;
+import static dev.pilothouse.support.RbacFixtures.rule;
 import static dev.pilothouse.support.RbacFixtures.roleId;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -227,6 +229,56 @@ class ResourceApiTest {
         var invalid = admin.post(DEMO + "/apply", json(Map.of("yaml", "kind: [")));
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.errorCode()).isEqualTo("invalid_yaml");
+    }
+
+    ApiClient userWithRules(List<Map<String, Object>> rules) {
+        var admin = admin();
+        String name = uniqueName("custom");
+        var id = admin.createUser(name, "long-enough-pw", false);
+        bind(admin, id, createRole(admin, name, rules), List.of("demo"), List.of("shop"));
+        return new ApiClient(port).loggedIn(name, "long-enough-pw");
+    }
+
+    @Test
+    void applyIsCheckedBeforeTheClusterIsAskedAndForEveryDocumentFirst() {
+        var admin = admin();
+        String existing = uniqueName("db");
+        admin.post(DEMO + "/apply", json(Map.of("yaml", "apiVersion: v1\nkind: Secret\nmetadata: {name: " + existing
+                + ", namespace: shop}\nstringData: {password: hunter2}\n")));
+        var configMaps = userWithRules(List.of(rule(List.of("get", "create", "patch"), List.of(""), List.of("configmaps"))));
+
+        // The same answer whether the Secret exists or not: nothing is learned about it.
+        var onExisting = configMaps.post(DEMO + "/apply", json(Map.of("yaml",
+                "apiVersion: v1\nkind: Secret\nmetadata: {name: " + existing + ", namespace: shop}\n", "dryRun", true)));
+        var onMissing = configMaps.post(DEMO + "/apply", json(Map.of("yaml",
+                "apiVersion: v1\nkind: Secret\nmetadata: {name: " + uniqueName("nope") + ", namespace: shop}\n", "dryRun", true)));
+        assertThat(onExisting.status()).isEqualTo(403);
+        assertThat(onExisting.errorMessage()).isEqualTo(onMissing.errorMessage()).contains("may not patch secrets");
+
+        // A refused document stops the whole apply before the allowed one is written.
+        String allowed = uniqueName("cm");
+        var mixed = configMaps.post(DEMO + "/apply", json(Map.of("yaml",
+                "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: " + allowed + ", namespace: shop}\n---\n"
+                        + "apiVersion: v1\nkind: Secret\nmetadata: {name: " + existing + ", namespace: shop}\n")));
+        assertThat(mixed.status()).isEqualTo(403);
+        assertThat(admin.get(DEMO + "/resources/configmaps/" + allowed + "?namespace=shop").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDryRunDoesNotConfirmAGuessedSecretValue() {
+        var admin = admin();
+        String secret = uniqueName("db");
+        String yaml = "apiVersion: v1\nkind: Secret\nmetadata: {name: " + secret + ", namespace: shop}\ndata: {password: aHVudGVyMg==}\n";
+        assertThat(admin.post(DEMO + "/apply", json(Map.of("yaml", yaml))).status()).isEqualTo(200);
+        var patcher = userWithRules(List.of(rule(List.of("get", "create", "patch"), List.of(""), List.of("secrets"))));
+
+        var rightGuess = patcher.post(DEMO + "/apply", json(Map.of("yaml", yaml, "dryRun", true)));
+
+        assertThat(rightGuess.status()).as(rightGuess.body()).isEqualTo(200);
+        assertThat(rightGuess.json().at("/changes/0/operation").asString()).isEqualTo("configured");
+        assertThat(rightGuess.body()).doesNotContain("aHVudGVyMg==");
+        assertThat(admin.post(DEMO + "/apply", json(Map.of("yaml", yaml, "dryRun", true))).json().at("/changes/0/operation").asString())
+                .as("an admin, who sees the values, is told the truth").isEqualTo("unchanged");
     }
 
     @Test
