@@ -20,4 +20,14 @@ public interface AccessControl {
      * all, or the listed ones. For lists across all namespaces by users bound to only some.
      */
     NamespaceScope namespaces(String username, Verb verb, String cluster, String apiGroup, String resource);
+
+    /** Whether {@code username} holds any role on {@code cluster}: without one, not even its kinds are shown. */
+    boolean hasRoleOn(String username, String cluster);
+
+    /** @throws ApiException 403 {@code rbac_denied}: "alice has no role on cluster prod" */
+    default void requireRoleOn(String username, String cluster) {
+        if (!hasRoleOn(username, cluster)) {
+            throw ApiException.forbidden("rbac_denied", "%s has no role on cluster %s".formatted(username, cluster));
+        }
+    }
 }

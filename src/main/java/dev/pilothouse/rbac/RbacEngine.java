@@ -69,6 +69,11 @@ class RbacEngine implements AccessControl {
         return new NamespaceScope(false, names);
     }
 
+    @Override
+    public boolean hasRoleOn(String username, String cluster) {
+        return username != null && !username.isBlank() && grants(username).stream().anyMatch(g -> g.onCluster(cluster));
+    }
+
     /** Forgets every cached grant, on every replica, once the current transaction (if any) has committed. */
     void invalidate() {
         notifications.publish(CHANGES);

@@ -51,15 +51,13 @@ public class ResourceChanges {
     public record ChangeResult(boolean dryRun, List<Change> changes) {}
 
     private final ClusterManager clusters;
-    private final Discovery discovery;
     private final ResourceService reads;
     private final SecretMasker secrets;
     private final AuditLog audit;
 
     ResourceChanges(
-            ClusterManager clusters, Discovery discovery, ResourceService reads, SecretMasker secrets, AuditLog audit) {
+            ClusterManager clusters, ResourceService reads, SecretMasker secrets, AuditLog audit) {
         this.clusters = clusters;
-        this.discovery = discovery;
         this.reads = reads;
         this.secrets = secrets;
         this.audit = audit;
@@ -83,7 +81,7 @@ public class ResourceChanges {
         // object does not exist yet (checked again in change()).
         List<Target> targets = new ArrayList<>();
         for (HasMetadata object : objects) {
-            Target target = target(cluster, object, defaultNamespace);
+            Target target = target(caller, cluster, object, defaultNamespace);
             authorize(caller, cluster, "resource.apply", Verb.PATCH, target.type(), target.namespace(), target.name(), dryRun,
                     auditDetails(caller, target.type(), Map.of()));
             targets.add(target);
@@ -97,13 +95,13 @@ public class ResourceChanges {
 
     private record Target(HasMetadata object, ResourceType type, String namespace, String name) {}
 
-    private Target target(String cluster, HasMetadata object, String defaultNamespace) {
+    private Target target(Caller caller, String cluster, HasMetadata object, String defaultNamespace) {
         if (object.getMetadata() == null || object.getMetadata().getName() == null || object.getKind() == null) {
             throw ApiException.badRequest("invalid_yaml", "Every object needs apiVersion, kind and metadata.name.");
         }
         String apiVersion = object.getApiVersion() == null ? "v1" : object.getApiVersion();
         String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
-        ResourceType type = discovery.resolve(cluster, object.getKind(), group);
+        ResourceType type = reads.resolve(caller, cluster, object.getKind(), group);
         String namespace = !type.namespaced()
                 ? null
                 : firstNonBlank(object.getMetadata().getNamespace(), defaultNamespace, "default");
@@ -136,7 +134,7 @@ public class ResourceChanges {
     }
 
     public ChangeResult delete(Caller caller, ObjectRef ref, boolean dryRun) {
-        ResourceType type = discovery.resolve(ref.cluster(), ref.kind(), ref.group());
+        ResourceType type = reads.resolve(caller, ref.cluster(), ref.kind(), ref.group());
         String namespace = ResourceService.namespaceFor(type, ref);
         KubernetesClient client = clusters.clientFor(ref.cluster(), caller.username());
         Change change = change(caller, ref.cluster(), "resource.delete", Verb.DELETE, type, namespace, ref.name(), dryRun, Map.of(), () -> {
@@ -154,7 +152,7 @@ public class ResourceChanges {
     }
 
     public ChangeResult scale(Caller caller, ObjectRef ref, int replicas, boolean dryRun) {
-        ResourceType type = discovery.resolve(ref.cluster(), ref.kind(), ref.group());
+        ResourceType type = reads.resolve(caller, ref.cluster(), ref.kind(), ref.group());
         if (!SCALABLE.contains(type.kind()) || !type.group().equals("apps")) {
             throw ApiException.badRequest(
                     "not_scalable", type.kind() + " cannot be scaled; Deployments, StatefulSets and ReplicaSets can.");
@@ -184,7 +182,7 @@ public class ResourceChanges {
 
     /** A rollout restart, as `kubectl rollout restart` does it: a new annotation on the pod template. */
     public ChangeResult restart(Caller caller, ObjectRef ref, boolean dryRun) {
-        ResourceType type = discovery.resolve(ref.cluster(), ref.kind(), ref.group());
+        ResourceType type = reads.resolve(caller, ref.cluster(), ref.kind(), ref.group());
         if (!RESTARTABLE.contains(type.kind()) || !type.group().equals("apps")) {
             throw ApiException.badRequest(
                     "not_restartable", type.kind() + " cannot be restarted; Deployments, StatefulSets and DaemonSets can.");

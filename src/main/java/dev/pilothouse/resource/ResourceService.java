@@ -60,15 +60,22 @@ public class ResourceService {
     /** The kinds a cluster serves, built-in and custom. */
     public List<ResourceType> kinds(Caller caller, String cluster) {
         clusters.get(cluster);
+        access.requireRoleOn(caller.username(), cluster);
         return discovery.types(cluster);
     }
 
-    public ResourceType type(String cluster, String kind, String group) {
+    /**
+     * A kind of the cluster, for a caller with some role there: without one, the cluster is not
+     * asked at all, and the answer (403) does not tell which kinds it serves.
+     */
+    ResourceType resolve(Caller caller, String cluster, String kind, String group) {
+        clusters.get(cluster);
+        access.requireRoleOn(caller.username(), cluster);
         return discovery.resolve(cluster, kind, group);
     }
 
     public ListResult list(Caller caller, String cluster, String kind, String group, ListQuery query) {
-        ResourceType type = discovery.resolve(cluster, kind, group);
+        ResourceType type = resolve(caller, cluster, kind, group);
         String namespace = type.namespaced() ? blankToNull(query.namespace()) : null;
         if (type.namespaced() && namespace == null) {
             // A user bound to some namespaces sees those, instead of a refusal of the whole list.
@@ -114,7 +121,7 @@ public class ResourceService {
     }
 
     public Map<String, Object> get(Caller caller, ObjectRef ref) {
-        ResourceType type = discovery.resolve(ref.cluster(), ref.kind(), ref.group());
+        ResourceType type = resolve(caller, ref.cluster(), ref.kind(), ref.group());
         String namespace = namespaceFor(type, ref);
         check(caller, Verb.GET, ref.cluster(), namespace, type);
         KubernetesClient client = clusters.clientFor(ref.cluster(), caller.username());
@@ -134,7 +141,7 @@ public class ResourceService {
 
     public Description describe(Caller caller, ObjectRef ref) {
         Map<String, Object> object = get(caller, ref);
-        ResourceType type = discovery.resolve(ref.cluster(), ref.kind(), ref.group());
+        ResourceType type = resolve(caller, ref.cluster(), ref.kind(), ref.group());
         String namespace = namespaceFor(type, ref);
         KubernetesClient client = clusters.clientFor(ref.cluster(), caller.username());
         boolean mayListEvents = allowed(caller, Verb.LIST, ref.cluster(), namespace, "", "events");
@@ -255,6 +262,7 @@ public class ResourceService {
         }
         String ns = blankToNull(namespace);
         KubernetesClient client = clusters.clientFor(cluster, caller.username());
+        access.requireRoleOn(caller.username(), cluster);
         List<ResourceType> searchable = discovery.types(cluster).stream()
                 .filter(t -> t.supports("list") && !t.plural().equals("events") && !t.group().equals("metrics.k8s.io"))
                 .filter(t -> allowed(caller, Verb.LIST, cluster, t.namespaced() ? ns : null, t.group(), t.plural()))

@@ -282,6 +282,23 @@ class ResourceApiTest {
     }
 
     @Test
+    void someoneWithoutARoleOnTheClusterLearnsNothingOfIt() {
+        var admin = admin();
+        String name = uniqueName("norole");
+        admin.createUser(name, "long-enough-pw", false);
+        var stranger = new ApiClient(port).loggedIn(name, "long-enough-pw");
+
+        for (String path : List.of("/kinds", "/resources/certificates?group=cert-manager.io", "/resources/nosuchkinds",
+                "/search?q=checkout")) {
+            var refused = stranger.get(DEMO + path);
+            assertThat(refused.status()).as(path).isEqualTo(403);
+            assertThat(refused.errorMessage()).as(path).isEqualTo(name + " has no role on cluster demo");
+        }
+        var apply = stranger.post(DEMO + "/apply", json(Map.of("yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: shop}\n")));
+        assertThat(apply.status()).isEqualTo(403);
+    }
+
+    @Test
     void deleteWithADryRunKeepsTheObject() {
         var admin = admin();
         String name = uniqueName("doomed");
