@@ -73,7 +73,7 @@ export const tests = [
       await row.getByRole("link", { name: CRASHING_POD }).click();
       await page.getByRole("heading", { name: CRASHING_POD }).waitFor();
       await page.getByRole("tab", { name: "Logs" }).click();
-      const logs = page.getByLabel("Logs", { exact: true });
+      const logs = page.getByRole("log", { name: "Log lines" });
       await logs
         .getByText(/PAYMENTS_URL/)
         .first()

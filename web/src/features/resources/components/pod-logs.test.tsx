@@ -36,7 +36,7 @@ describe("PodLogs", () => {
     const server = streamingFetch();
     vi.stubGlobal("fetch", server.fn);
     renderWithProviders(<PodLogs cluster="demo" pod={pod} />);
-    expect(await screen.findByLabelText("Logs")).toHaveTextContent("old line");
+    expect(await screen.findByRole("log", { name: "Log lines" })).toHaveTextContent("old line");
 
     await userEvent.click(screen.getByRole("checkbox", { name: "Follow" }));
     await vi.waitFor(() => expect(server.urls.some((u) => u.includes("follow=true") && u.includes("container=web"))).toBe(true));

@@ -68,7 +68,8 @@ export function PodLogs({ cluster, pod }: { cluster: string; pod: KubeObject }) 
       {showOutput && (
         <pre
           ref={output}
-          aria-label="Logs"
+          role="log"
+          aria-label="Log lines"
           tabIndex={0}
           className="max-h-[60vh] min-h-40 overflow-auto rounded-md bg-slate-950 p-3 font-mono text-xs leading-5 whitespace-pre-wrap text-slate-100"
         >
