@@ -44,8 +44,9 @@ class LoginService {
     }
 
     User login(String username, String password, HttpServletRequest request, HttpServletResponse response) {
+        long claim;
         try {
-            throttle.checkAllowed(username);
+            claim = throttle.claimAttempt(username);
         } catch (ApiException.TooManyRequests e) {
             audit.record(AuditEvent.of(username, "auth.login", username, AuditOutcome.DENIED)
                     .withDetails(Map.of("reason", "too many failed logins")));
@@ -56,7 +57,7 @@ class LoginService {
             authenticated = authentication.authenticate(
                     UsernamePasswordAuthenticationToken.unauthenticated(username, password));
         } catch (AuthenticationException e) {
-            throttle.recordFailure(username);
+            // The claimed attempt stays: it is this failure's record.
             audit.record(AuditEvent.of(username, "auth.login", username, AuditOutcome.FAILURE)
                     .withDetails(Map.of("reason", e.getClass().getSimpleName())));
             throw ApiException.unauthorized("invalid_credentials", "Wrong username or password.");
@@ -72,7 +73,7 @@ class LoginService {
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
 
-        throttle.clear(username);
+        throttle.succeeded(username, claim);
         users.touchLastLogin(authenticated.getName());
         audit.record(AuditEvent.of(authenticated.getName(), "auth.login", authenticated.getName(), AuditOutcome.SUCCESS));
         return users.findByUsername(authenticated.getName()).orElseThrow();

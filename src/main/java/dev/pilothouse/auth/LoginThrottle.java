@@ -21,37 +21,59 @@ class LoginThrottle {
         this.properties = properties;
     }
 
-    /** @throws ApiException.TooManyRequests while the username is locked out */
-    void checkAllowed(String username) {
+    /**
+     * Claims one login attempt for {@code username}, before its password is checked: the claim is
+     * written first and counts as a failure until {@link #succeeded} withdraws it. An attempt may go
+     * on only if fewer than the limit came before it within the window (ordered by id), so parallel
+     * guesses cannot all pass before the first failure is recorded.
+     *
+     * @return the claim, to withdraw on success
+     * @throws ApiException.TooManyRequests while the username is locked out (the claim is withdrawn)
+     */
+    long claimAttempt(String username) {
+        long claim = jdbc.sql("INSERT INTO login_failures (username) VALUES (?) RETURNING id")
+                .param(username)
+                .query(Long.class)
+                .single();
         // Database time throughout, so replicas with skewed clocks agree.
-        record Recent(int failures, double secondsUntilUnlock) {}
-        Recent recent = jdbc.sql("""
+        record Earlier(int failures, double secondsUntilUnlock) {}
+        Earlier earlier = jdbc.sql("""
                         SELECT count(*) AS failures,
                                coalesce(extract(epoch FROM min(failed_at) + make_interval(secs => :window) - now()), 0)
                                    AS wait
                         FROM (SELECT failed_at FROM login_failures
                               WHERE lower(username) = lower(:username)
                                 AND failed_at > now() - make_interval(secs => :window)
-                              ORDER BY failed_at DESC LIMIT :max) latest
+                                AND id < :claim
+                              ORDER BY id DESC LIMIT :max) latest
                         """)
                 .param("username", username)
                 .param("window", properties.failureWindow().toSeconds())
+                .param("claim", claim)
                 .param("max", properties.maxFailedLogins())
-                .query((rs, i) -> new Recent(rs.getInt("failures"), rs.getDouble("wait")))
+                .query((rs, i) -> new Earlier(rs.getInt("failures"), rs.getDouble("wait")))
                 .single();
-        if (recent.failures() >= properties.maxFailedLogins()) {
-            long seconds = Math.max(1, (long) Math.ceil(recent.secondsUntilUnlock()));
+        if (earlier.failures() >= properties.maxFailedLogins()) {
+            withdraw(claim); // refused attempts do not extend the lockout
+            long seconds = Math.max(1, (long) Math.ceil(earlier.secondsUntilUnlock()));
             throw new ApiException.TooManyRequests(
                     "too_many_login_attempts",
                     "Too many failed logins for this account. Wait %d seconds and try again.".formatted(seconds),
                     Duration.ofSeconds(seconds));
         }
-    }
-
-    void recordFailure(String username) {
-        jdbc.sql("INSERT INTO login_failures (username) VALUES (?)").param(username).update();
         // Keep the table small: old failures no longer count for anything.
         jdbc.sql("DELETE FROM login_failures WHERE failed_at < now() - interval '1 day'").update();
+        return claim;
+    }
+
+    private void withdraw(long claim) {
+        jdbc.sql("DELETE FROM login_failures WHERE id = ?").param(claim).update();
+    }
+
+    /** A successful login: its claim and the user's earlier failures no longer count. */
+    void succeeded(String username, long claim) {
+        withdraw(claim);
+        clear(username);
     }
 
     void clear(String username) {

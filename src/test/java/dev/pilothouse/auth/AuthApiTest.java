@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -104,6 +105,25 @@ class AuthApiTest {
         admin().createUser(name, "a-good-password", false);
         new ApiClient(port).loggedIn(name, "a-good-password");
         assertThat(auditOutcomes(name, "auth.login")).containsExactly("success");
+    }
+
+    @Test
+    void parallelGuessesGetNoMoreThanFiveTries() throws Exception {
+        String name = uniqueName("burst");
+        admin().createUser(name, "the-right-password", false);
+
+        List<Integer> statuses;
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var futures = java.util.stream.IntStream.range(0, 20)
+                    .mapToObj(i -> pool.submit(() -> new ApiClient(port).login(name, "guess-" + i).status()))
+                    .toList();
+            statuses = new java.util.ArrayList<>();
+            for (var f : futures) statuses.add(f.get());
+        }
+
+        assertThat(statuses).as("each guess is 401 or 429").allMatch(s -> s == 401 || s == 429);
+        assertThat(statuses.stream().filter(s -> s == 401).count()).as("passwords actually checked").isLessThanOrEqualTo(5);
+        assertThat(new ApiClient(port).login(name, "the-right-password").status()).as("still locked").isEqualTo(429);
     }
 
     @Test
