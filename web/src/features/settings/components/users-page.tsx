@@ -214,7 +214,7 @@ function ResetPasswordDialog({ user, onClose, onDone }: { user: User; onClose: (
 /** A password being set: the length the server accepts, and no autofill of the current one. */
 function NewPasswordField(props: { label: string; value: string; onChange: (value: string) => void; error?: string | null; autoFocus?: boolean }) {
   return (
-    <Field label={props.label} hint="8 to 128 characters." error={props.error}>
+    <Field label={props.label} hint="8 to 72 characters (fewer with accented letters or symbols)." error={props.error}>
       {(id, d) => (
         <TextInput
           id={id}

@@ -30,18 +30,21 @@ public class AccountService {
     private final AuditLog audit;
     private final AuthProperties properties;
     private final ObjectProvider<FindByIndexNameSessionRepository<?>> sessions;
+    private final LoginThrottle throttle;
 
     AccountService(
             UserRepository users,
             PasswordEncoder encoder,
             AuditLog audit,
             AuthProperties properties,
-            ObjectProvider<FindByIndexNameSessionRepository<?>> sessions) {
+            ObjectProvider<FindByIndexNameSessionRepository<?>> sessions,
+            LoginThrottle throttle) {
         this.users = users;
         this.encoder = encoder;
         this.audit = audit;
         this.properties = properties;
         this.sessions = sessions;
+        this.throttle = throttle;
     }
 
     public List<User> list() {
@@ -128,18 +131,26 @@ public class AccountService {
         }
     }
 
-    @Transactional
-    public void changeOwnPassword(String username, String currentPassword, String newPassword) {
+    /**
+     * A user changes their own password. Guesses of the current one count against the same limit
+     * as logins (someone holding a stolen session cannot guess it online), each wrong one is
+     * audited, and a change ends the user's other sessions.
+     */
+    @Transactional(noRollbackFor = ApiException.class) // the audit row of a wrong guess stays
+    public void changeOwnPassword(String username, String currentPassword, String newPassword, String currentSessionId) {
         var credentials = users.credentials(username)
                 .orElseThrow(() -> ApiException.unauthorized("unauthenticated", "Log in first."));
+        long claim = throttle.claimAttempt(username);
         if (!encoder.matches(currentPassword, credentials.passwordHash())) {
             audit.record(AuditEvent.of(username, "user.password_change", username, AuditOutcome.FAILURE)
                     .withDetails(Map.of("reason", "current password wrong")));
             throw ApiException.badRequest("wrong_password", "The current password is not correct.");
         }
+        throttle.succeeded(username, claim);
         checkPassword(newPassword);
         users.updatePassword(byUsername(username).id(), encoder.encode(newPassword));
         audit.record(AuditEvent.of(username, "user.password_change", username, AuditOutcome.SUCCESS));
+        endSessions(username, currentSessionId);
     }
 
     /** Creates the first administrator when there are no users. @return whether it was created */
@@ -155,21 +166,32 @@ public class AccountService {
         return created;
     }
 
+    static final int MAX_PASSWORD_BYTES = 72;
+
     private void checkPassword(String password) {
         if (password == null || password.length() < properties.minPasswordLength()) {
             throw ApiException.badRequest(
                     "weak_password",
                     "A password needs at least " + properties.minPasswordLength() + " characters.");
         }
-        if (password.length() > 128) {
-            throw ApiException.badRequest("weak_password", "A password can have at most 128 characters.");
+        // bcrypt reads at most 72 bytes; longer passwords are refused rather than cut silently.
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw ApiException.badRequest("weak_password", "A password can have at most " + MAX_PASSWORD_BYTES
+                    + " bytes: 72 plain letters, digits or punctuation, fewer with accented letters or other symbols.");
         }
     }
 
     private void endSessions(String username) {
+        endSessions(username, null);
+    }
+
+    /** Ends every session of {@code username} but {@code keep} (null: all of them). */
+    private void endSessions(String username, String keep) {
         FindByIndexNameSessionRepository<?> repository = sessions.getIfAvailable();
         if (repository != null) {
-            repository.findByPrincipalName(username).keySet().forEach(repository::deleteById);
+            repository.findByPrincipalName(username).keySet().stream()
+                    .filter(id -> !id.equals(keep))
+                    .forEach(repository::deleteById);
         }
     }
 }

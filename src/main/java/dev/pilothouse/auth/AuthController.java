@@ -58,7 +58,9 @@ class AuthController {
 
     @PostMapping("/api/me/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void changePassword(@Valid @RequestBody PasswordChange body, Authentication authentication) {
-        accounts.changeOwnPassword(authentication.getName(), body.currentPassword(), body.newPassword());
+    void changePassword(@Valid @RequestBody PasswordChange body, Authentication authentication, HttpServletRequest request) {
+        var session = request.getSession(false);
+        accounts.changeOwnPassword(authentication.getName(), body.currentPassword(), body.newPassword(),
+                session == null ? null : session.getId());
     }
 }

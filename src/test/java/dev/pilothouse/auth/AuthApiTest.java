@@ -127,6 +127,22 @@ class AuthApiTest {
     }
 
     @Test
+    void passwordsLongerThanBcryptTakesAreRefusedClearlyNeverA500() {
+        var admin = admin();
+        String name = uniqueName("long");
+        var tooLong = admin.post("/api/users", json(Map.of("username", name, "password", "a".repeat(73))));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.errorCode()).isEqualTo("weak_password");
+        assertThat(tooLong.errorMessage()).contains("72");
+        var accented = admin.post("/api/users", json(Map.of("username", name, "password", "é".repeat(40))));
+        assertThat(accented.errorCode()).as("80 bytes in 40 characters").isEqualTo("weak_password");
+        assertThat(admin.post("/api/users", json(Map.of("username", name, "password", "a".repeat(72)))).status()).isEqualTo(201);
+
+        var login = new ApiClient(port).login(name, "a".repeat(100));
+        assertThat(login.status()).as("a long wrong password is just wrong").isEqualTo(401);
+    }
+
+    @Test
     void sixthFailedLoginWithinAMinuteIs429EvenWithTheRightPassword() {
         String name = uniqueName("throttled");
         admin().createUser(name, "the-right-password", false);
@@ -205,10 +221,28 @@ class AuthApiTest {
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.errorCode()).isEqualTo("wrong_password");
 
+        assertThat(auditOutcomes(name, "user.password_change")).as("a wrong guess is on record").containsExactly("failure");
+
+        var otherBrowser = new ApiClient(port).loggedIn(name, "first-password");
         var ok = client.post(
                 "/api/me/password", json(Map.of("currentPassword", "first-password", "newPassword", "second-password")));
         assertThat(ok.status()).isEqualTo(204);
+        assertThat(client.get("/api/me").status()).as("this session goes on").isEqualTo(200);
+        assertThat(otherBrowser.get("/api/me").status()).as("other sessions end").isEqualTo(401);
         assertThat(new ApiClient(port).login(name, "second-password").status()).isEqualTo(200);
+    }
+
+    @Test
+    void guessingTheCurrentPasswordIsThrottledLikeLogins() {
+        String name = uniqueName("guesser");
+        admin().createUser(name, "first-password", false);
+        var stolenSession = new ApiClient(port).loggedIn(name, "first-password");
+        for (int i = 1; i <= 5; i++) {
+            var guess = stolenSession.post("/api/me/password", json(Map.of("currentPassword", "guess-" + i, "newPassword", "mine-now-123")));
+            assertThat(guess.status()).as("guess %d", i).isEqualTo(400);
+        }
+        var sixth = stolenSession.post("/api/me/password", json(Map.of("currentPassword", "first-password", "newPassword", "mine-now-123")));
+        assertThat(sixth.status()).isEqualTo(429);
     }
 
     private java.util.List<String> auditOutcomes(String actor, String action) {
