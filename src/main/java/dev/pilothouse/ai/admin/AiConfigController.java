@@ -44,8 +44,8 @@ class AiConfigController {
     /** Tests the stored configuration, or the unsaved changes in the body over it. */
     @PostMapping("/config/test")
     @PreAuthorize("hasRole('ADMIN')")
-    ConnectionTest test(@RequestBody(required = false) AiConfigUpdate body) {
-        return config.test(body);
+    ConnectionTest test(@RequestBody(required = false) AiConfigUpdate body, Authentication actor) {
+        return config.test(actor.getName(), body);
     }
 
     @GetMapping("/models")

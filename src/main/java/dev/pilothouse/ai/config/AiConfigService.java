@@ -125,9 +125,21 @@ public class AiConfigService {
     }
 
     /** A minimal real call with the stored configuration, or with unsaved changes over it. */
-    public ConnectionTest test(AiConfigUpdate unsaved) {
-        AiSettings s = merge(settings(), unsaved == null ? AiConfigUpdate.NONE : unsaved, "test");
-        String key = unsaved != null && unsaved.apiKey() != null ? unsaved.apiKey() : repository.key(s.provider().id()).orElse(null);
+    public ConnectionTest test(String actor, AiConfigUpdate unsaved) {
+        AiSettings stored = settings();
+        AiSettings s = merge(stored, unsaved == null ? AiConfigUpdate.NONE : unsaved, "test");
+        String storedKey = repository.key(s.provider().id()).orElse(null);
+        String key = unsaved != null && unsaved.apiKey() != null ? unsaved.apiKey() : storedKey;
+        String url = providerSettings(s, null).effectiveBaseUrl();
+        // The stored key goes only where it already goes: testing another server takes its own key.
+        AiSettings home = merge(stored, new AiConfigUpdate(s.provider().id(), null, null, null, null, null, null, null, null, null,
+                null, null, null), "test"); // where the stored key of this provider is used
+        if (key != null && key.equals(storedKey) && !sameHost(url, providerSettings(home, null).effectiveBaseUrl())) {
+            throw ApiException.badRequest("api_key_required",
+                    "Testing " + url + " would send it the stored API key; enter the key to use with this base URL.");
+        }
+        audit.record(AuditEvent.of(actor, "ai.config.test", "ai_config", AuditOutcome.SUCCESS)
+                .withDetails(Map.of("provider", s.provider().id(), "baseUrl", url)));
         // One attempt and a short wait: a person is looking at a spinner.
         ProviderSettings settings = providerSettings(s, key).withRetry(RetryPolicy.NONE)
                 .withReadTimeout(Duration.ofSeconds(Math.min(s.readTimeoutSeconds(), 30)));
@@ -139,6 +151,16 @@ public class AiConfigService {
         } catch (LlmException e) {
             return new ConnectionTest(false, s.provider().id(), s.model(), elapsedMs(start), null, e.kind().code(), e.getMessage(),
                     e.detail().isBlank() ? null : e.detail());
+        }
+    }
+
+    private static boolean sameHost(String a, String b) {
+        try {
+            URI x = new URI(a);
+            URI y = new URI(b);
+            return Objects.equals(x.getScheme(), y.getScheme()) && Objects.equals(x.getHost(), y.getHost()) && x.getPort() == y.getPort();
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            return false;
         }
     }
 
@@ -235,6 +257,11 @@ public class AiConfigService {
         String url = value.strip();
         try {
             URI uri = new URI(url);
+            if (uri.getUserInfo() != null) {
+                // Anyone logged in may read the base URL; a secret belongs in the write-only key field.
+                throw ApiException.badRequest("invalid_base_url",
+                        "The base URL must not contain a user name or password; put the credential in the API key field.");
+            }
             if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
                     && uri.getQuery() == null && uri.getFragment() == null) {
                 return url;

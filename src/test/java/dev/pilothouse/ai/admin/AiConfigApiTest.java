@@ -124,6 +124,12 @@ class AiConfigApiTest {
 
         var models = admin.get("/api/ai/models").json();
         assertThat(models.path("models").get(0).asString()).isEqualTo("local-model");
+
+        // The stored key is not sent to another server for a test; that server's own key is.
+        var elsewhere = admin.post("/api/ai/config/test", "{\"baseUrl\":\"https://collector.example.net/v1\"}");
+        assertThat(elsewhere.status()).isEqualTo(400);
+        assertThat(elsewhere.errorCode()).isEqualTo("api_key_required");
+        assertThat(admin.get("/api/audit?action=ai.config.test").json().path("items").toString()).contains(openAiUrl());
     }
 
     @Test
@@ -136,6 +142,9 @@ class AiConfigApiTest {
         var url = admin.put("/api/ai/config", "{\"baseUrl\":\"ftp//nope\"}");
         assertThat(url.status()).isEqualTo(400);
         assertThat(url.errorCode()).isEqualTo("invalid_base_url");
+        var credentials = admin.put("/api/ai/config", "{\"baseUrl\":\"https://user:s3cret@llm.example.net/v1\"}");
+        assertThat(credentials.status()).isEqualTo(400);
+        assertThat(credentials.errorMessage()).contains("API key field").doesNotContain("s3cret");
     }
 
     @Test
