@@ -45,6 +45,10 @@ class LoginService {
     }
 
     User login(String username, String password, HttpServletRequest request, HttpServletResponse response) {
+        if (username.indexOf('\0') >= 0) {
+            // No username holds a NUL, and PostgreSQL text cannot store one: not worth a database error.
+            throw ApiException.unauthorized("invalid_credentials", "Wrong username or password.");
+        }
         long claim;
         try {
             claim = throttle.claimAttempt(username);

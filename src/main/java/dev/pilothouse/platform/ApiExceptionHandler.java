@@ -165,12 +165,17 @@ class ApiExceptionHandler {
                         : " (line %d, column %d)".formatted(location.getLineNr(), location.getColumnNr());
                 String field = path.isEmpty() ? "" : " at field '" + path + "'";
                 return "The request body is not valid JSON" + field + where + ": "
-                        + firstLine(jackson.getOriginalMessage());
+                        + withoutInternals(firstLine(jackson.getOriginalMessage()));
             }
             if (e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")) {
                 return "The request body is missing; send a JSON object.";
             }
             return "The request body could not be read as JSON.";
+        }
+
+        /** Jackson names our own classes ("`dev.pilothouse.auth.UserAdminController$UpdateUser`"): say "object". */
+        static String withoutInternals(String message) {
+            return message.replaceAll("`dev\\.pilothouse\\.[\\w.$]+`", "object").replaceAll("`java\\.(?:lang|util)\\.(\\w+)`", "$1");
         }
 
         private static String firstLine(String s) {

@@ -169,6 +169,13 @@ class AuthApiTest {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.errorCode()).isEqualTo("malformed_json");
         assertThat(response.errorMessage()).contains("not valid JSON").contains("line 1");
+
+        var array = admin().post("/api/users", "[]");
+        assertThat(array.status()).isEqualTo(400);
+        assertThat(array.errorMessage()).as("no class names of ours").contains("object").doesNotContain("dev.pilothouse");
+
+        var nul = new ApiClient(port).post("/api/auth/login", "{\"username\": \"ad\\u0000min\", \"password\": \"x\"}");
+        assertThat(nul.status()).as(nul.body()).isEqualTo(401);
     }
 
     @Test
