@@ -90,7 +90,7 @@ public class AccountService {
                 throw ApiException.conflict(
                         "cannot_demote_self", "You cannot remove your own administrator rights or disable yourself.");
             }
-            if (users.countActiveAdmins() <= 1) {
+            if (users.lockActiveAdmins() <= 1) {
                 throw ApiException.conflict(
                         "last_admin", "'" + user.username() + "' is the last active administrator; make another"
                                 + " user an administrator first.");

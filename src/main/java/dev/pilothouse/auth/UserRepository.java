@@ -58,10 +58,15 @@ class UserRepository {
         return jdbc.sql("SELECT count(*) FROM users").query(Long.class).single();
     }
 
-    long countActiveAdmins() {
-        return jdbc.sql("SELECT count(*) FROM users WHERE admin AND NOT disabled")
-                .query(Long.class)
-                .single();
+    /**
+     * Counts the active administrators and locks their rows until the transaction ends, so two
+     * administrators demoting each other at once cannot both see "there is another one".
+     */
+    long lockActiveAdmins() {
+        return jdbc.sql("SELECT id FROM users WHERE admin AND NOT disabled FOR UPDATE")
+                .query(java.util.UUID.class)
+                .list()
+                .size();
     }
 
     /** @return false when the username is taken (checked by the unique index, so races are safe) */
