@@ -1,10 +1,14 @@
 package dev.pilothouse.plugin;
 
 import java.util.List;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The plugins and the manifests that were skipped, for any logged-in user (the UI builds views from them). */
+/**
+ * The plugins, for any logged-in user (the UI builds views from them), and for administrators the
+ * manifests that were skipped: their errors name files on the server.
+ */
 @RestController
 class PluginController {
 
@@ -17,7 +21,8 @@ class PluginController {
     record Plugins(List<Plugin> plugins, List<PluginProblem> errors) {}
 
     @GetMapping("/api/plugins")
-    Plugins list() {
-        return new Plugins(registry.plugins(), registry.problems());
+    Plugins list(Authentication user) {
+        boolean admin = user.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
+        return new Plugins(registry.plugins(), admin ? registry.problems() : List.of());
     }
 }

@@ -16,7 +16,7 @@ class PluginApiTest {
     int port;
 
     @Test
-    void anyLoggedInUserListsThePluginsAndTheErrors() {
+    void anyLoggedInUserListsThePlugins() {
         var admin = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
         String name = ApiClient.uniqueName("reader");
         admin.createUser(name, "long-enough-pw", false);

@@ -150,4 +150,15 @@ class PluginRegistryTest {
         assertThat(JsonPathSyntax.problem(".a[x]")).isPresent();
         assertThat(JsonPathSyntax.problem(".a b")).isPresent();
     }
+
+    @Test
+    void onlyAdministratorsSeeWhichManifestsWereSkippedAndWhere() {
+        var controller = new PluginController(new PluginRegistry(dir.resolve("nope").toString()));
+        var admin = new org.springframework.security.authentication.TestingAuthenticationToken("admin", "", "ROLE_ADMIN");
+        var user = new org.springframework.security.authentication.TestingAuthenticationToken("alice", "");
+
+        assertThat(controller.list(admin).errors()).singleElement().satisfies(e -> assertThat(e.file()).contains("nope"));
+        assertThat(controller.list(user).errors()).isEmpty();
+        assertThat(controller.list(user).plugins()).isNotEmpty();
+    }
 }
