@@ -157,14 +157,11 @@ class ResourceController {
             @PathVariable String cluster,
             @PathVariable String namespace,
             @PathVariable String pod,
-            @RequestParam(required = false) String container,
-            @RequestParam(required = false) Integer tailLines,
-            @RequestParam(required = false) Integer sinceSeconds,
-            @RequestParam(defaultValue = "false") boolean previous,
+            LogQuery query,
             Authentication user,
             HttpServletResponse response)
             throws IOException {
-        LogWatch watch = reads.followLogs(caller(user), cluster, namespace, pod, new LogQuery(container, tailLines, sinceSeconds, previous));
+        LogWatch watch = reads.followLogs(caller(user), cluster, namespace, pod, query);
         try (watch; InputStream in = watch.getOutput()) {
             response.setContentType(MediaType.TEXT_PLAIN_VALUE);
             response.setCharacterEncoding("UTF-8");
@@ -187,15 +184,12 @@ class ResourceController {
             @PathVariable String cluster,
             @PathVariable String namespace,
             @PathVariable String pod,
-            @RequestParam(required = false) String container,
-            @RequestParam(required = false) Integer tailLines,
-            @RequestParam(required = false) Integer sinceSeconds,
-            @RequestParam(defaultValue = "false") boolean previous,
+            LogQuery query,
             Authentication user) {
         // Declared as text on success only: errors stay JSON like everywhere else.
         return ResponseEntity.ok()
                 .contentType(MediaType.TEXT_PLAIN)
-                .body(reads.logs(caller(user), cluster, namespace, pod, new LogQuery(container, tailLines, sinceSeconds, previous)));
+                .body(reads.logs(caller(user), cluster, namespace, pod, query));
     }
 
     @GetMapping("/metrics/{scope}")

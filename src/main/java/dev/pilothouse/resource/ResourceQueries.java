@@ -17,7 +17,12 @@ public final class ResourceQueries {
 
     public record ListResult(ResourceType type, List<Map<String, Object>> items, String continueToken, String resourceVersion) {}
 
-    public record LogQuery(String container, Integer tailLines, Integer sinceSeconds, boolean previous) {}
+    /** Bound from the query string ({@code ?container=&tailLines=&sinceSeconds=&previous=}); absent values are null. */
+    public record LogQuery(String container, Integer tailLines, Integer sinceSeconds, Boolean previous) {
+        public LogQuery {
+            previous = Boolean.TRUE.equals(previous);
+        }
+    }
 
     /** One event, flattened the way people read them. */
     public record EventSummary(

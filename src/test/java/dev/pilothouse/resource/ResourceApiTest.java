@@ -124,6 +124,9 @@ class ResourceApiTest {
         var previous = admin.get(pod + "?follow=true&previous=true");
         assertThat(previous.status()).isEqualTo(400);
         assertThat(previous.errorMessage()).contains("cannot be followed");
+        var notANumber = admin.get(pod + "?tailLines=many");
+        assertThat(notANumber.status()).isEqualTo(400);
+        assertThat(notANumber.body()).contains("tailLines").doesNotContain("Exception");
         var missing = admin.get(DEMO + "/namespaces/shop/pods/nope/logs?follow=true");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.errorCode()).isEqualTo("resource_not_found");
