@@ -88,7 +88,7 @@ public class ClusterManager {
         }
         ClusterRepository.Row row;
         if (registration.inCluster()) {
-            if (System.getenv("KUBERNETES_SERVICE_HOST") == null) {
+            if (!properties.inCluster().available()) {
                 throw ApiException.badRequest(
                         "not_in_cluster",
                         "Pilothouse is not running inside a Kubernetes pod, so there is no ServiceAccount to use;"
@@ -266,7 +266,7 @@ public class ClusterManager {
     private KubernetesClient build(ClusterRepository.Row row) {
         Config config = switch (row.source()) {
             case DEMO -> null;
-            case IN_CLUSTER -> Config.autoConfigure(null);
+            case IN_CLUSTER -> properties.inCluster().clientConfig();
             case KUBECONFIG ->
                 Kubeconfig.parse(cipher.decrypt(row.kubeconfigEncrypted(), "kubeconfig of cluster " + row.name()))
                         .clientConfig(row.context());

@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param requestTimeout bound on one API call
  * @param healthInterval how often every cluster is checked in the background
  * @param healthTimeout a cluster that does not answer a health check within this is unreachable
+ * @param inClusterHost the API server of the cluster Pilothouse runs in ({@code KUBERNETES_SERVICE_HOST}); empty outside a pod
+ * @param inClusterPort its port ({@code KUBERNETES_SERVICE_PORT})
+ * @param serviceAccountDir where the pod's ServiceAccount token, CA and namespace are mounted
  */
 @ConfigurationProperties("pilothouse.clusters")
 record ClusterProperties(
@@ -24,4 +27,12 @@ record ClusterProperties(
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("20s") Duration requestTimeout,
         @DefaultValue("30s") Duration healthInterval,
-        @DefaultValue("5s") Duration healthTimeout) {}
+        @DefaultValue("5s") Duration healthTimeout,
+        @DefaultValue("") String inClusterHost,
+        @DefaultValue("443") int inClusterPort,
+        @DefaultValue("/var/run/secrets/kubernetes.io/serviceaccount") Path serviceAccountDir) {
+
+    InClusterConfig inCluster() {
+        return new InClusterConfig(inClusterHost, inClusterPort, serviceAccountDir);
+    }
+}

@@ -235,6 +235,14 @@ class ClusterApiTest {
     }
 
     @Test
+    void outsideAPodTheClusterItRunsInCannotBeRegistered() {
+        var refused = admin().post("/api/clusters", json(Map.of("name", uniqueName("self"), "inCluster", true)));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.errorCode()).isEqualTo("not_in_cluster");
+        assertThat(refused.errorMessage()).contains("register the cluster with a kubeconfig instead");
+    }
+
+    @Test
     void onlyAdministratorsRegisterClusters() {
         var admin = admin();
         String name = uniqueName("plain");
