@@ -18,8 +18,7 @@ const artifacts = path.join(here, "artifacts");
 const base = process.env.E2E_BASE_URL;
 const adminPassword = process.env.E2E_ADMIN_PASSWORD;
 if (!base || !adminPassword) {
-  console.error("e2e: set E2E_BASE_URL and E2E_ADMIN_PASSWORD (./dev test does)");
-  process.exit(2);
+  throw new Error("e2e: set E2E_BASE_URL and E2E_ADMIN_PASSWORD (./dev test does)");
 }
 fs.mkdirSync(artifacts, { recursive: true });
 
@@ -51,7 +50,8 @@ for (const test of tests.filter((t) => !only || t.name.includes(only))) {
   try {
     await Promise.race([
       test.run({ page, browser, base, adminPassword, newContext: () => browser.newContext({ baseURL: base, viewport: { width: 1280, height: 860 } }) }),
-      new Promise((_, reject) => setTimeout(() => reject(new Error("test timed out after 90 s")), 90_000)),
+      // unref: a finished run must not wait for this timer to exit.
+      new Promise((_, reject) => setTimeout(() => reject(new Error("test timed out after 90 s")), 90_000).unref()),
     ]);
     if (consoleErrors.length) throw new Error(`uncaught errors in the page: ${consoleErrors.join("; ")}`);
   } catch (e) {
@@ -89,4 +89,4 @@ fs.writeFileSync(
     "\n</testsuite>\n",
 );
 console.log(`\nE2E Tests: ${results.length - failed.length} passed, ${failed.length} failed, ${results.length} total (screenshots in web/e2e/artifacts)`);
-process.exit(failed.length ? 1 : 0);
+process.exitCode = failed.length ? 1 : 0;
