@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -128,7 +129,7 @@ class ApiExceptionHandler {
     /** The database is down or unreachable: nothing the caller did wrong, and worth retrying. */
     @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
     ResponseEntity<ApiError> databaseUnavailable(Exception e) {
-        log.warn("Database unavailable: {}", DatabaseOutageFilter.rootMessage(e));
+        log.warn("Database unavailable: {}", NestedExceptionUtils.getMostSpecificCause(e).getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, DatabaseOutageFilter.RETRY_AFTER_SECONDS)
                 .body(DatabaseOutageFilter.ERROR);

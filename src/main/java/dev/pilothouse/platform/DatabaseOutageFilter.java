@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -44,7 +45,8 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
         } catch (ServletException | RuntimeException e) {
             if (!isOutage(e) || response.isCommitted()) throw e;
-            log.warn("Database unavailable during {} {}: {}", request.getMethod(), request.getRequestURI(), rootMessage(e));
+            log.warn("Database unavailable during {} {}: {}", request.getMethod(), request.getRequestURI(),
+                    NestedExceptionUtils.getMostSpecificCause(e).getMessage());
             response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
             if (SpaForwardFilter.isPageRequest(request)) {
                 page(response); // a person opening a page gets words, not JSON
@@ -77,11 +79,5 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
             if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException) return true;
         }
         return false;
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        return root.getMessage();
     }
 }

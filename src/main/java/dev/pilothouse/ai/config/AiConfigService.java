@@ -132,8 +132,7 @@ public class AiConfigService {
         String key = unsaved != null && unsaved.apiKey() != null ? unsaved.apiKey() : storedKey;
         String url = providerSettings(s, null).effectiveBaseUrl();
         // The stored key goes only where it already goes: testing another server takes its own key.
-        AiSettings home = merge(stored, new AiConfigUpdate(s.provider().id(), null, null, null, null, null, null, null, null, null,
-                null, null, null), "test"); // where the stored key of this provider is used
+        AiSettings home = merge(stored, AiConfigUpdate.provider(s.provider().id()), "test"); // where this provider's stored key goes
         if (key != null && key.equals(storedKey) && !sameHost(url, providerSettings(home, null).effectiveBaseUrl())) {
             throw ApiException.badRequest("api_key_required",
                     "Testing " + url + " would send it the stored API key; enter the key to use with this base URL.");

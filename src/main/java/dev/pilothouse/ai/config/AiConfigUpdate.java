@@ -29,6 +29,11 @@ public record AiConfigUpdate(
     public static final AiConfigUpdate NONE =
             new AiConfigUpdate(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
+    /** Only a change of provider: merged, it gives that provider's defaults over the stored settings. */
+    public static AiConfigUpdate provider(String provider) {
+        return new AiConfigUpdate(provider, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
     @Override
     public String toString() {
         return "AiConfigUpdate[provider=%s, model=%s, apiKey=%s, voyageApiKey=%s]"
