@@ -11,6 +11,7 @@ import dev.pilothouse.platform.ApiException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -72,7 +73,9 @@ class RagController {
             types.add(SourceType.parse(t).orElseThrow(() -> ApiException.badRequest("invalid_source_type",
                     "Unknown source type '" + t + "'; use docs, plugin, crd or openapi.")));
         }
-        var result = rag.search(body.query().strip(), k, new SearchFilter(types, body.cluster()));
+        // Administrators may see every cluster; a named cluster narrows the search to it (plus docs and plugins).
+        var clusters = body.cluster() == null || body.cluster().isBlank() ? rag.clusterNames() : Set.of(body.cluster().strip());
+        var result = rag.search(body.query().strip(), k, new SearchFilter(types, clusters));
         return new SearchResponse(result.model(), body.query().strip(), result.chunks(), result.context(), result.tokens());
     }
 }

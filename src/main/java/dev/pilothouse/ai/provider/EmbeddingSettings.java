@@ -16,7 +16,7 @@ public record EmbeddingSettings(Kind kind, String model, int dimensions) {
 
     public enum Kind {
         AUTO("auto", null, 0),
-        LOCAL("local", LocalMiniLmEmbedder.MODEL_NAME, LocalMiniLmEmbedder.DIMENSIONS),
+        LOCAL("local", LocalEmbedder.MODEL_NAME, LocalEmbedder.DIMENSIONS),
         OPENAI("openai", "text-embedding-3-small", 1536),
         OLLAMA("ollama", "nomic-embed-text", 768),
         VOYAGE("voyage", "voyage-3.5", 1024);
@@ -61,12 +61,12 @@ public record EmbeddingSettings(Kind kind, String model, int dimensions) {
 
     public String modelFor(Kind resolved) {
         // The local model is fixed: a configured name for another kind does not apply to it.
-        if (resolved == Kind.LOCAL) return LocalMiniLmEmbedder.MODEL_NAME;
+        if (resolved == Kind.LOCAL) return LocalEmbedder.MODEL_NAME;
         return model != null && kind == resolved ? model : resolved.defaultModel;
     }
 
     public int dimensionsFor(Kind resolved) {
-        if (resolved == Kind.LOCAL) return LocalMiniLmEmbedder.DIMENSIONS;
+        if (resolved == Kind.LOCAL) return LocalEmbedder.DIMENSIONS;
         return dimensions > 0 && kind == resolved ? dimensions : resolved.defaultDimensions;
     }
 }

@@ -14,7 +14,7 @@ public final class LlmProviderFactory {
     private final Supplier<Embedder> localEmbedder;
 
     public LlmProviderFactory() {
-        this(LocalMiniLmEmbedder::shared);
+        this(LocalEmbedder::shared);
     }
 
     /** @param localEmbedder the in-process embedder (tests pass a small fake) */
@@ -60,7 +60,7 @@ public final class LlmProviderFactory {
                         new HttpJson(ProviderKind.OLLAMA, base, settings.connectTimeout(), settings.readTimeout(), Map.of()), model, dims);
             }
             case VOYAGE -> {
-                if (!voyageKeySet) yield lazy(localEmbedder, LocalMiniLmEmbedder.MODEL_NAME, LocalMiniLmEmbedder.DIMENSIONS);
+                if (!voyageKeySet) yield lazy(localEmbedder, LocalEmbedder.MODEL_NAME, LocalEmbedder.DIMENSIONS);
                 String base = voyageBaseUrl == null || voyageBaseUrl.isBlank() ? VOYAGE_BASE_URL : voyageBaseUrl;
                 yield RemoteEmbedder.voyage(new HttpJson(RemoteApi.VOYAGE, base, settings.connectTimeout(),
                         settings.readTimeout(), Map.of("Authorization", "Bearer " + voyageKey)), model, dims);

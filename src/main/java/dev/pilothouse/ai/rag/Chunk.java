@@ -11,26 +11,50 @@ import java.util.HexFormat;
  *
  * @param section the heading path or field group inside the document, e.g. "Rolling back > Checking history"
  * @param location where a reader finds it: a path with an anchor, a URL, or an API path
+ * @param description what the whole document is about (a page's front-matter description, a kind's
+ *     schema description): a chunk deep in a page rarely names the page's subject, and users ask by subject
  */
-public record Chunk(String title, String section, String location, String content) {
+record Chunk(String title, String section, String location, String content, String description) {
 
-    public Chunk {
+    /** Words of the description that go into each chunk's embedded text. */
+    static final int DESCRIPTION_WORDS = 40;
+
+    Chunk {
         title = title == null ? "" : title;
         section = section == null ? "" : section;
         location = location == null ? "" : location;
+        description = description == null ? "" : description.replaceAll("\\s+", " ").strip();
     }
 
-    /** What the embedder reads: the headings give a short chunk its context. */
-    public String embeddingText() {
+    Chunk(String title, String section, String location, String content) {
+        this(title, section, location, content, "");
+    }
+
+    Chunk withDescription(String newDescription) {
+        return new Chunk(title, section, location, content, newDescription);
+    }
+
+    /**
+     * What the embedder reads: title and heading path, the document's description (unless the
+     * chunk already carries it, as an overview does), then the text.
+     */
+    String embeddingText() {
         String heading = section.isBlank() ? title : title + " — " + section;
-        return heading.isBlank() ? content : heading + "\n" + content;
+        String about = description.isBlank() || content.contains(description) ? "" : shortDescription() + "\n";
+        return (heading.isBlank() ? "" : heading + "\n") + about + content;
+    }
+
+    /** The description cut to {@link #DESCRIPTION_WORDS}, as embedded and as weighted in full-text search. */
+    String shortDescription() {
+        String[] words = description.split(" ");
+        return words.length <= DESCRIPTION_WORDS ? description : String.join(" ", java.util.Arrays.copyOf(words, DESCRIPTION_WORDS)) + " …";
     }
 
     /**
      * Identifies the embedded text and where it points: an unchanged hash means the stored row,
      * vector included, is still right.
      */
-    public String hash() {
+    String hash() {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest((embeddingText() + "\u0000" + location).getBytes(StandardCharsets.UTF_8));

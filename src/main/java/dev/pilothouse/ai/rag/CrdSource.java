@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A cluster's CustomResourceDefinitions: per served version, an overview chunk (kind, scope,
  * names, description, printer columns, examples from annotations) and the schema's fields by path.
  */
-public final class CrdSource implements IndexSource {
+final class CrdSource implements IndexSource {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_DEPTH = 8;
@@ -100,7 +100,9 @@ public final class CrdSource implements IndexSource {
                     .filter(f -> !f.path().equals("apiVersion") && !f.path().equals("kind") && !f.path().equals("metadata"))
                     .toList();
             chunks.addAll(SchemaFields.chunks(title, kind + " (" + apiVersion + ") fields:", location, fields));
-            docs.add(new SourceDocument(cluster + ":" + name + "@" + v, cluster, chunks));
+            String about = description;
+            docs.add(new SourceDocument(cluster + ":" + name + "@" + v, cluster,
+                    description.isBlank() ? chunks : chunks.stream().map(c -> c.withDescription(about)).toList()));
         }
         return docs;
     }

@@ -20,7 +20,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * default, the guides shipped in the jar. Front matter gives the title; Hugo shortcodes (as in
  * the Kubernetes website's sources) are reduced to their text.
  */
-public final class DocsSource implements IndexSource {
+final class DocsSource implements IndexSource {
 
     private static final Pattern FRONT_MATTER = Pattern.compile("\\A---\\s*\\n(.*?)\\n---\\s*\\n", Pattern.DOTALL);
     private static final Pattern TITLE = Pattern.compile("(?m)^title:\\s*[\"']?(.*?)[\"']?\\s*$");
@@ -104,10 +104,12 @@ public final class DocsSource implements IndexSource {
     static SourceDocument document(String path, String markdown) {
         String text = markdown.replace("\r\n", "\n");
         String title = null;
+        String description = "";
         Matcher fm = FRONT_MATTER.matcher(text);
         if (fm.find()) {
             Matcher t = TITLE.matcher(fm.group(1));
             if (t.find()) title = t.group(1).strip();
+            description = clean(frontMatterDescription(fm.group(1)));
             text = text.substring(fm.end());
         }
         text = clean(text);
@@ -115,7 +117,38 @@ public final class DocsSource implements IndexSource {
             Matcher h1 = H1.matcher(text);
             title = h1.find() ? h1.group(1).strip() : fileTitle(path);
         }
-        return new SourceDocument(path, null, MarkdownChunker.chunk(title, path, text));
+        if (description.isBlank()) description = lead(text);
+        String about = description;
+        var chunks = MarkdownChunker.chunk(title, path, text).stream().map(c -> c.withDescription(about)).toList();
+        return new SourceDocument(path, null, chunks);
+    }
+
+    /** {@code description:} of the front matter, inline or as a folded ({@code >-}) or literal block. */
+    static String frontMatterDescription(String frontMatter) {
+        String[] lines = frontMatter.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (!lines[i].startsWith("description:")) continue;
+            String value = lines[i].substring("description:".length()).strip();
+            if (!value.isEmpty() && !value.matches("[>|][-+]?")) return value.replaceAll("^[\"']|[\"']$", "");
+            var block = new StringBuilder();
+            for (int j = i + 1; j < lines.length && (lines[j].isBlank() || Character.isWhitespace(lines[j].charAt(0))); j++) {
+                block.append(lines[j].strip()).append(' ');
+            }
+            return block.toString().strip();
+        }
+        return "";
+    }
+
+    /** A page without a description: its first paragraph of prose before any heading says what it is about. */
+    static String lead(String text) {
+        for (String block : text.split("\n\\s*\n")) {
+            String b = block.strip();
+            if (b.startsWith("# ") && !b.contains("\n")) continue; // the page's own H1
+            if (b.startsWith("#")) return "";
+            if (b.isEmpty() || b.startsWith("```") || b.startsWith("|") || b.startsWith("{{") || b.startsWith("<")) continue;
+            return b.replaceAll("\\s+", " ");
+        }
+        return "";
     }
 
     static String clean(String text) {

@@ -19,10 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * to the model's dimension, which is what lets PostgreSQL use that model's partial ivfflat index.
  */
 @Repository
-public class EmbeddingStore {
-
-    /** Reciprocal rank fusion constant (Cormack et al.): dampens the weight of the very top ranks. */
-    static final int RRF_K = 60;
+class EmbeddingStore {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -37,17 +34,18 @@ public class EmbeddingStore {
     }
 
     /** A chunk to write: its vector either new or copied from an unchanged stored chunk (as pgvector text). */
-    public record Row(String source, SourceType type, String sourceId, String cluster, int index, Chunk chunk, String hash, String vector) {}
+    record Row(String source, SourceType type, String sourceId, String cluster, int index, Chunk chunk, String hash, String vector) {}
 
     public void upsert(String model, int dims, List<Row> rows) {
         if (rows.isEmpty()) return;
         template.batchUpdate("""
                 INSERT INTO ai_embeddings (source, source_type, source_id, cluster, chunk_index, title, section, location,
-                                           content, content_hash, model, dims, embedding, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::vector, now())
+                                           content, content_hash, model, dims, embedding, description, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::vector, ?, now())
                 ON CONFLICT (model, source_type, source_id, chunk_index) DO UPDATE SET
                     source = excluded.source, cluster = excluded.cluster, title = excluded.title, section = excluded.section,
                     location = excluded.location, content = excluded.content, content_hash = excluded.content_hash,
+                    description = excluded.description,
                     dims = excluded.dims, embedding = excluded.embedding, updated_at = now()
                 """, rows, 200, (ps, r) -> {
             ps.setString(1, r.source());
@@ -63,6 +61,7 @@ public class EmbeddingStore {
             ps.setString(11, model);
             ps.setInt(12, dims);
             ps.setString(13, r.vector());
+            ps.setString(14, r.chunk().shortDescription());
         });
     }
 
@@ -157,8 +156,8 @@ public class EmbeddingStore {
                 jdbc.sql("SELECT set_config('ivfflat.probes', ?, true)")
                         .param(String.valueOf(probes > 0 ? probes : indexes.probes(model, dims)))
                         .query(String.class).single();
-                // With filters the index scan keeps going until it has k matching rows (pgvector 0.8).
-                if (!filter.isEmpty() && indexes.iterativeScan()) {
+                // The cluster filter is always there: the index scan keeps going until it has k matching rows (pgvector 0.8).
+                if (indexes.iterativeScan()) {
                     jdbc.sql("SET LOCAL ivfflat.iterative_scan = relaxed_order").update();
                 }
             }
@@ -169,8 +168,10 @@ public class EmbeddingStore {
     }
 
     /**
-     * Full-text top-K over title, section and content. Any query word may match (an OR query),
-     * ranked by cover density, so a question phrased in full still finds the chunks that share its terms.
+     * Full-text top-K over title (weight A), heading path (B), the document's description (C) and
+     * the text (D). Any query word may match (an OR query), ranked by cover density with
+     * PostgreSQL's default weights (A 1.0, B 0.4, C 0.2, D 0.1), so a question phrased in full
+     * still finds the chunks that share its terms, and a word in a title counts most.
      */
     public List<StoredChunk> textSearch(String model, String query, int k, SearchFilter filter) {
         var params = new ArrayList<Object>();
@@ -184,39 +185,15 @@ public class EmbeddingStore {
         return jdbc.sql(sql).params(params).query(EmbeddingStore::chunk).list();
     }
 
-    /** Both searches fused by reciprocal rank: score = Σ 1 / (60 + rank). */
-    public List<StoredChunk> hybridSearch(String model, float[] vector, String query, int k, SearchFilter filter) {
-        int depth = Math.max(40, k * 4);
-        return fuse(List.of(vectorSearch(model, vector, depth, filter, false), textSearch(model, query, depth, filter)), k);
-    }
-
-    static List<StoredChunk> fuse(List<List<StoredChunk>> rankings, int k) {
-        var scores = new LinkedHashMap<Long, Double>();
-        var chunks = new HashMap<Long, StoredChunk>();
-        for (List<StoredChunk> ranking : rankings) {
-            for (int i = 0; i < ranking.size(); i++) {
-                StoredChunk c = ranking.get(i);
-                scores.merge(c.id(), 1.0 / (RRF_K + i + 1), Double::sum);
-                chunks.putIfAbsent(c.id(), c);
-            }
-        }
-        return scores.entrySet().stream()
-                .sorted(Map.Entry.<Long, Double>comparingByValue().reversed())
-                .limit(k)
-                .map(e -> chunks.get(e.getKey()).withScore(e.getValue()))
-                .toList();
-    }
-
     private static String where(SearchFilter filter, List<Object> params) {
         var sql = new StringBuilder();
         if (!filter.sourceTypes().isEmpty()) {
             sql.append(" AND source_type = ANY (?)");
             params.add(filter.sourceTypes().stream().map(SourceType::id).toArray(String[]::new));
         }
-        if (filter.cluster() != null) {
-            sql.append(" AND (cluster IS NULL OR cluster = ?)");
-            params.add(filter.cluster());
-        }
+        // Chunks of no cluster (docs, plugins), and of the clusters the caller may see: never all of them.
+        sql.append(" AND (cluster IS NULL OR cluster = ANY (?))");
+        params.add(filter.clusters().toArray(String[]::new));
         return sql.toString();
     }
 

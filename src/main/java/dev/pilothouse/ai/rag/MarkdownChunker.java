@@ -10,7 +10,7 @@ import java.util.Locale;
  * words at paragraph boundaries, with a little overlap between the chunks of one section so a
  * sentence cut at a boundary is still found. A code block stays whole unless it alone is too long.
  */
-public final class MarkdownChunker {
+final class MarkdownChunker {
 
     /** The local embedder reads 256 word pieces; title and headings take some of them. */
     static final int TARGET_WORDS = 170;

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * headed by the field paths that lead to it from a kind (e.g. {@code Deployment.spec.template.spec}).
  * A schema shared by several group-versions (ObjectMeta, PodSpec) is indexed once per cluster.
  */
-public final class OpenApiSource implements IndexSource {
+final class OpenApiSource implements IndexSource {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_USES = 3;
@@ -143,7 +143,9 @@ public final class OpenApiSource implements IndexSource {
                 header = kindTitle != null ? kindTitle + " fields:" : shortName + " fields (at " + e.getValue().getFirst() + "):";
             }
             chunks.addAll(SchemaFields.chunks(title, header, location, fields));
-            if (!chunks.isEmpty()) docs.add(new SourceDocument(cluster + ":" + name, cluster, chunks));
+            String about = description;
+            if (!chunks.isEmpty()) docs.add(new SourceDocument(cluster + ":" + name, cluster,
+                    description.isBlank() ? chunks : chunks.stream().map(c -> c.withDescription(about)).toList()));
         }
         return docs;
     }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /** Plugin manifests: each plugin's documentation, and a chunk per custom resource kind it knows. */
-public final class PluginSource implements IndexSource {
+final class PluginSource implements IndexSource {
 
     private final Supplier<List<Plugin>> plugins;
 

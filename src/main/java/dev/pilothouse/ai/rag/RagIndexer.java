@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Service;
  * keeps its previous chunks; the others are indexed.
  */
 @Service
-public class RagIndexer {
+class RagIndexer {
 
     private static final Logger log = LoggerFactory.getLogger(RagIndexer.class);
     /** Advisory lock key (two ints: "PILO", "RAG"). */
@@ -78,12 +79,17 @@ public class RagIndexer {
      * @param complete the sources are all there are: chunks and status of other sources (of this model) are removed
      */
     public Report run(String trigger, Embedder embedder, List<IndexSource> sources, boolean complete) {
+        return run(trigger, embedder, sources, complete, UnaryOperator.identity());
+    }
+
+    /** @param transform applied to each listed document before it is indexed (benchmarks compare chunk texts with it) */
+    Report run(String trigger, Embedder embedder, List<IndexSource> sources, boolean complete, UnaryOperator<SourceDocument> transform) {
         String model = embedder.modelName();
         try (Connection lock = dataSource.getConnection()) {
             lock.setAutoCommit(true);
             if (!advisory(lock, "pg_try_advisory_lock")) return Report.skipped(model);
             try {
-                return runLocked(trigger, embedder, sources, complete);
+                return runLocked(trigger, embedder, sources, complete, transform);
             } finally {
                 advisory(lock, "pg_advisory_unlock");
             }
@@ -100,7 +106,8 @@ public class RagIndexer {
                 """).params(LOCK_CLASS, LOCK_ID).query(Boolean.class).single();
     }
 
-    private Report runLocked(String trigger, Embedder embedder, List<IndexSource> sources, boolean complete) {
+    private Report runLocked(String trigger, Embedder embedder, List<IndexSource> sources, boolean complete,
+            UnaryOperator<SourceDocument> transform) {
         long start = System.nanoTime();
         String model = embedder.modelName();
         status.start(trigger, model, sources.size(), replica);
@@ -111,7 +118,7 @@ public class RagIndexer {
         try {
             for (IndexSource source : sources) {
                 status.progress(reports.size(), source.key(), embedded);
-                SourceReport report = index(source, embedder, model);
+                SourceReport report = index(source, embedder, model, transform);
                 reports.add(report);
                 embedded += report.embedded();
                 ok &= report.error() == null;
@@ -149,7 +156,7 @@ public class RagIndexer {
 
     private record Pending(SourceDocument doc, List<String> hashes, boolean existed) {}
 
-    private SourceReport index(IndexSource source, Embedder embedder, String model) {
+    private SourceReport index(IndexSource source, Embedder embedder, String model, UnaryOperator<SourceDocument> transform) {
         long start = System.nanoTime();
         Instant at = Instant.now();
         try {
@@ -160,7 +167,8 @@ public class RagIndexer {
             int embedded = 0;
             int chunks = 0;
             var ids = new ArrayList<String>();
-            for (SourceDocument doc : listing.documents()) {
+            for (SourceDocument listed : listing.documents()) {
+                SourceDocument doc = transform.apply(listed);
                 ids.add(doc.sourceId());
                 chunks += doc.chunks().size();
                 List<String> hashes = doc.chunks().stream().map(Chunk::hash).toList();

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +63,7 @@ public class RagService {
     }
 
     /** Docs (the configured folder or the shipped guides), plugin manifests, and each cluster's CRDs and OpenAPI. */
-    public List<IndexSource> sources() {
+    List<IndexSource> sources() {
         var sources = new ArrayList<IndexSource>();
         sources.add(properties.docsDir().isBlank()
                 ? DocsSource.classpath("docs", "guides")
@@ -107,8 +108,19 @@ public class RagService {
         }
     }
 
+    /**
+     * What the assistant retrieves. The filter names the clusters whose CRDs and schema may be
+     * returned (those the user has a role on); docs and plugins are always searched.
+     */
     public Retriever.Retrieval search(String query, int k, SearchFilter filter) {
         return retriever.retrieve(embedder(), query, k, filter, properties.contextTokens());
+    }
+
+    /** Every registered cluster: the scope of an administrator's search. */
+    public Set<String> clusterNames() {
+        var names = new java.util.TreeSet<String>();
+        clusters.list().forEach(c -> names.add(c.name()));
+        return names;
     }
 
     /** What GET /api/ai/rag/status shows. */

@@ -2,8 +2,10 @@ package dev.pilothouse.ai.rag;
 
 import dev.pilothouse.ai.provider.Embedder;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,8 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Question → context for the model: embed the question, search by vector and by text, fuse the
- * two rankings, drop repeats (the same CRD in two clusters, say), and keep the best chunks that
- * fit a token budget, each with its citation.
+ * two rankings by reciprocal rank, let a document's other good chunks lift each of its chunks,
+ * drop repeats (the same CRD in two clusters, say), and keep the best chunks that fit a token
+ * budget, each with its citation.
  */
 @Component
 public class Retriever {
@@ -23,11 +26,24 @@ public class Retriever {
         this.store = store;
     }
 
+    /**
+     * How the two rankings are combined; the defaults were chosen on the tuning half of the
+     * evaluation set (docs/benchmarks.md).
+     *
+     * @param rrfK reciprocal rank constant: a chunk at rank r adds 1 / (rrfK + r)
+     * @param vectorDepth, textDepth how many chunks each search contributes
+     * @param documentWeight share of a document's other chunks' scores added to each of its chunks (0: off)
+     * @param documentChunks how many of a document's best chunks count towards that (its own included)
+     */
+    record Fusion(int rrfK, int vectorDepth, int textDepth, double documentWeight, int documentChunks) {
+        static final Fusion DEFAULT = new Fusion(60, 40, 40, 0.0, 3);
+    }
+
     /** Where a chunk came from, for the model to cite and the user to follow. */
     public record Citation(SourceType sourceType, String title, String section, String location, String cluster) {}
 
     /**
-     * @param score the fused (reciprocal rank) score the chunks are ordered by
+     * @param score the fused score the chunks are ordered by
      * @param similarity cosine similarity to the question, null when only the text search found it
      * @param textRank rank in the full-text search (1 = best), null when it did not match
      */
@@ -35,12 +51,18 @@ public class Retriever {
 
     public record Retrieval(String model, List<RetrievedChunk> chunks, String context, int tokens) {}
 
-    public Retrieval retrieve(Embedder embedder, String query, int k, SearchFilter filter, int tokenBudget) {
-        String model = embedder.modelName();
-        float[] vector = embedder.embedQuery(query);
-        int depth = Math.max(40, k * 4);
-        List<StoredChunk> byVector = store.vectorSearch(model, vector, depth, filter, false);
-        List<StoredChunk> byText = store.textSearch(model, query, depth, filter);
+    Retrieval retrieve(Embedder embedder, String query, int k, SearchFilter filter, int tokenBudget) {
+        return retrieve(embedder, query, k, filter, tokenBudget, Fusion.DEFAULT);
+    }
+
+    Retrieval retrieve(Embedder embedder, String query, int k, SearchFilter filter, int tokenBudget, Fusion fusion) {
+        return retrieve(embedder.modelName(), embedder.embedQuery(query), query, k, filter, tokenBudget, fusion);
+    }
+
+    /** With the query already embedded (benchmarks embed each question once for many settings). */
+    Retrieval retrieve(String model, float[] vector, String query, int k, SearchFilter filter, int tokenBudget, Fusion fusion) {
+        List<StoredChunk> byVector = store.vectorSearch(model, vector, Math.max(k, fusion.vectorDepth()), filter, false);
+        List<StoredChunk> byText = store.textSearch(model, query, Math.max(k, fusion.textDepth()), filter);
         Map<Long, Double> similarity = new HashMap<>();
         byVector.forEach(c -> similarity.put(c.id(), c.score()));
         Map<Long, Integer> textRank = new HashMap<>();
@@ -48,11 +70,9 @@ public class Retriever {
 
         var chosen = new ArrayList<RetrievedChunk>();
         var context = new StringBuilder();
-        Set<String> seen = new HashSet<>();
         int used = 0;
-        for (StoredChunk c : EmbeddingStore.fuse(List.of(byVector, byText), depth)) {
+        for (StoredChunk c : rank(byVector, byText, fusion)) {
             if (chosen.size() == k) break;
-            if (!seen.add(c.title() + "\n" + c.content().strip())) continue;
             var citation = new Citation(c.sourceType(), c.title(), c.section(), c.location(), c.cluster());
             String block = "[" + (chosen.size() + 1) + "] " + heading(citation) + "\n" + c.content().strip() + "\n\n";
             int tokens = tokens(block);
@@ -63,6 +83,52 @@ public class Retriever {
                     c.content(), tokens));
         }
         return new Retrieval(model, List.copyOf(chosen), context.toString().strip(), used);
+    }
+
+    /** Both rankings cut to their depths, fused, repeated text (the same CRD in two clusters) dropped. */
+    static List<StoredChunk> rank(List<StoredChunk> byVector, List<StoredChunk> byText, Fusion fusion) {
+        var fused = fuse(List.of(byVector.subList(0, Math.min(byVector.size(), fusion.vectorDepth())),
+                byText.subList(0, Math.min(byText.size(), fusion.textDepth()))), fusion);
+        Set<String> seen = new HashSet<>();
+        return fused.stream().filter(c -> seen.add(c.title() + "\n" + c.content().strip())).toList();
+    }
+
+    /**
+     * Reciprocal rank fusion, then the document lift: each chunk gains {@code documentWeight} times
+     * the fused scores of its document's next best chunks, so a page that answers in several places
+     * outranks one stray chunk of a neighbouring page.
+     */
+    static List<StoredChunk> fuse(List<List<StoredChunk>> rankings, Fusion fusion) {
+        var scores = new LinkedHashMap<Long, Double>();
+        var chunks = new HashMap<Long, StoredChunk>();
+        for (List<StoredChunk> ranking : rankings) {
+            for (int i = 0; i < ranking.size(); i++) {
+                StoredChunk c = ranking.get(i);
+                scores.merge(c.id(), 1.0 / (fusion.rrfK() + i + 1), Double::sum);
+                chunks.putIfAbsent(c.id(), c);
+            }
+        }
+        Map<Long, Double> lifted = new HashMap<>(scores);
+        if (fusion.documentWeight() > 0) {
+            var byDocument = new HashMap<String, List<Long>>();
+            scores.keySet().forEach(id -> byDocument.computeIfAbsent(document(chunks.get(id)), d -> new ArrayList<>()).add(id));
+            for (List<Long> ids : byDocument.values()) {
+                ids.sort(Comparator.comparingDouble(scores::get).reversed());
+                for (Long id : ids) {
+                    double others = ids.stream().filter(o -> !o.equals(id)).limit(fusion.documentChunks() - 1L)
+                            .mapToDouble(scores::get).sum();
+                    lifted.put(id, scores.get(id) + fusion.documentWeight() * others);
+                }
+            }
+        }
+        return lifted.entrySet().stream()
+                .sorted(Map.Entry.<Long, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> chunks.get(e.getKey()).withScore(e.getValue()))
+                .toList();
+    }
+
+    private static String document(StoredChunk c) {
+        return c.sourceType().id() + "\n" + c.sourceId();
     }
 
     private static String heading(Citation c) {

@@ -9,9 +9,9 @@ import java.util.List;
  * @param sourceId unique within its source type across clusters (cluster sources prefix the cluster)
  * @param cluster null for text that belongs to no cluster
  */
-public record SourceDocument(String sourceId, String cluster, List<Chunk> chunks) {
+record SourceDocument(String sourceId, String cluster, List<Chunk> chunks) {
 
-    public SourceDocument {
+    SourceDocument {
         chunks = List.copyOf(chunks);
     }
 }

@@ -5,7 +5,7 @@ package dev.pilothouse.ai.rag;
  *
  * @param score cosine similarity (vector search), text rank (full-text) or fused score (hybrid)
  */
-public record StoredChunk(
+record StoredChunk(
         long id,
         SourceType sourceType,
         String sourceId,

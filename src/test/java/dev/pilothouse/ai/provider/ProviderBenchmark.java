@@ -77,7 +77,7 @@ class ProviderBenchmark {
 
     @Test
     void localEmbedderThroughput() {
-        Embedder embedder = LocalMiniLmEmbedder.shared();
+        Embedder embedder = LocalEmbedder.shared();
         // ~256 word pieces: 190 ordinary English words of Kubernetes prose.
         String words = "the deployment controller creates a replica set which keeps the desired number of pods running and "
                 + "replaces any pod that fails its liveness probe or is evicted from its node by the kubelet ";

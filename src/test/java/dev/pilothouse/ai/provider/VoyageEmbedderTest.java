@@ -105,7 +105,7 @@ class VoyageEmbedderTest {
     void withoutAVoyageKeyClaudeUsersEmbedLocally() {
         var embedder = embedder(null);
 
-        assertThat(embedder.modelName()).isEqualTo(LocalMiniLmEmbedder.MODEL_NAME);
+        assertThat(embedder.modelName()).isEqualTo(LocalEmbedder.MODEL_NAME);
         assertThat(embedder.embed(List.of("x"))).hasSize(1);
         assertThat(server.requests()).isEmpty();
     }

@@ -63,6 +63,31 @@ class ChunkingTest {
     }
 
     @Test
+    void eachChunkOfAPageCarriesThePagesDescriptionOrItsFirstParagraph() throws Exception {
+        String id = "concepts/workloads/controllers/daemonset.md";
+        SourceDocument daemonset = DocsSource.document(id, Files.readString(TestData.DOCS.resolve(id)));
+        // The folded (>-) front-matter description, on every chunk, and in what the embedder reads.
+        assertThat(daemonset.chunks()).allSatisfy(c -> assertThat(c.description()).startsWith("A DaemonSet defines Pods that provide node-local facilities."));
+        Chunk deep = daemonset.chunks().getLast();
+        assertThat(deep.content()).doesNotContain("node-local facilities");
+        assertThat(deep.embeddingText()).startsWith("DaemonSet — " + deep.section() + "\nA DaemonSet defines Pods that provide node-local");
+
+        // No description in the front matter: the first paragraph before any heading stands in.
+        SourceDocument guide = DocsSource.document("g.md", """
+                # Guide
+
+                This guide explains how to rotate the keys of the cluster.
+
+                ## Steps
+
+                First, do this. Then that.
+                """);
+        assertThat(guide.chunks()).allSatisfy(c -> assertThat(c.description()).isEqualTo("This guide explains how to rotate the keys of the cluster."));
+        // A chunk that already holds the description does not repeat it.
+        assertThat(guide.chunks().getFirst().embeddingText()).containsOnlyOnce("rotate the keys");
+    }
+
+    @Test
     void crdsGiveAnOverviewAndFieldsByPath() {
         var docs = CrdSource.documents("c1", TestData.yaml(TestData.CRDS.resolve("certificates.cert-manager.io.yaml")));
         assertThat(docs).extracting(SourceDocument::sourceId).containsExactly("c1:certificates.cert-manager.io@v1");

@@ -1,22 +1,29 @@
 package dev.pilothouse.ai.rag;
 
 import dev.pilothouse.ai.provider.Embedder;
-import dev.pilothouse.ai.provider.LocalMiniLmEmbedder;
+import dev.pilothouse.ai.provider.LocalEmbedder;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The real local model under a test model name, so test rows never meet the server's own, and
+ * A real local model under a test model name, so test rows never meet the server's own, and
  * counting what it embeds.
  */
 final class CountingEmbedder implements Embedder {
 
     private final String model;
+    private final Embedder delegate;
     final AtomicInteger texts = new AtomicInteger();
     volatile long delayMillis;
 
+    /** The default local model. */
     CountingEmbedder(String model) {
+        this(model, LocalEmbedder.shared());
+    }
+
+    CountingEmbedder(String model, Embedder delegate) {
         this.model = model;
+        this.delegate = delegate;
     }
 
     @Override
@@ -26,7 +33,7 @@ final class CountingEmbedder implements Embedder {
 
     @Override
     public int dimensions() {
-        return LocalMiniLmEmbedder.DIMENSIONS;
+        return delegate.dimensions();
     }
 
     @Override
@@ -39,6 +46,11 @@ final class CountingEmbedder implements Embedder {
                 Thread.currentThread().interrupt();
             }
         }
-        return LocalMiniLmEmbedder.shared().embed(batch);
+        return delegate.embed(batch);
+    }
+
+    @Override
+    public float[] embedQuery(String query) {
+        return delegate.embedQuery(query);
     }
 }

@@ -37,6 +37,8 @@ class RagIndexerTest {
             "concepts/overview/working-with-objects/namespaces.md",
             "concepts/configuration/configmap.md");
     static MockCluster openApi;
+    /** Both clusters these tests index. */
+    static final SearchFilter ALL = SearchFilter.clusters(Set.of("demo", "mock"));
 
     @Autowired
     RagIndexer indexer;
@@ -192,29 +194,87 @@ class RagIndexerTest {
         run();
         var retriever = new Retriever(store);
         var result = retriever.retrieve(embedder, "How can finished Jobs be cleaned up automatically after some time?", 5,
-                SearchFilter.NONE, 3000);
+                ALL, 3000);
         assertThat(result.chunks()).isNotEmpty();
         var top = result.chunks().getFirst();
         assertThat(top.citation().location()).startsWith("concepts/workloads/controllers/ttlafterfinished.md");
         assertThat(top.citation().sourceType()).isEqualTo(SourceType.DOCS);
         assertThat(result.context()).startsWith("[1] ");
 
-        var crdOnly = retriever.retrieve(embedder, "certificate secret name and DNS names", 5, new SearchFilter(Set.of(SourceType.CRD), null), 3000);
+        var crdOnly = retriever.retrieve(embedder, "certificate secret name and DNS names", 5, new SearchFilter(Set.of(SourceType.CRD), Set.of("demo")), 3000);
         assertThat(crdOnly.chunks()).isNotEmpty().allSatisfy(c -> assertThat(c.citation().sourceType()).isEqualTo(SourceType.CRD));
         assertThat(crdOnly.chunks().getFirst().citation().cluster()).isEqualTo("demo");
 
-        var otherCluster = retriever.retrieve(embedder, "horizontal pod autoscaler metrics", 8, new SearchFilter(Set.of(), "elsewhere"), 3000);
+        var otherCluster = retriever.retrieve(embedder, "horizontal pod autoscaler metrics", 8, SearchFilter.clusters(Set.of("elsewhere")), 3000);
         assertThat(otherCluster.chunks()).allSatisfy(c -> assertThat(c.citation().cluster()).isNull());
 
-        var budget = retriever.retrieve(embedder, "ConfigMap keys as environment variables", 8, SearchFilter.NONE, 300);
+        var budget = retriever.retrieve(embedder, "ConfigMap keys as environment variables", 8, ALL, 300);
         assertThat(budget.tokens()).isLessThanOrEqualTo(300);
 
         // Another model's vectors are never searched with this one's query.
         var other = new CountingEmbedder("test-other-model");
-        assertThat(retriever.retrieve(other, "ConfigMap", 5, SearchFilter.NONE, 3000).chunks()).isEmpty();
+        assertThat(retriever.retrieve(other, "ConfigMap", 5, ALL, 3000).chunks()).isEmpty();
         Set<String> models = jdbc.sql("SELECT DISTINCT model FROM ai_embeddings WHERE source = 'test-docs'").query(String.class)
                 .stream().collect(Collectors.toSet());
         assertThat(models).containsExactly(MODEL);
+    }
+
+    @Test
+    void aSearchReturnsOnlyTheChunksOfTheClustersItNames() {
+        run();
+        // CRDs are indexed for "demo" and the OpenAPI schema for "mock"; docs and plugins belong to no cluster.
+        String query = "cert-manager Certificate renewBefore and the secret the signed certificate is stored in";
+        var retriever = new Retriever(store);
+
+        var noCluster = retriever.retrieve(embedder, query, 20, SearchFilter.clusters(Set.of()), 100_000);
+        assertThat(noCluster.chunks()).isNotEmpty().allSatisfy(c -> assertThat(c.citation().cluster()).isNull());
+
+        var mockOnly = retriever.retrieve(embedder, query, 20, SearchFilter.clusters(Set.of("mock")), 100_000);
+        assertThat(mockOnly.chunks()).extracting(c -> c.citation().cluster()).doesNotContain("demo");
+        assertThat(retriever.retrieve(embedder, query, 20, new SearchFilter(Set.of(SourceType.CRD), Set.of("mock")), 100_000).chunks())
+                .as("the CRDs of a cluster the user has no role on").isEmpty();
+
+        var demo = retriever.retrieve(embedder, query, 20, SearchFilter.clusters(Set.of("demo")), 100_000);
+        assertThat(demo.chunks()).anySatisfy(c -> {
+            assertThat(c.citation().sourceType()).isEqualTo(SourceType.CRD);
+            assertThat(c.citation().cluster()).isEqualTo("demo");
+        });
+    }
+
+    @Test
+    void aChangedEmbeddingModelReindexesEverythingUnderItsOwnName() {
+        RagIndexer.Report before = run();
+        var next = new CountingEmbedder("test-next-model");
+        jdbc.sql("DELETE FROM ai_embeddings WHERE model = ?").param(next.modelName()).update();
+        try {
+            RagIndexer.Report after = indexer.run("embedding model changed", next, sources(), false);
+            // No vector of the old model is reused: every chunk is embedded again, and stored beside the old ones.
+            assertThat(after.model()).isEqualTo("test-next-model");
+            assertThat(after.embedded()).isEqualTo(after.chunks()).isEqualTo(before.chunks()).isEqualTo(next.texts.get());
+            assertThat(store.count("test-next-model")).isEqualTo(before.chunks());
+            assertThat(store.count(MODEL)).isEqualTo(before.chunks());
+            assertThat(jdbc.sql("SELECT count(*) FROM pg_indexes WHERE indexname = ?").param(VectorIndexes.name("test-next-model", 384))
+                    .query(Integer.class).single()).isEqualTo(1);
+            assertThat(new Retriever(store).retrieve(next, "ConfigMap", 3, ALL, 3000).model()).isEqualTo("test-next-model");
+        } finally {
+            jdbc.sql("DELETE FROM ai_embeddings WHERE model = ?").param(next.modelName()).update();
+            jdbc.sql("DELETE FROM ai_rag_sources WHERE model = ?").param(next.modelName()).update();
+        }
+    }
+
+    @Test
+    void everyChunkCarriesItsPagesDescriptionIntoFullTextSearch() {
+        run();
+        String id = "concepts/workloads/controllers/ttlafterfinished.md";
+        var descriptions = jdbc.sql("SELECT DISTINCT description FROM ai_embeddings WHERE model = ? AND source_id = ?")
+                .params(MODEL, id).query(String.class).list();
+        assertThat(descriptions).containsExactly("A time-to-live mechanism to clean up old Jobs that have finished execution.");
+        // Found by words of the description alone: a chunk whose own text does not say "time-to-live".
+        var found = store.textSearch(MODEL, "time-to-live mechanism", 1000, ALL);
+        assertThat(found).anySatisfy(c -> {
+            assertThat(c.sourceId()).isEqualTo(id);
+            assertThat(c.content()).doesNotContainIgnoringCase("time-to-live");
+        });
     }
 
     private int chunks(String sourceId) {

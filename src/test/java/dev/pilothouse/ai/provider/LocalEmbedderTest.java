@@ -7,10 +7,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** The in-process all-MiniLM-L6-v2 embedder: meaning-preserving, thread safe, batched. */
-class LocalMiniLmEmbedderTest {
+/** The default in-process embedder: meaning-preserving, thread safe, batched. */
+class LocalEmbedderTest {
 
-    final Embedder embedder = LocalMiniLmEmbedder.shared();
+    final Embedder embedder = LocalEmbedder.shared();
 
     static double cosine(float[] a, float[] b) {
         double dot = 0, na = 0, nb = 0;

@@ -1,0 +1,96 @@
+package dev.pilothouse.ai.provider;
+
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * An embedding model run in process with ONNX Runtime, so retrieval works offline and without a
+ * key. The models ship inside {@code dev.langchain4j} embeddings jars; nothing is downloaded. Some
+ * models are trained with a prefix that says whether a text is a query or a passage (E5:
+ * "query: " / "passage: "; BGE: an instruction before queries only): leaving it out costs them
+ * recall, so each model carries its own. One instance per model is shared: the ONNX session is
+ * thread safe, and texts are embedded in batches spread over a pool of one thread per core.
+ */
+public final class LocalEmbedder implements Embedder {
+
+    /** What a local model is called in the store, how big its vectors are and how it wants its input. */
+    public record Model(String name, int dimensions, String queryPrefix, String passagePrefix, Function<Executor, EmbeddingModel> load) {}
+
+    /**
+     * The default: quantized BGE-small-en-v1.5 (384 dimensions, reads up to 512 word pieces).
+     * Chosen over all-MiniLM-L6-v2 and E5-small-v2 by the retrieval benchmark (docs/benchmarks.md).
+     */
+    public static final Model DEFAULT = new Model("bge-small-en-v1.5", 384,
+            "Represent this sentence for searching relevant passages: ", "",
+            dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel::new);
+
+    public static final String MODEL_NAME = DEFAULT.name();
+    public static final int DIMENSIONS = DEFAULT.dimensions();
+    private static final int BATCH = 64;
+
+    private static volatile LocalEmbedder shared;
+
+    private final Model spec;
+    private final EmbeddingModel model;
+
+    private LocalEmbedder(Model spec) {
+        this.spec = spec;
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Runtime.getRuntime().availableProcessors(),
+                Thread.ofPlatform().daemon().name("embedder-", 0).factory());
+        this.model = spec.load().apply(pool);
+    }
+
+    /** The default model's one instance; the model (about 34 MB) loads on first use. */
+    public static LocalEmbedder shared() {
+        if (shared == null) {
+            synchronized (LocalEmbedder.class) {
+                if (shared == null) shared = new LocalEmbedder(DEFAULT);
+            }
+        }
+        return shared;
+    }
+
+    /** Another local model (benchmarks compare them); the caller keeps the instance. */
+    public static LocalEmbedder of(Model model) {
+        return new LocalEmbedder(model);
+    }
+
+    @Override
+    public String modelName() {
+        return spec.name();
+    }
+
+    @Override
+    public int dimensions() {
+        return spec.dimensions();
+    }
+
+    /** Passages: the texts the index stores. */
+    @Override
+    public List<float[]> embed(List<String> texts) {
+        return run(texts, spec.passagePrefix());
+    }
+
+    @Override
+    public float[] embedQuery(String query) {
+        return run(List.of(query), spec.queryPrefix()).getFirst();
+    }
+
+    private List<float[]> run(List<String> texts, String prefix) {
+        var out = new ArrayList<float[]>(texts.size());
+        for (int from = 0; from < texts.size(); from += BATCH) {
+            var batch = texts.subList(from, Math.min(texts.size(), from + BATCH)).stream()
+                    .map(t -> TextSegment.from(prefix + (t == null || t.isBlank() ? " " : t)))
+                    .toList();
+            model.embedAll(batch).content().forEach(e -> out.add(e.vector()));
+        }
+        return out;
+    }
+}

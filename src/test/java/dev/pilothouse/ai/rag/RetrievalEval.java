@@ -1,0 +1,107 @@
+package dev.pilothouse.ai.rag;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The retrieval evaluation set ({@code src/test/resources/rag/eval-questions.tsv}) and its scoring:
+ * hit@k is whether a chunk of an expected document is among the first k results.
+ */
+final class RetrievalEval {
+
+    static final Path QUESTIONS = Path.of("src/test/resources/rag/eval-questions.tsv");
+    static final int[] KS = {1, 3, 5, 8};
+
+    enum Style { EXACT, SYMPTOM, PARAPHRASE }
+
+    /** One acceptable answer: a docs path, a CRD name, or an OpenAPI schema name (a trailing '*' matches by prefix). */
+    record Answer(SourceType type, String id) {
+        boolean matches(StoredChunk c) {
+            if (c.sourceType() != type) return false;
+            // Cluster sources prefix their ids with the cluster ("bench:"); CRDs add "@<version>".
+            String sid = type == SourceType.DOCS ? c.sourceId() : c.sourceId().substring(c.sourceId().indexOf(':') + 1);
+            return switch (type) {
+                case CRD -> sid.startsWith(id + "@");
+                case OPENAPI -> id.endsWith("*") ? sid.startsWith(id.substring(0, id.length() - 1)) : sid.equals(id);
+                default -> sid.equals(id);
+            };
+        }
+    }
+
+    record Question(int id, boolean heldout, Style style, SourceType type, List<Answer> answers, String text) {
+        /** Rank (1-based) of the first chunk from an expected document, 0 when none is there. */
+        int firstHit(List<StoredChunk> ranked) {
+            for (int i = 0; i < ranked.size(); i++) {
+                StoredChunk c = ranked.get(i);
+                if (answers.stream().anyMatch(a -> a.matches(c))) return i + 1;
+            }
+            return 0;
+        }
+    }
+
+    private RetrievalEval() {}
+
+    static List<Question> load() {
+        try {
+            var out = new ArrayList<Question>();
+            for (String line : Files.readAllLines(QUESTIONS, StandardCharsets.UTF_8)) {
+                if (line.isBlank() || line.startsWith("#")) continue;
+                String[] f = line.split("\t");
+                SourceType type = SourceType.parse(f[3]).orElseThrow();
+                var answers = new ArrayList<Answer>();
+                for (String e : f[4].split(";")) {
+                    int colon = e.indexOf(':');
+                    var t = colon > 0 ? SourceType.parse(e.substring(0, colon)) : java.util.Optional.<SourceType>empty();
+                    answers.add(t.isPresent() ? new Answer(t.get(), e.substring(colon + 1)) : new Answer(type, e));
+                }
+                out.add(new Question(Integer.parseInt(f[0]), f[1].equals("heldout"), Style.valueOf(f[2].toUpperCase(Locale.ROOT)), type,
+                        List.copyOf(answers), f[5]));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Hit@1/3/5/8 over a group of questions, from each question's first-hit rank. */
+    record Score(int n, double[] hits) {
+        static Score of(List<Integer> firstHits) {
+            double[] h = new double[KS.length];
+            for (int rank : firstHits) {
+                for (int i = 0; i < KS.length; i++) if (rank > 0 && rank <= KS[i]) h[i]++;
+            }
+            for (int i = 0; i < KS.length; i++) h[i] = firstHits.isEmpty() ? 0 : h[i] / firstHits.size();
+            return new Score(firstHits.size(), h);
+        }
+
+        double at5() {
+            return hits[2];
+        }
+
+        String cells() {
+            return String.format(Locale.ROOT, "%.2f | %.2f | %.2f | %.2f", hits[0], hits[1], hits[2], hits[3]);
+        }
+    }
+
+    /** The groups every report shows: overall, per style, per source type, each for one split. */
+    static Map<String, Predicate<Question>> groups() {
+        var g = new LinkedHashMap<String, Predicate<Question>>();
+        g.put("all", q -> true);
+        for (Style s : Style.values()) g.put(s.name().toLowerCase(Locale.ROOT), q -> q.style() == s);
+        for (SourceType t : List.of(SourceType.DOCS, SourceType.CRD, SourceType.OPENAPI)) g.put(t.id(), q -> q.type() == t);
+        return g;
+    }
+
+    static Score score(List<Question> questions, Map<Integer, Integer> firstHits, Predicate<Question> which) {
+        return Score.of(questions.stream().filter(which).map(q -> firstHits.get(q.id())).toList());
+    }
+}
