@@ -3,6 +3,7 @@ package dev.pilothouse.ai.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.pilothouse.ai.provider.LocalEmbedder;
 import dev.pilothouse.support.ApiClient;
 import dev.pilothouse.support.IntegrationTest;
 import java.net.InetSocketAddress;
@@ -81,7 +82,7 @@ class AiConfigApiTest {
         assertThat(get.path("baseUrl").asString()).isEqualTo(openAiUrl());
         assertThat(get.path("toolsEnabled").asBoolean()).isFalse();
         assertThat(get.has("apiKey")).isFalse();
-        assertThat(get.path("embeddingModel").asString()).isEqualTo("all-minilm-l6-v2");
+        assertThat(get.path("embeddingModel").asString()).isEqualTo(LocalEmbedder.MODEL_NAME);
 
         String stored = jdbc.sql("SELECT api_key_encrypted FROM ai_provider_keys WHERE provider = 'openai'").query(String.class).single();
         assertThat(stored).doesNotContain("sk-good-key");

@@ -3,6 +3,7 @@ package dev.pilothouse.ai.admin;
 import static dev.pilothouse.support.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pilothouse.ai.provider.LocalEmbedder;
 import dev.pilothouse.ai.rag.RagService;
 import dev.pilothouse.support.ApiClient;
 import dev.pilothouse.support.IntegrationTest;
@@ -40,12 +41,12 @@ class RagApiTest {
     void statusShowsEverySourceAfterARun() {
         rag.reindexNow("test");
         JsonNode status = admin.get("/api/ai/rag/status").json();
-        assertThat(status.path("model").asString()).isEqualTo("all-minilm-l6-v2");
+        assertThat(status.path("model").asString()).isEqualTo(LocalEmbedder.MODEL_NAME);
         assertThat(status.path("dimensions").asInt()).isEqualTo(384);
         assertThat(status.path("running").asBoolean()).isFalse();
         assertThat(status.path("chunks").asLong()).isPositive();
         assertThat(status.path("progress").path("state").asString()).isEqualTo("done");
-        var sources = status.path("sources").valueStream().filter(s -> s.path("model").asString().equals("all-minilm-l6-v2"))
+        var sources = status.path("sources").valueStream().filter(s -> s.path("model").asString().equals(LocalEmbedder.MODEL_NAME))
                 .collect(java.util.stream.Collectors.toMap(s -> s.path("source").asString(), s -> s));
         assertThat(sources).containsKeys("docs", "plugins", "crd:demo", "openapi:demo");
         assertThat(sources.get("docs").path("chunks").asInt()).isPositive();
@@ -64,9 +65,19 @@ class RagApiTest {
                 INSERT INTO ai_embeddings (source, source_type, source_id, chunk_index, content, content_hash, model, dims, embedding)
                 VALUES ('docs', 'docs', 'old.md', 0, 'old text', 'h', 'old-model', 3, '[1,2,3]')
                 """).update();
+        // What an installation from before the default model changed has: all-MiniLM-L6-v2 vectors.
+        String minilm = "[" + String.join(",", java.util.Collections.nCopies(384, "0.05")) + "]";
+        jdbc.sql("""
+                INSERT INTO ai_embeddings (source, source_type, source_id, chunk_index, content, content_hash, model, dims, embedding)
+                VALUES ('docs', 'docs', 'guides/old.md', 0, 'old text', 'h', 'all-minilm-l6-v2', 384, ?::vector)
+                """).param(minilm).update();
         rag.reindexNow("test");
-        assertThat(jdbc.sql("SELECT count(*) FROM ai_embeddings WHERE model = 'old-model'").query(Integer.class).single()).isZero();
-        assertThat(admin.get("/api/ai/rag/status").json().path("chunksByModel").has("old-model")).isFalse();
+        assertThat(jdbc.sql("SELECT count(*) FROM ai_embeddings WHERE model IN ('old-model', 'all-minilm-l6-v2')").query(Integer.class).single())
+                .isZero();
+        JsonNode status = admin.get("/api/ai/rag/status").json();
+        assertThat(status.path("chunksByModel").has("old-model")).isFalse();
+        assertThat(status.path("chunksByModel").has("all-minilm-l6-v2")).isFalse();
+        assertThat(status.path("chunksByModel").path(LocalEmbedder.MODEL_NAME).asLong()).isPositive();
     }
 
     @Test
@@ -75,7 +86,7 @@ class RagApiTest {
         var response = admin.post("/api/ai/rag/search", json(Map.of("query", "my pod is in CrashLoopBackOff, where do I start?", "k", 3)));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode body = response.json();
-        assertThat(body.path("model").asString()).isEqualTo("all-minilm-l6-v2");
+        assertThat(body.path("model").asString()).isEqualTo(LocalEmbedder.MODEL_NAME);
         assertThat(body.path("results").size()).isBetween(1, 3);
         JsonNode top = body.path("results").get(0);
         assertThat(top.path("rank").asInt()).isEqualTo(1);
@@ -108,7 +119,7 @@ class RagApiTest {
         var response = admin.post("/api/ai/rag/reindex", "");
         assertThat(response.status()).as(response.body()).isEqualTo(202);
         assertThat(response.json().has("started")).isTrue();
-        assertThat(response.json().path("status").path("model").asString()).isEqualTo("all-minilm-l6-v2");
+        assertThat(response.json().path("status").path("model").asString()).isEqualTo(LocalEmbedder.MODEL_NAME);
         // Wait for it, so no other test meets a run in progress.
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (admin.get("/api/ai/rag/status").json().path("running").asBoolean() && System.nanoTime() < deadline) {

@@ -33,7 +33,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * embedding model, retrieval quality on the evaluation set (hit@1/3/5/8 per split, style and
  * source type) for each model × chunk text × fusion setting, and search latency at 10k and 100k
  * chunks. Run with {@code ./dev bench RagBenchmark}; {@code -Drag.bench.models=bge-small-en-v1.5}
- * limits the models compared.
+ * limits the models compared, {@code -Drag.bench.texts=description} the chunk texts.
  */
 @Tag("benchmark")
 @IntegrationTest
@@ -120,13 +120,20 @@ class RagBenchmark {
         assertThat(questions.stream().filter(RetrievalEval.Question::heldout).count() * 2).isBetween((long) questions.size() - 1,
                 (long) questions.size() + 1);
         String only = System.getProperty("rag.bench.models", "");
+        String texts = System.getProperty("rag.bench.texts", "");
         var runs = new ArrayList<Run>();
         for (LocalEmbedder.Model spec : MODELS) {
             if (!only.isBlank() && !List.of(only.split(",")).contains(spec.name())) continue;
             var model = spec == LocalEmbedder.DEFAULT ? LocalEmbedder.shared() : LocalEmbedder.of(spec);
             model.embed(List.of("warm up the model")); // loads the ONNX model outside the measurement
-            for (ChunkText text : ChunkText.values()) runs.add(measure(spec, model, text, questions));
+            for (ChunkText text : ChunkText.values()) {
+                if (!texts.isBlank() && !List.of(texts.split(",")).contains(text.name().toLowerCase(Locale.ROOT))) continue;
+                Run run = measure(spec, model, text, questions);
+                runs.add(run);
+                report(questions, List.of(run)); // as it goes: a long comparison still shows what it has
+            }
         }
+        System.out.println("ALL RUNS");
         report(questions, runs);
     }
 
