@@ -167,22 +167,50 @@ class EmbeddingStore {
         });
     }
 
+    /** Query words that count in the full-text search: the first ones of a long question (28 pairs). */
+    static final int MAX_QUERY_WORDS = 8;
+    /** Matching chunks ranked per search at most: ranking reads each one's text, and at 100k chunks a common word matches half. */
+    static final int MAX_TEXT_CANDIDATES = 1500;
+
     /**
      * Full-text top-K over title (weight A), heading path (B), the document's description (C) and
-     * the text (D). Any query word may match (an OR query), ranked by cover density with
-     * PostgreSQL's default weights (A 1.0, B 0.4, C 0.2, D 0.1), so a question phrased in full
-     * still finds the chunks that share its terms, and a word in a title counts most.
+     * the text (D), ranked by cover density with PostgreSQL's default weights (A 1.0, B 0.4, C 0.2,
+     * D 0.1), so a word in a title counts most. A question typed in full shares few words with
+     * its answer, so it is not an AND of all its words: a chunk must share at least two of them
+     * (any two; one when the question has one word), or, when too few chunks do, any one.
+     * At most {@link #MAX_TEXT_CANDIDATES} matching chunks are ranked.
      */
     public List<StoredChunk> textSearch(String model, String query, int k, SearchFilter filter) {
+        List<String> words = jdbc.sql("SELECT lexeme FROM unnest(to_tsvector('english', ?)) ORDER BY positions[1]")
+                .param(query).query(String.class).list();
+        if (words.isEmpty()) return List.of();
+        words = words.subList(0, Math.min(words.size(), MAX_QUERY_WORDS));
+        var pairs = new ArrayList<String>();
+        for (int a = 0; a < words.size(); a++) {
+            for (int b = a + 1; b < words.size(); b++) pairs.add("(" + lexeme(words.get(a)) + " & " + lexeme(words.get(b)) + ")");
+        }
+        String any = String.join(" | ", words.stream().map(EmbeddingStore::lexeme).toList());
+        List<StoredChunk> found = pairs.isEmpty() ? List.of() : textSearch(model, String.join(" | ", pairs), any, k, filter);
+        return found.size() >= k || pairs.isEmpty() ? found : textSearch(model, any, any, k, filter);
+    }
+
+    /** @param match which chunks qualify; @param rank the query they are ranked by (every word counts) */
+    private List<StoredChunk> textSearch(String model, String match, String rank, int k, SearchFilter filter) {
         var params = new ArrayList<Object>();
-        params.add(query);
+        params.add(rank);
         params.add(model);
+        params.add(match);
         String where = where(filter, params);
+        params.add(MAX_TEXT_CANDIDATES);
         params.add(k);
-        String sql = "SELECT " + COLUMNS + ", ts_rank_cd(tsv, q.query, 1) AS score"
-                + " FROM ai_embeddings, (SELECT to_tsquery('english', replace(plainto_tsquery('english', ?)::text, '&', '|')) AS query) q"
-                + " WHERE model = ?" + where + " AND tsv @@ q.query ORDER BY score DESC, id LIMIT ?";
+        String sql = "SELECT " + COLUMNS + ", ts_rank_cd(tsv, ?::tsquery, 1) AS score FROM (SELECT " + COLUMNS + ", tsv FROM ai_embeddings"
+                + " WHERE model = ? AND tsv @@ ?::tsquery" + where + " LIMIT ?) m ORDER BY score DESC, id LIMIT ?";
         return jdbc.sql(sql).params(params).query(EmbeddingStore::chunk).list();
+    }
+
+    /** A lexeme as a tsquery operand: quoted, so that no character in it is read as an operator. */
+    private static String lexeme(String word) {
+        return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     private static String where(SearchFilter filter, List<Object> params) {

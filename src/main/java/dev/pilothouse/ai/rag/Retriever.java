@@ -32,11 +32,12 @@ public class Retriever {
      *
      * @param rrfK reciprocal rank constant: a chunk at rank r adds 1 / (rrfK + r)
      * @param vectorDepth, textDepth how many chunks each search contributes
+     * @param textWeight what a rank in the full-text list counts against the same rank in the vector list
      * @param documentWeight share of a document's other chunks' scores added to each of its chunks (0: off)
      * @param documentChunks how many of a document's best chunks count towards that (its own included)
      */
-    record Fusion(int rrfK, int vectorDepth, int textDepth, double documentWeight, int documentChunks) {
-        static final Fusion DEFAULT = new Fusion(60, 40, 40, 0.0, 3);
+    record Fusion(int rrfK, int vectorDepth, int textDepth, double textWeight, double documentWeight, int documentChunks) {
+        static final Fusion DEFAULT = new Fusion(15, 20, 100, 1.0, 0.0, 3);
     }
 
     /** Where a chunk came from, for the model to cite and the user to follow. */
@@ -88,7 +89,7 @@ public class Retriever {
     /** Both rankings cut to their depths, fused, repeated text (the same CRD in two clusters) dropped. */
     static List<StoredChunk> rank(List<StoredChunk> byVector, List<StoredChunk> byText, Fusion fusion) {
         var fused = fuse(List.of(byVector.subList(0, Math.min(byVector.size(), fusion.vectorDepth())),
-                byText.subList(0, Math.min(byText.size(), fusion.textDepth()))), fusion);
+                byText.subList(0, Math.min(byText.size(), fusion.textDepth()))), List.of(1.0, fusion.textWeight()), fusion);
         Set<String> seen = new HashSet<>();
         return fused.stream().filter(c -> seen.add(c.title() + "\n" + c.content().strip())).toList();
     }
@@ -98,13 +99,16 @@ public class Retriever {
      * the fused scores of its document's next best chunks, so a page that answers in several places
      * outranks one stray chunk of a neighbouring page.
      */
-    static List<StoredChunk> fuse(List<List<StoredChunk>> rankings, Fusion fusion) {
+    static List<StoredChunk> fuse(List<List<StoredChunk>> rankings, List<Double> weights, Fusion fusion) {
         var scores = new LinkedHashMap<Long, Double>();
         var chunks = new HashMap<Long, StoredChunk>();
-        for (List<StoredChunk> ranking : rankings) {
+        for (int r = 0; r < rankings.size(); r++) {
+            List<StoredChunk> ranking = rankings.get(r);
+            double weight = weights.get(r);
+            if (weight <= 0) continue;
             for (int i = 0; i < ranking.size(); i++) {
                 StoredChunk c = ranking.get(i);
-                scores.merge(c.id(), 1.0 / (fusion.rrfK() + i + 1), Double::sum);
+                scores.merge(c.id(), weight / (fusion.rrfK() + i + 1), Double::sum);
                 chunks.putIfAbsent(c.id(), c);
             }
         }

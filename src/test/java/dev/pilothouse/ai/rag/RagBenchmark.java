@@ -49,9 +49,9 @@ class RagBenchmark {
     static final List<LocalEmbedder.Model> MODELS = List.of(
             new LocalEmbedder.Model("all-minilm-l6-v2", 384, "", "",
                     dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel::new),
-            LocalEmbedder.DEFAULT,
-            new LocalEmbedder.Model("e5-small-v2", 384, "query: ", "passage: ",
-                    dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel::new));
+            new LocalEmbedder.Model("bge-small-en-v1.5", 384, "Represent this sentence for searching relevant passages: ", "",
+                    dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel::new),
+            LocalEmbedder.DEFAULT);
 
     /** What each chunk carries besides its text. */
     enum ChunkText {
@@ -95,12 +95,12 @@ class RagBenchmark {
 
     static List<Retriever.Fusion> fusions() {
         var out = new ArrayList<Retriever.Fusion>();
-        out.add(new Retriever.Fusion(60, 40, 40, 0.0, 3)); // the setting before this work
+        out.add(new Retriever.Fusion(60, 40, 40, 1.0, 0.0, 3)); // the setting before this work
         for (int k : new int[] {5, 15, 30, 60}) {
             for (int vd : new int[] {20, 40, 100}) {
-                for (int td : new int[] {10, 20, 40, 100}) {
-                    for (double w : new double[] {0.0, 0.25, 0.5, 1.0}) {
-                        out.add(new Retriever.Fusion(k, vd, td, w, 3));
+                for (int td : new int[] {20, 40, 100}) {
+                    for (double tw : new double[] {0.0, 0.3, 0.6, 1.0}) {
+                        for (double w : new double[] {0.0, 0.5}) out.add(new Retriever.Fusion(k, vd, td, tw, w, 3));
                     }
                 }
             }
@@ -266,7 +266,8 @@ class RagBenchmark {
     }
 
     static String label(Retriever.Fusion f) {
-        return String.format(Locale.ROOT, "rrf k=%d, depths %d/%d, doc lift %.2f", f.rrfK(), f.vectorDepth(), f.textDepth(), f.documentWeight());
+        return String.format(Locale.ROOT, "rrf k=%d, depths %d/%d, text weight %.1f, doc lift %.1f", f.rrfK(), f.vectorDepth(), f.textDepth(),
+                f.textWeight(), f.documentWeight());
     }
 
     @Test
