@@ -28,7 +28,9 @@ public class Retriever {
 
     /**
      * How the two rankings are combined; the defaults were chosen on the tuning half of the
-     * evaluation set (docs/benchmarks.md).
+     * evaluation set (docs/benchmarks.md): there, with E5-small-v2 and chunks that carry their
+     * page's description, the full-text list at any weight lowered hit@5 on users' questions, so
+     * it counts for nothing by default (weight 0) and is not fetched.
      *
      * @param rrfK reciprocal rank constant: a chunk at rank r adds 1 / (rrfK + r)
      * @param vectorDepth, textDepth how many chunks each search contributes
@@ -37,7 +39,7 @@ public class Retriever {
      * @param documentChunks how many of a document's best chunks count towards that (its own included)
      */
     record Fusion(int rrfK, int vectorDepth, int textDepth, double textWeight, double documentWeight, int documentChunks) {
-        static final Fusion DEFAULT = new Fusion(15, 20, 100, 1.0, 0.0, 3);
+        static final Fusion DEFAULT = new Fusion(5, 20, 20, 0.0, 0.0, 3);
     }
 
     /** Where a chunk came from, for the model to cite and the user to follow. */
@@ -63,7 +65,8 @@ public class Retriever {
     /** With the query already embedded (benchmarks embed each question once for many settings). */
     Retrieval retrieve(String model, float[] vector, String query, int k, SearchFilter filter, int tokenBudget, Fusion fusion) {
         List<StoredChunk> byVector = store.vectorSearch(model, vector, Math.max(k, fusion.vectorDepth()), filter, false);
-        List<StoredChunk> byText = store.textSearch(model, query, Math.max(k, fusion.textDepth()), filter);
+        // A text list that counts for nothing is not fetched (the tuned default: docs/benchmarks.md).
+        List<StoredChunk> byText = fusion.textWeight() > 0 ? store.textSearch(model, query, Math.max(k, fusion.textDepth()), filter) : List.of();
         Map<Long, Double> similarity = new HashMap<>();
         byVector.forEach(c -> similarity.put(c.id(), c.score()));
         Map<Long, Integer> textRank = new HashMap<>();
