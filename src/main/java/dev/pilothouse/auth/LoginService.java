@@ -85,7 +85,8 @@ class LoginService {
 
         throttle.succeeded(username, claim);
         users.touchLastLogin(authenticated.getName());
-        audit.record(AuditEvent.of(authenticated.getName(), "auth.login", authenticated.getName(), AuditOutcome.SUCCESS));
+        audit.record(
+                AuditEvent.of(authenticated.getName(), "auth.login", authenticated.getName(), AuditOutcome.SUCCESS));
         return users.findByUsername(authenticated.getName()).orElseThrow();
     }
 

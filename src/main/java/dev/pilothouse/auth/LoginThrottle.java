@@ -62,7 +62,8 @@ class LoginThrottle {
                     Duration.ofSeconds(seconds));
         }
         // Keep the table small: old failures no longer count for anything.
-        jdbc.sql("DELETE FROM login_failures WHERE failed_at < now() - interval '1 day'").update();
+        jdbc.sql("DELETE FROM login_failures WHERE failed_at < now() - interval '1 day'")
+                .update();
         return claim;
     }
 

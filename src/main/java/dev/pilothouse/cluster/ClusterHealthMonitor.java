@@ -30,7 +30,8 @@ class ClusterHealthMonitor {
 
     @Scheduled(initialDelay = 0, fixedDelayString = "${pilothouse.clusters.health-interval:30s}")
     void checkAll() {
-        List<String> names = clusters.rows().stream().map(ClusterRepository.Row::name).toList();
+        List<String> names =
+                clusters.rows().stream().map(ClusterRepository.Row::name).toList();
         CompletableFuture.allOf(names.stream()
                         .map(name -> CompletableFuture.runAsync(() -> check(name), executor))
                         .toArray(CompletableFuture[]::new))
@@ -71,6 +72,7 @@ class ClusterHealthMonitor {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) t = t.getCause();
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return "The API server could not be reached: " + message.lines().findFirst().orElse(message);
+        return "The API server could not be reached: "
+                + message.lines().findFirst().orElse(message);
     }
 }

@@ -31,11 +31,16 @@ class ClusterRepository {
     }
 
     List<Row> findAll() {
-        return jdbc.sql("SELECT * FROM clusters ORDER BY name").query(ClusterRepository::map).list();
+        return jdbc.sql("SELECT * FROM clusters ORDER BY name")
+                .query(ClusterRepository::map)
+                .list();
     }
 
     Optional<Row> find(String name) {
-        return jdbc.sql("SELECT * FROM clusters WHERE name = ?").param(name).query(ClusterRepository::map).optional();
+        return jdbc.sql("SELECT * FROM clusters WHERE name = ?")
+                .param(name)
+                .query(ClusterRepository::map)
+                .optional();
     }
 
     long count() {

@@ -26,7 +26,9 @@ record Kubeconfig(String yaml, io.fabric8.kubernetes.api.model.Config parsed) {
         } catch (RuntimeException e) {
             throw invalid("The kubeconfig is not valid YAML: " + rootMessage(e));
         }
-        if (parsed == null || parsed.getContexts() == null || parsed.getContexts().isEmpty()) {
+        if (parsed == null
+                || parsed.getContexts() == null
+                || parsed.getContexts().isEmpty()) {
             throw invalid("The kubeconfig has no contexts; it needs at least one entry under 'contexts'.");
         }
         return new Kubeconfig(yaml, parsed);
@@ -48,7 +50,8 @@ record Kubeconfig(String yaml, io.fabric8.kubernetes.api.model.Config parsed) {
         List<String> names = contexts().stream().map(Context::name).toList();
         if (requested != null && !requested.isBlank()) {
             if (!names.contains(requested)) {
-                throw invalid("The kubeconfig has no context '" + requested + "'; it has: " + String.join(", ", names) + ".");
+                throw invalid(
+                        "The kubeconfig has no context '" + requested + "'; it has: " + String.join(", ", names) + ".");
             }
             return requested;
         }
@@ -72,7 +75,8 @@ record Kubeconfig(String yaml, io.fabric8.kubernetes.api.model.Config parsed) {
             throw invalid("Context '" + context + "' names no cluster.");
         }
         if (server(named) == null) {
-            throw invalid("Context '" + context + "' refers to cluster '" + named.getContext().getCluster()
+            throw invalid("Context '" + context + "' refers to cluster '"
+                    + named.getContext().getCluster()
                     + "', which is missing from 'clusters' or has no 'server' address.");
         }
         try {
@@ -91,21 +95,37 @@ record Kubeconfig(String yaml, io.fabric8.kubernetes.api.model.Config parsed) {
      * at first start is trusted; it is the operator's.)
      */
     void requireSelfContained() {
-        requireUniqueNames("contexts", parsed.getContexts().stream().map(NamedContext::getName).toList());
-        requireUniqueNames("clusters", parsed.getClusters() == null ? List.of() : parsed.getClusters().stream().map(NamedCluster::getName).toList());
-        var users = parsed.getUsers() == null ? List.<io.fabric8.kubernetes.api.model.NamedAuthInfo>of() : parsed.getUsers();
-        requireUniqueNames("users", users.stream().map(io.fabric8.kubernetes.api.model.NamedAuthInfo::getName).toList());
+        requireUniqueNames(
+                "contexts",
+                parsed.getContexts().stream().map(NamedContext::getName).toList());
+        requireUniqueNames(
+                "clusters",
+                parsed.getClusters() == null
+                        ? List.of()
+                        : parsed.getClusters().stream()
+                                .map(NamedCluster::getName)
+                                .toList());
+        var users = parsed.getUsers() == null
+                ? List.<io.fabric8.kubernetes.api.model.NamedAuthInfo>of()
+                : parsed.getUsers();
+        requireUniqueNames(
+                "users",
+                users.stream()
+                        .map(io.fabric8.kubernetes.api.model.NamedAuthInfo::getName)
+                        .toList());
         for (var named : users) {
             var user = named.getUser();
             if (user == null) continue;
             String userName = named.getName();
             if (user.getExec() != null) {
-                throw invalid("User '" + userName + "' gets its credentials by running '" + user.getExec().getCommand()
+                throw invalid("User '" + userName + "' gets its credentials by running '"
+                        + user.getExec().getCommand()
                         + "'; Pilothouse does not run programs from an uploaded kubeconfig. Use a ServiceAccount token or"
                         + " a client certificate (token, client-certificate-data, client-key-data).");
             }
             if (user.getAuthProvider() != null) {
-                throw invalid("User '" + userName + "' uses the auth provider '" + user.getAuthProvider().getName()
+                throw invalid("User '" + userName + "' uses the auth provider '"
+                        + user.getAuthProvider().getName()
                         + "', which is not supported; use a ServiceAccount token or a client certificate.");
             }
             if (user.getClientCertificate() != null || user.getClientKey() != null || user.getTokenFile() != null) {
@@ -116,7 +136,8 @@ record Kubeconfig(String yaml, io.fabric8.kubernetes.api.model.Config parsed) {
         if (parsed.getClusters() == null) return;
         for (NamedCluster c : parsed.getClusters()) {
             if (c.getCluster() != null && c.getCluster().getCertificateAuthority() != null) {
-                throw invalid("Cluster '" + c.getName() + "' refers to the file " + c.getCluster().getCertificateAuthority()
+                throw invalid("Cluster '" + c.getName() + "' refers to the file "
+                        + c.getCluster().getCertificateAuthority()
                         + "; paste its contents as certificate-authority-data instead.");
             }
         }
@@ -127,7 +148,8 @@ record Kubeconfig(String yaml, io.fabric8.kubernetes.api.model.Config parsed) {
         for (String name : names) {
             if (name == null) throw invalid("An entry under '" + section + "' has no name.");
             if (!seen.add(name)) {
-                throw invalid("'" + name + "' appears more than once under '" + section + "'; each name may appear only once.");
+                throw invalid("'" + name + "' appears more than once under '" + section
+                        + "'; each name may appear only once.");
             }
         }
     }
@@ -145,7 +167,8 @@ record Kubeconfig(String yaml, io.fabric8.kubernetes.api.model.Config parsed) {
         return parsed.getClusters().stream()
                 .filter(c -> c.getName().equals(context.getContext().getCluster()))
                 .map(NamedCluster::getCluster)
-                .filter(c -> c != null && c.getServer() != null && !c.getServer().isBlank())
+                .filter(c ->
+                        c != null && c.getServer() != null && !c.getServer().isBlank())
                 .map(io.fabric8.kubernetes.api.model.Cluster::getServer)
                 .findFirst()
                 .orElse(null);

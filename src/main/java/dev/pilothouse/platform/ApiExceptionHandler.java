@@ -11,8 +11,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -37,7 +37,9 @@ class ApiExceptionHandler {
     ResponseEntity<ApiError> api(ApiException e) {
         var response = ResponseEntity.status(e.status());
         if (e instanceof ApiException.TooManyRequests tooMany) {
-            response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, tooMany.retryAfter().toSeconds())));
+            response.header(
+                    HttpHeaders.RETRY_AFTER,
+                    Long.toString(Math.max(1, tooMany.retryAfter().toSeconds())));
         }
         return response.body(ApiError.of(e.code(), e.getMessage()));
     }
@@ -76,7 +78,9 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
-        String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
+        String expected = e.getRequiredType() == null
+                ? "another type"
+                : e.getRequiredType().getSimpleName();
         return error(
                 HttpStatus.BAD_REQUEST,
                 "invalid_request",
@@ -129,7 +133,9 @@ class ApiExceptionHandler {
     /** The database is down or unreachable: nothing the caller did wrong, and worth retrying. */
     @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
     ResponseEntity<ApiError> databaseUnavailable(Exception e) {
-        log.warn("Database unavailable: {}", NestedExceptionUtils.getMostSpecificCause(e).getMessage());
+        log.warn(
+                "Database unavailable: {}",
+                NestedExceptionUtils.getMostSpecificCause(e).getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, DatabaseOutageFilter.RETRY_AFTER_SECONDS)
                 .body(DatabaseOutageFilter.ERROR);
@@ -176,7 +182,8 @@ class ApiExceptionHandler {
 
         /** Jackson names our own classes ("`dev.pilothouse.auth.UserAdminController$UpdateUser`"): say "object". */
         static String withoutInternals(String message) {
-            return message.replaceAll("`dev\\.pilothouse\\.[\\w.$]+`", "object").replaceAll("`java\\.(?:lang|util)\\.(\\w+)`", "$1");
+            return message.replaceAll("`dev\\.pilothouse\\.[\\w.$]+`", "object")
+                    .replaceAll("`java\\.(?:lang|util)\\.(\\w+)`", "$1");
         }
 
         private static String firstLine(String s) {

@@ -32,7 +32,8 @@ record MasterKey(SecretKey key, String id) {
         Path file = properties.dataDir().resolve(FILE_NAME);
         try {
             if (Files.exists(file)) {
-                return fromBase64(Files.readString(file, StandardCharsets.US_ASCII).strip(), file.toString());
+                return fromBase64(
+                        Files.readString(file, StandardCharsets.US_ASCII).strip(), file.toString());
             }
             byte[] bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);

@@ -45,8 +45,13 @@ public class ResourceChanges {
      * @param diff unified diff of the object's YAML, before → after (Secret values masked)
      */
     public record Change(
-            String kind, String namespace, String name, String operation, Map<String, Object> before,
-            Map<String, Object> after, String diff) {}
+            String kind,
+            String namespace,
+            String name,
+            String operation,
+            Map<String, Object> before,
+            Map<String, Object> after,
+            String diff) {}
 
     public record ChangeResult(boolean dryRun, List<Change> changes) {}
 
@@ -55,8 +60,7 @@ public class ResourceChanges {
     private final SecretMasker secrets;
     private final AuditLog audit;
 
-    ResourceChanges(
-            ClusterManager clusters, ResourceService reads, SecretMasker secrets, AuditLog audit) {
+    ResourceChanges(ClusterManager clusters, ResourceService reads, SecretMasker secrets, AuditLog audit) {
         this.clusters = clusters;
         this.reads = reads;
         this.secrets = secrets;
@@ -69,9 +73,11 @@ public class ResourceChanges {
         KubernetesClient client = clusters.clientFor(cluster, caller.username());
         List<HasMetadata> objects;
         try {
-            objects = client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
+            objects = client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+                    .items();
         } catch (RuntimeException e) {
-            throw ApiException.badRequest("invalid_yaml", "The YAML could not be read as Kubernetes objects: " + firstLine(e));
+            throw ApiException.badRequest(
+                    "invalid_yaml", "The YAML could not be read as Kubernetes objects: " + firstLine(e));
         }
         if (objects == null || objects.isEmpty()) {
             throw ApiException.badRequest("invalid_yaml", "The YAML holds no Kubernetes object.");
@@ -82,7 +88,15 @@ public class ResourceChanges {
         List<Target> targets = new ArrayList<>();
         for (HasMetadata object : objects) {
             Target target = target(caller, cluster, object, defaultNamespace);
-            authorize(caller, cluster, "resource.apply", Verb.PATCH, target.type(), target.namespace(), target.name(), dryRun,
+            authorize(
+                    caller,
+                    cluster,
+                    "resource.apply",
+                    Verb.PATCH,
+                    target.type(),
+                    target.namespace(),
+                    target.name(),
+                    dryRun,
                     auditDetails(caller, target.type(), Map.of()));
             targets.add(target);
         }
@@ -115,20 +129,27 @@ public class ResourceChanges {
         Map<String, Object> before = ClusterErrors.call(cluster, () -> current(client, type, namespace, name));
         Verb verb = before == null ? Verb.CREATE : Verb.PATCH;
         return change(caller, cluster, "resource.apply", verb, type, namespace, name, dryRun, Map.of(), () -> {
-            GenericKubernetesResource generic = client.getKubernetesSerialization().convertValue(target.object(), GenericKubernetesResource.class);
+            GenericKubernetesResource generic =
+                    client.getKubernetesSerialization().convertValue(target.object(), GenericKubernetesResource.class);
             generic.getMetadata().setNamespace(namespace);
             generic.getMetadata().setManagedFields(null);
             generic.getMetadata().setResourceVersion(null);
             var resources = client.genericKubernetesResources(type.context());
-            var resource = namespace == null ? resources.resource(generic) : resources.inNamespace(namespace).resource(generic);
+            var resource = namespace == null
+                    ? resources.resource(generic)
+                    : resources.inNamespace(namespace).resource(generic);
             GenericKubernetesResource result = dryRun
-                    ? resource.dryRun().fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply()
+                    ? resource.dryRun()
+                            .fieldManager(FIELD_MANAGER)
+                            .forceConflicts()
+                            .serverSideApply()
                     : resource.fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
             Map<String, Object> after = Views.toMap(client, result);
             // "unchanged" only where the caller sees every value: otherwise a dry run would confirm
             // a guessed Secret value.
             boolean hidden = !Objects.equals(secrets.apply(caller, cluster, before), before);
-            String operation = before == null ? "created" : sameSpec(before, after) && !hidden ? "unchanged" : "configured";
+            String operation =
+                    before == null ? "created" : sameSpec(before, after) && !hidden ? "unchanged" : "configured";
             return preview(caller, cluster, type, namespace, name, operation, before, after);
         });
     }
@@ -137,17 +158,29 @@ public class ResourceChanges {
         ResourceType type = reads.resolve(caller, ref.cluster(), ref.kind(), ref.group());
         String namespace = ResourceService.namespaceFor(type, ref);
         KubernetesClient client = clusters.clientFor(ref.cluster(), caller.username());
-        Change change = change(caller, ref.cluster(), "resource.delete", Verb.DELETE, type, namespace, ref.name(), dryRun, Map.of(), () -> {
-            Map<String, Object> before = existing(client, type, namespace, ref);
-            var resources = client.genericKubernetesResources(type.context());
-            var resource = namespace == null ? resources.withName(ref.name()) : resources.inNamespace(namespace).withName(ref.name());
-            if (dryRun) {
-                resource.dryRun().delete();
-            } else {
-                resource.delete();
-            }
-            return preview(caller, ref.cluster(), type, namespace, ref.name(), "deleted", before, null);
-        });
+        Change change = change(
+                caller,
+                ref.cluster(),
+                "resource.delete",
+                Verb.DELETE,
+                type,
+                namespace,
+                ref.name(),
+                dryRun,
+                Map.of(),
+                () -> {
+                    Map<String, Object> before = existing(client, type, namespace, ref);
+                    var resources = client.genericKubernetesResources(type.context());
+                    var resource = namespace == null
+                            ? resources.withName(ref.name())
+                            : resources.inNamespace(namespace).withName(ref.name());
+                    if (dryRun) {
+                        resource.dryRun().delete();
+                    } else {
+                        resource.delete();
+                    }
+                    return preview(caller, ref.cluster(), type, namespace, ref.name(), "deleted", before, null);
+                });
         return new ChangeResult(dryRun, List.of(change));
     }
 
@@ -158,25 +191,48 @@ public class ResourceChanges {
                     "not_scalable", type.kind() + " cannot be scaled; Deployments, StatefulSets and ReplicaSets can.");
         }
         if (replicas < 0 || replicas > 1000) {
-            throw ApiException.badRequest("invalid_request", "replicas must be between 0 and 1000; it was " + replicas + ".");
+            throw ApiException.badRequest(
+                    "invalid_request", "replicas must be between 0 and 1000; it was " + replicas + ".");
         }
         String namespace = ResourceService.namespaceFor(type, ref);
         KubernetesClient client = clusters.clientFor(ref.cluster(), caller.username());
         Map<String, Object> details = Map.of("replicas", replicas);
-        Change change = change(caller, ref.cluster(), "resource.scale", Verb.SCALE, type, namespace, ref.name(), dryRun, details, () -> {
-            Map<String, Object> before = existing(client, type, namespace, ref);
-            Map<String, Object> after = copyWith(before, "spec", "replicas", replicas);
-            if (!dryRun) {
-                var apps = client.apps();
-                switch (type.kind()) {
-                    case "Deployment" -> apps.deployments().inNamespace(namespace).withName(ref.name()).scale(replicas);
-                    case "StatefulSet" -> apps.statefulSets().inNamespace(namespace).withName(ref.name()).scale(replicas);
-                    default -> apps.replicaSets().inNamespace(namespace).withName(ref.name()).scale(replicas);
-                }
-                after = existing(client, type, namespace, ref);
-            }
-            return preview(caller, ref.cluster(), type, namespace, ref.name(), "scaled", before, after);
-        });
+        Change change = change(
+                caller,
+                ref.cluster(),
+                "resource.scale",
+                Verb.SCALE,
+                type,
+                namespace,
+                ref.name(),
+                dryRun,
+                details,
+                () -> {
+                    Map<String, Object> before = existing(client, type, namespace, ref);
+                    Map<String, Object> after = copyWith(before, "spec", "replicas", replicas);
+                    if (!dryRun) {
+                        var apps = client.apps();
+                        switch (type.kind()) {
+                            case "Deployment" ->
+                                apps.deployments()
+                                        .inNamespace(namespace)
+                                        .withName(ref.name())
+                                        .scale(replicas);
+                            case "StatefulSet" ->
+                                apps.statefulSets()
+                                        .inNamespace(namespace)
+                                        .withName(ref.name())
+                                        .scale(replicas);
+                            default ->
+                                apps.replicaSets()
+                                        .inNamespace(namespace)
+                                        .withName(ref.name())
+                                        .scale(replicas);
+                        }
+                        after = existing(client, type, namespace, ref);
+                    }
+                    return preview(caller, ref.cluster(), type, namespace, ref.name(), "scaled", before, after);
+                });
         return new ChangeResult(dryRun, List.of(change));
     }
 
@@ -185,40 +241,79 @@ public class ResourceChanges {
         ResourceType type = reads.resolve(caller, ref.cluster(), ref.kind(), ref.group());
         if (!RESTARTABLE.contains(type.kind()) || !type.group().equals("apps")) {
             throw ApiException.badRequest(
-                    "not_restartable", type.kind() + " cannot be restarted; Deployments, StatefulSets and DaemonSets can.");
+                    "not_restartable",
+                    type.kind() + " cannot be restarted; Deployments, StatefulSets and DaemonSets can.");
         }
         String namespace = ResourceService.namespaceFor(type, ref);
         KubernetesClient client = clusters.clientFor(ref.cluster(), caller.username());
-        Change change = change(caller, ref.cluster(), "resource.restart", Verb.RESTART, type, namespace, ref.name(), dryRun, Map.of(), () -> {
-            Map<String, Object> before = existing(client, type, namespace, ref);
-            Map<String, Object> after;
-            if (dryRun) {
-                after = withRestartAnnotation(before);
-            } else {
-                var apps = client.apps();
-                switch (type.kind()) {
-                    case "Deployment" -> apps.deployments().inNamespace(namespace).withName(ref.name()).rolling().restart();
-                    case "StatefulSet" -> apps.statefulSets().inNamespace(namespace).withName(ref.name()).rolling().restart();
-                    default -> apps.daemonSets().inNamespace(namespace).withName(ref.name()).edit(ds -> {
-                        var meta = ds.getSpec().getTemplate().getMetadata();
-                        var annotations = new LinkedHashMap<String, String>(meta.getAnnotations() == null ? Map.of() : meta.getAnnotations());
-                        annotations.put("kubectl.kubernetes.io/restartedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-                        meta.setAnnotations(annotations);
-                        return ds;
-                    });
-                }
-                after = existing(client, type, namespace, ref);
-            }
-            return preview(caller, ref.cluster(), type, namespace, ref.name(), "restarted", before, after);
-        });
+        Change change = change(
+                caller,
+                ref.cluster(),
+                "resource.restart",
+                Verb.RESTART,
+                type,
+                namespace,
+                ref.name(),
+                dryRun,
+                Map.of(),
+                () -> {
+                    Map<String, Object> before = existing(client, type, namespace, ref);
+                    Map<String, Object> after;
+                    if (dryRun) {
+                        after = withRestartAnnotation(before);
+                    } else {
+                        var apps = client.apps();
+                        switch (type.kind()) {
+                            case "Deployment" ->
+                                apps.deployments()
+                                        .inNamespace(namespace)
+                                        .withName(ref.name())
+                                        .rolling()
+                                        .restart();
+                            case "StatefulSet" ->
+                                apps.statefulSets()
+                                        .inNamespace(namespace)
+                                        .withName(ref.name())
+                                        .rolling()
+                                        .restart();
+                            default ->
+                                apps.daemonSets()
+                                        .inNamespace(namespace)
+                                        .withName(ref.name())
+                                        .edit(ds -> {
+                                            var meta =
+                                                    ds.getSpec().getTemplate().getMetadata();
+                                            var annotations = new LinkedHashMap<String, String>(
+                                                    meta.getAnnotations() == null ? Map.of() : meta.getAnnotations());
+                                            annotations.put(
+                                                    "kubectl.kubernetes.io/restartedAt",
+                                                    Instant.now()
+                                                            .truncatedTo(ChronoUnit.SECONDS)
+                                                            .toString());
+                                            meta.setAnnotations(annotations);
+                                            return ds;
+                                        });
+                        }
+                        after = existing(client, type, namespace, ref);
+                    }
+                    return preview(caller, ref.cluster(), type, namespace, ref.name(), "restarted", before, after);
+                });
         return new ChangeResult(dryRun, List.of(change));
     }
 
     // ---------------------------------------------------------------- the one path every change takes
 
     private Change change(
-            Caller caller, String cluster, String action, Verb verb, ResourceType type, String namespace, String name,
-            boolean dryRun, Map<String, Object> details, Supplier<Change> work) {
+            Caller caller,
+            String cluster,
+            String action,
+            Verb verb,
+            ResourceType type,
+            String namespace,
+            String name,
+            boolean dryRun,
+            Map<String, Object> details,
+            Supplier<Change> work) {
         Map<String, Object> auditDetails = auditDetails(caller, type, details);
         String target = type.plural() + "/" + name;
         authorize(caller, cluster, action, verb, type, namespace, name, dryRun, auditDetails);
@@ -231,7 +326,9 @@ public class ResourceChanges {
             return change;
         } catch (RuntimeException failed) {
             if (!dryRun) {
-                auditDetails.put("error", failed instanceof ApiException ? failed.getMessage() : "unexpected error (see the server log)");
+                auditDetails.put(
+                        "error",
+                        failed instanceof ApiException ? failed.getMessage() : "unexpected error (see the server log)");
                 record(caller, action, target, cluster, namespace, AuditOutcome.FAILURE, auditDetails);
             }
             throw failed;
@@ -247,42 +344,83 @@ public class ResourceChanges {
 
     /** The RBAC check of a change; a refusal of a real (not dry-run) change is audited as denied. */
     private void authorize(
-            Caller caller, String cluster, String action, Verb verb, ResourceType type, String namespace, String name,
-            boolean dryRun, Map<String, Object> auditDetails) {
+            Caller caller,
+            String cluster,
+            String action,
+            Verb verb,
+            ResourceType type,
+            String namespace,
+            String name,
+            boolean dryRun,
+            Map<String, Object> auditDetails) {
         try {
             reads.check(caller, verb, cluster, namespace, type);
         } catch (ApiException denied) {
             if (!dryRun) {
                 auditDetails.put("reason", denied.getMessage());
-                record(caller, action, type.plural() + "/" + name, cluster, namespace, AuditOutcome.DENIED, auditDetails);
+                record(
+                        caller,
+                        action,
+                        type.plural() + "/" + name,
+                        cluster,
+                        namespace,
+                        AuditOutcome.DENIED,
+                        auditDetails);
             }
             throw denied;
         }
     }
 
     private void record(
-            Caller caller, String action, String target, String cluster, String namespace, AuditOutcome outcome,
+            Caller caller,
+            String action,
+            String target,
+            String cluster,
+            String namespace,
+            AuditOutcome outcome,
             Map<String, Object> details) {
-        audit.record(AuditEvent.of(caller.username(), action, target, outcome).onCluster(cluster, namespace).withDetails(details));
+        audit.record(AuditEvent.of(caller.username(), action, target, outcome)
+                .onCluster(cluster, namespace)
+                .withDetails(details));
     }
 
     private Change preview(
-            Caller caller, String cluster, ResourceType type, String namespace, String name, String operation,
-            Map<String, Object> before, Map<String, Object> after) {
+            Caller caller,
+            String cluster,
+            ResourceType type,
+            String namespace,
+            String name,
+            String operation,
+            Map<String, Object> before,
+            Map<String, Object> after) {
         Map<String, Object> shownBefore = Views.forDiff(secrets.apply(caller, cluster, before));
         Map<String, Object> shownAfter = Views.forDiff(secrets.apply(caller, cluster, after));
-        return new Change(type.kind(), namespace, name, operation, shownBefore, shownAfter, diff(cluster, name, shownBefore, shownAfter));
+        return new Change(
+                type.kind(),
+                namespace,
+                name,
+                operation,
+                shownBefore,
+                shownAfter,
+                diff(cluster, name, shownBefore, shownAfter));
     }
 
     private String diff(String cluster, String name, Map<String, Object> before, Map<String, Object> after) {
         var serialization = clusters.client(cluster).getKubernetesSerialization();
-        List<String> from = before == null ? List.of() : serialization.asYaml(before).lines().toList();
-        List<String> to = after == null ? List.of() : serialization.asYaml(after).lines().toList();
+        List<String> from = before == null
+                ? List.of()
+                : serialization.asYaml(before).lines().toList();
+        List<String> to =
+                after == null ? List.of() : serialization.asYaml(after).lines().toList();
         var patch = DiffUtils.diff(from, to);
-        return String.join("\n", UnifiedDiffUtils.generateUnifiedDiff(
-                before == null ? "/dev/null" : name + " (current)",
-                after == null ? "/dev/null" : name + " (after)",
-                from, patch, 3));
+        return String.join(
+                "\n",
+                UnifiedDiffUtils.generateUnifiedDiff(
+                        before == null ? "/dev/null" : name + " (current)",
+                        after == null ? "/dev/null" : name + " (after)",
+                        from,
+                        patch,
+                        3));
     }
 
     private Map<String, Object> existing(KubernetesClient client, ResourceType type, String namespace, ObjectRef ref) {
@@ -293,7 +431,8 @@ public class ResourceChanges {
         return object;
     }
 
-    private static Map<String, Object> current(KubernetesClient client, ResourceType type, String namespace, String name) {
+    private static Map<String, Object> current(
+            KubernetesClient client, ResourceType type, String namespace, String name) {
         try {
             var resources = client.genericKubernetesResources(type.context());
             GenericKubernetesResource object = namespace == null
@@ -318,10 +457,15 @@ public class ResourceChanges {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> withRestartAnnotation(Map<String, Object> object) {
         Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) object.getOrDefault("spec", Map.of()));
-        Map<String, Object> template = new LinkedHashMap<>((Map<String, Object>) spec.getOrDefault("template", Map.of()));
-        Map<String, Object> metadata = new LinkedHashMap<>((Map<String, Object>) template.getOrDefault("metadata", Map.of()));
-        Map<String, Object> annotations = new LinkedHashMap<>((Map<String, Object>) metadata.getOrDefault("annotations", Map.of()));
-        annotations.put("kubectl.kubernetes.io/restartedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        Map<String, Object> template =
+                new LinkedHashMap<>((Map<String, Object>) spec.getOrDefault("template", Map.of()));
+        Map<String, Object> metadata =
+                new LinkedHashMap<>((Map<String, Object>) template.getOrDefault("metadata", Map.of()));
+        Map<String, Object> annotations =
+                new LinkedHashMap<>((Map<String, Object>) metadata.getOrDefault("annotations", Map.of()));
+        annotations.put(
+                "kubectl.kubernetes.io/restartedAt",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         metadata.put("annotations", annotations);
         template.put("metadata", metadata);
         spec.put("template", template);

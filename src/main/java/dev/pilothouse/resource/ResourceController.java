@@ -65,7 +65,12 @@ class ResourceController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(name = "continue", required = false) String continueToken,
             Authentication user) {
-        return reads.list(caller(user), cluster, kind, group, new ListQuery(namespace, labelSelector, fieldSelector, limit, continueToken));
+        return reads.list(
+                caller(user),
+                cluster,
+                kind,
+                group,
+                new ListQuery(namespace, labelSelector, fieldSelector, limit, continueToken));
     }
 
     @GetMapping("/resources/{kind}/{name}")
@@ -79,7 +84,9 @@ class ResourceController {
             Authentication user) {
         var ref = new ObjectRef(cluster, kind, group, namespace, name);
         if ("yaml".equalsIgnoreCase(format)) {
-            return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/yaml")).body(reads.getYaml(caller(user), ref));
+            return ResponseEntity.ok()
+                    .contentType(MediaType.parseMediaType("application/yaml"))
+                    .body(reads.getYaml(caller(user), ref));
         }
         return ResponseEntity.ok(reads.get(caller(user), ref));
     }
@@ -120,7 +127,10 @@ class ResourceController {
             @Valid @RequestBody ScaleRequest body,
             Authentication user) {
         return changes.scale(
-                caller(user), new ObjectRef(cluster, kind, null, body.namespace(), name), body.replicas(), Boolean.TRUE.equals(body.dryRun()));
+                caller(user),
+                new ObjectRef(cluster, kind, null, body.namespace(), name),
+                body.replicas(),
+                Boolean.TRUE.equals(body.dryRun()));
     }
 
     @PostMapping("/resources/{kind}/{name}/restart")
@@ -132,7 +142,9 @@ class ResourceController {
             Authentication user) {
         RestartRequest request = body == null ? new RestartRequest(null, false) : body;
         return changes.restart(
-                caller(user), new ObjectRef(cluster, kind, null, request.namespace(), name), Boolean.TRUE.equals(request.dryRun()));
+                caller(user),
+                new ObjectRef(cluster, kind, null, request.namespace(), name),
+                Boolean.TRUE.equals(request.dryRun()));
     }
 
     @GetMapping("/events")
@@ -162,7 +174,8 @@ class ResourceController {
             HttpServletResponse response)
             throws IOException {
         LogWatch watch = reads.followLogs(caller(user), cluster, namespace, pod, query);
-        try (watch; InputStream in = watch.getOutput()) {
+        try (watch;
+                InputStream in = watch.getOutput()) {
             response.setContentType(MediaType.TEXT_PLAIN_VALUE);
             response.setCharacterEncoding("UTF-8");
             response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");

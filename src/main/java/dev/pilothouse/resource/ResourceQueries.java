@@ -13,9 +13,11 @@ public final class ResourceQueries {
      * @param limit page size (1–5000; the API server may return fewer)
      * @param continueToken {@code continueToken} of the previous page
      */
-    public record ListQuery(String namespace, String labelSelector, String fieldSelector, Integer limit, String continueToken) {}
+    public record ListQuery(
+            String namespace, String labelSelector, String fieldSelector, Integer limit, String continueToken) {}
 
-    public record ListResult(ResourceType type, List<Map<String, Object>> items, String continueToken, String resourceVersion) {}
+    public record ListResult(
+            ResourceType type, List<Map<String, Object>> items, String continueToken, String resourceVersion) {}
 
     /** Bound from the query string ({@code ?container=&tailLines=&sinceSeconds=&previous=}); absent values are null. */
     public record LogQuery(String container, Integer tailLines, Integer sinceSeconds, Boolean previous) {

@@ -49,7 +49,11 @@ public class ResourceService {
     private final Describer describer;
 
     ResourceService(
-            ClusterManager clusters, Discovery discovery, AccessControl access, SecretMasker secrets, Describer describer) {
+            ClusterManager clusters,
+            Discovery discovery,
+            AccessControl access,
+            SecretMasker secrets,
+            Describer describer) {
         this.clusters = clusters;
         this.discovery = discovery;
         this.access = access;
@@ -80,9 +84,11 @@ public class ResourceService {
         if (type.namespaced() && namespace == null) {
             // A user bound to some namespaces sees those, instead of a refusal of the whole list.
             clusters.get(cluster);
-            NamespaceScope scope = access.namespaces(caller.username(), Verb.LIST, cluster, type.group(), type.plural());
+            NamespaceScope scope =
+                    access.namespaces(caller.username(), Verb.LIST, cluster, type.group(), type.plural());
             if (!scope.all() && !scope.names().isEmpty()) {
-                return listIn(caller, cluster, type, scope.names().stream().sorted().toList(), query);
+                return listIn(
+                        caller, cluster, type, scope.names().stream().sorted().toList(), query);
             }
         }
         check(caller, Verb.LIST, cluster, namespace, type);
@@ -99,20 +105,31 @@ public class ResourceService {
                 .build();
         var list = ClusterErrors.call(cluster, () -> {
             var resources = client.genericKubernetesResources(type.context());
-            return namespace == null ? resources.inAnyNamespace().list(options) : resources.inNamespace(namespace).list(options);
+            return namespace == null
+                    ? resources.inAnyNamespace().list(options)
+                    : resources.inNamespace(namespace).list(options);
         });
         List<Map<String, Object>> items = new ArrayList<>(list.getItems().size());
         for (GenericKubernetesResource item : list.getItems()) {
             items.add(secrets.apply(caller, cluster, withTypeMeta(Views.toMap(client, item), type)));
         }
-        return new ListResult(type, items, blankToNull(list.getMetadata().getContinue()), list.getMetadata().getResourceVersion());
+        return new ListResult(
+                type,
+                items,
+                blankToNull(list.getMetadata().getContinue()),
+                list.getMetadata().getResourceVersion());
     }
 
     /** One list per allowed namespace, merged; pages are not continued across namespaces. */
-    private ListResult listIn(Caller caller, String cluster, ResourceType type, List<String> namespaces, ListQuery query) {
+    private ListResult listIn(
+            Caller caller, String cluster, ResourceType type, List<String> namespaces, ListQuery query) {
         List<Map<String, Object>> items = new ArrayList<>();
         for (String ns : namespaces) {
-            items.addAll(list(caller, cluster, type.plural(), type.group(),
+            items.addAll(list(
+                            caller,
+                            cluster,
+                            type.plural(),
+                            type.group(),
                             new ListQuery(ns, query.labelSelector(), query.fieldSelector(), query.limit(), null))
                     .items());
         }
@@ -127,7 +144,9 @@ public class ResourceService {
         KubernetesClient client = clusters.clientFor(ref.cluster(), caller.username());
         GenericKubernetesResource object = ClusterErrors.call(ref.cluster(), () -> {
             var resources = client.genericKubernetesResources(type.context());
-            return namespace == null ? resources.withName(ref.name()).get() : resources.inNamespace(namespace).withName(ref.name()).get();
+            return namespace == null
+                    ? resources.withName(ref.name()).get()
+                    : resources.inNamespace(namespace).withName(ref.name()).get();
         });
         if (object == null) {
             throw notFound(type, ref.cluster(), namespace, ref.name());
@@ -151,11 +170,18 @@ public class ResourceService {
     }
 
     public List<EventSummary> events(
-            Caller caller, String cluster, String namespace, String objectKind, String objectName, boolean warningsOnly, int limit) {
+            Caller caller,
+            String cluster,
+            String namespace,
+            String objectKind,
+            String objectName,
+            boolean warningsOnly,
+            int limit) {
         String ns = blankToNull(namespace);
         check(caller, Verb.LIST, cluster, ns, new ResourceType("", "v1", "Event", "events", true, List.of(), false));
         KubernetesClient client = clusters.clientFor(cluster, caller.username());
-        return ClusterErrors.call(cluster, () -> describer.events(client, ns, objectKind, objectName, warningsOnly, limit));
+        return ClusterErrors.call(
+                cluster, () -> describer.events(client, ns, objectKind, objectName, warningsOnly, limit));
     }
 
     public String logs(Caller caller, String cluster, String namespace, String pod, LogQuery query) {
@@ -177,7 +203,8 @@ public class ResourceService {
      */
     public LogWatch followLogs(Caller caller, String cluster, String namespace, String pod, LogQuery query) {
         if (query.previous()) {
-            throw ApiException.badRequest("invalid_request", "The previous run of a container has ended; it cannot be followed.");
+            throw ApiException.badRequest(
+                    "invalid_request", "The previous run of a container has ended; it cannot be followed.");
         }
         Loggable logs = logSource(caller, cluster, namespace, pod, query);
         return ClusterErrors.call(cluster, () -> {
@@ -203,7 +230,8 @@ public class ResourceService {
             PodResource podResource = client.pods().inNamespace(namespace).withName(pod);
             if (podResource.get() == null) {
                 throw ApiException.notFound(
-                        "resource_not_found", "There is no pod '" + pod + "' in namespace '" + namespace + "' of cluster '" + cluster + "'.");
+                        "resource_not_found",
+                        "There is no pod '" + pod + "' in namespace '" + namespace + "' of cluster '" + cluster + "'.");
             }
             return logSource(podResource, query.container(), query.previous(), tail, query.sinceSeconds());
         });
@@ -211,15 +239,18 @@ public class ResourceService {
 
     private static RuntimeException logsUnavailable(KubernetesClientException e) {
         if (e.getCode() == 400) {
-            return ApiException.badRequest("logs_unavailable", e.getStatus() != null ? e.getStatus().getMessage() : e.getMessage());
+            return ApiException.badRequest(
+                    "logs_unavailable", e.getStatus() != null ? e.getStatus().getMessage() : e.getMessage());
         }
         return e;
     }
 
-    private static Loggable logSource(PodResource pod, String container, boolean previous, int tail, Integer sinceSeconds) {
+    private static Loggable logSource(
+            PodResource pod, String container, boolean previous, int tail, Integer sinceSeconds) {
         // fabric8 otherwise waits up to 5 s for the pod to become Ready: never, for the
         // crash-looping pods whose logs people read most.
-        ContainerResource target = (container == null || container.isBlank() ? pod : pod.inContainer(container)).withReadyWaitTimeout(0);
+        ContainerResource target =
+                (container == null || container.isBlank() ? pod : pod.inContainer(container)).withReadyWaitTimeout(0);
         if (previous) return target.terminated().tailingLines(tail);
         if (sinceSeconds != null) return target.sinceSeconds(sinceSeconds).tailingLines(tail);
         return target.tailingLines(tail);
@@ -233,19 +264,24 @@ public class ResourceService {
             throw ApiException.badRequest("invalid_request", "Metrics are for 'pods' or 'nodes', not '" + scope + "'.");
         }
         // The same rule as listing these objects of metrics.k8s.io through /resources.
-        access.check(new AccessRequest(caller.username(), Verb.LIST, cluster, nodes ? null : ns, "metrics.k8s.io", scope));
+        access.check(
+                new AccessRequest(caller.username(), Verb.LIST, cluster, nodes ? null : ns, "metrics.k8s.io", scope));
         KubernetesClient client = clusters.clientFor(cluster, caller.username());
         try {
             List<?> items = nodes
                     ? client.top().nodes().metrics().getItems()
-                    : ns == null ? client.top().pods().metrics().getItems() : client.top().pods().metrics(ns).getItems();
-            return new Metrics(scope, items.stream().map(i -> Views.toMap(client, i)).toList());
+                    : ns == null
+                            ? client.top().pods().metrics().getItems()
+                            : client.top().pods().metrics(ns).getItems();
+            return new Metrics(
+                    scope, items.stream().map(i -> Views.toMap(client, i)).toList());
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404 || e.getCode() == 503) {
                 throw new ApiException(
                         HttpStatus.SERVICE_UNAVAILABLE,
                         "metrics_unavailable",
-                        "Cluster '" + cluster + "' serves no metrics.k8s.io API: install metrics-server to see CPU and memory use.");
+                        "Cluster '" + cluster
+                                + "' serves no metrics.k8s.io API: install metrics-server to see CPU and memory use.");
             }
             throw ClusterErrors.translate(cluster, e);
         }
@@ -255,40 +291,59 @@ public class ResourceService {
      * Objects whose name contains {@code text} (and that match {@code labelSelector}), across the
      * kinds the caller may list, in one namespace or all. Kinds are searched in parallel.
      */
-    public List<SearchHit> search(Caller caller, String cluster, String text, String labelSelector, String namespace, int limit) {
+    public List<SearchHit> search(
+            Caller caller, String cluster, String text, String labelSelector, String namespace, int limit) {
         String needle = text == null ? "" : text.toLowerCase(Locale.ROOT).strip();
         if (needle.isEmpty() && blankToNull(labelSelector) == null) {
-            throw ApiException.badRequest("invalid_request", "Give a name to search for (q), a label selector, or both.");
+            throw ApiException.badRequest(
+                    "invalid_request", "Give a name to search for (q), a label selector, or both.");
         }
         String ns = blankToNull(namespace);
         KubernetesClient client = clusters.clientFor(cluster, caller.username());
         access.requireRoleOn(caller.username(), cluster);
         List<ResourceType> searchable = discovery.types(cluster).stream()
-                .filter(t -> t.supports("list") && !t.plural().equals("events") && !t.group().equals("metrics.k8s.io"))
+                .filter(t -> t.supports("list")
+                        && !t.plural().equals("events")
+                        && !t.group().equals("metrics.k8s.io"))
                 .filter(t -> allowed(caller, Verb.LIST, cluster, t.namespaced() ? ns : null, t.group(), t.plural()))
                 .toList();
-        var options = new ListOptionsBuilder().withLabelSelector(blankToNull(labelSelector)).withLimit(2000L).build();
+        var options = new ListOptionsBuilder()
+                .withLabelSelector(blankToNull(labelSelector))
+                .withLimit(2000L)
+                .build();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<CompletableFuture<List<SearchHit>>> perKind = searchable.stream()
-                    .map(type -> CompletableFuture.supplyAsync(() -> {
-                        try {
-                            var resources = client.genericKubernetesResources(type.context());
-                            var list = type.namespaced() && ns != null
-                                    ? resources.inNamespace(ns).list(options)
-                                    : resources.inAnyNamespace().list(options);
-                            return list.getItems().stream()
-                                    .filter(o -> o.getMetadata().getName().toLowerCase(Locale.ROOT).contains(needle))
-                                    .map(o -> new SearchHit(type.kind(), type.group(), o.getMetadata().getNamespace(),
-                                            o.getMetadata().getName(), o.getMetadata().getLabels() == null ? Map.of() : o.getMetadata().getLabels()))
-                                    .toList();
-                        } catch (KubernetesClientException e) {
-                            return List.<SearchHit>of(); // a kind the cluster refuses is left out, not fatal
-                        }
-                    }, executor))
+                    .map(type -> CompletableFuture.supplyAsync(
+                            () -> {
+                                try {
+                                    var resources = client.genericKubernetesResources(type.context());
+                                    var list = type.namespaced() && ns != null
+                                            ? resources.inNamespace(ns).list(options)
+                                            : resources.inAnyNamespace().list(options);
+                                    return list.getItems().stream()
+                                            .filter(o -> o.getMetadata()
+                                                    .getName()
+                                                    .toLowerCase(Locale.ROOT)
+                                                    .contains(needle))
+                                            .map(o -> new SearchHit(
+                                                    type.kind(),
+                                                    type.group(),
+                                                    o.getMetadata().getNamespace(),
+                                                    o.getMetadata().getName(),
+                                                    o.getMetadata().getLabels() == null
+                                                            ? Map.of()
+                                                            : o.getMetadata().getLabels()))
+                                            .toList();
+                                } catch (KubernetesClientException e) {
+                                    return List.<SearchHit>of(); // a kind the cluster refuses is left out, not fatal
+                                }
+                            },
+                            executor))
                     .toList();
             return perKind.stream()
                     .flatMap(f -> f.join().stream())
-                    .sorted(Comparator.comparing((SearchHit h) -> !h.name().toLowerCase(Locale.ROOT).equals(needle))
+                    .sorted(Comparator.comparing((SearchHit h) ->
+                                    !h.name().toLowerCase(Locale.ROOT).equals(needle))
                             .thenComparing(SearchHit::name))
                     .limit(Math.max(1, Math.min(limit, 500)))
                     .toList();
@@ -303,14 +358,16 @@ public class ResourceService {
     }
 
     boolean allowed(Caller caller, Verb verb, String cluster, String namespace, String group, String plural) {
-        return access.decide(new AccessRequest(caller.username(), verb, cluster, namespace, group, plural)).allowed();
+        return access.decide(new AccessRequest(caller.username(), verb, cluster, namespace, group, plural))
+                .allowed();
     }
 
     static String namespaceFor(ResourceType type, ObjectRef ref) {
         if (!type.namespaced()) return null;
         if (ref.namespace() == null || ref.namespace().isBlank()) {
             throw ApiException.badRequest(
-                    "invalid_request", type.kind() + " is a namespaced kind: say which namespace '" + ref.name() + "' is in.");
+                    "invalid_request",
+                    type.kind() + " is a namespaced kind: say which namespace '" + ref.name() + "' is in.");
         }
         return ref.namespace();
     }
@@ -318,8 +375,9 @@ public class ResourceService {
     static ApiException notFound(ResourceType type, String cluster, String namespace, String name) {
         return ApiException.notFound(
                 "resource_not_found",
-                "There is no " + type.kind() + " '" + name + "'" + (namespace == null ? "" : " in namespace '" + namespace + "'")
-                        + " of cluster '" + cluster + "'.");
+                "There is no " + type.kind() + " '" + name + "'"
+                        + (namespace == null ? "" : " in namespace '" + namespace + "'") + " of cluster '" + cluster
+                        + "'.");
     }
 
     private static Map<String, Object> withTypeMeta(Map<String, Object> object, ResourceType type) {

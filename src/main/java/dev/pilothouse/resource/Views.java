@@ -31,7 +31,8 @@ final class Views {
         copy.remove("status");
         if (copy.get("metadata") instanceof Map<?, ?> meta) {
             Map<String, Object> m = new LinkedHashMap<>((Map<String, Object>) meta);
-            for (String key : List.of("managedFields", "resourceVersion", "uid", "generation", "creationTimestamp", "selfLink")) {
+            for (String key :
+                    List.of("managedFields", "resourceVersion", "uid", "generation", "creationTimestamp", "selfLink")) {
                 m.remove(key);
             }
             copy.put("metadata", m);

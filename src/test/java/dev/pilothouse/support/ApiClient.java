@@ -59,7 +59,8 @@ public final class ApiClient {
     /** A GET whose body is read line by line as it arrives (for streamed responses). */
     public HttpResponse<java.util.stream.Stream<String>> getLines(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofLines());
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofLines());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -94,15 +95,15 @@ public final class ApiClient {
 
     public ApiClient loggedIn(String username, String password) {
         Response response = login(username, password);
-        assertThat(response.status()).as("login of %s: %s", username, response.body()).isEqualTo(200);
+        assertThat(response.status())
+                .as("login of %s: %s", username, response.body())
+                .isEqualTo(200);
         return this;
     }
 
     /** Creates a user through the admin API (this client must be an admin) and returns its id. */
     public UUID createUser(String username, String password, boolean admin) {
-        Response response = post(
-                "/api/users",
-                json(new NewUser(username, password, username, admin)));
+        Response response = post("/api/users", json(new NewUser(username, password, username, admin)));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return UUID.fromString(response.json().get("id").asString());
     }

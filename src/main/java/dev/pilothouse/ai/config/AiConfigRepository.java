@@ -38,7 +38,8 @@ class AiConfigRepository implements EncryptedSettings {
     record KeyInfo(String provider, String last4) {}
 
     Optional<AiSettings> load() {
-        return jdbc.sql("SELECT provider, model, base_url, tools_enabled, options, updated_at, updated_by FROM ai_config WHERE id = 1")
+        return jdbc.sql(
+                        "SELECT provider, model, base_url, tools_enabled, options, updated_at, updated_by FROM ai_config WHERE id = 1")
                 .query(this::map)
                 .optional();
     }
@@ -102,7 +103,9 @@ class AiConfigRepository implements EncryptedSettings {
     }
 
     void deleteKey(String provider) {
-        jdbc.sql("DELETE FROM ai_provider_keys WHERE provider = ?").param(provider).update();
+        jdbc.sql("DELETE FROM ai_provider_keys WHERE provider = ?")
+                .param(provider)
+                .update();
     }
 
     @Override
@@ -113,7 +116,8 @@ class AiConfigRepository implements EncryptedSettings {
     }
 
     static String settingName(String provider) {
-        return ProviderKind.parse(provider).map(ProviderKind::displayName)
+        return ProviderKind.parse(provider)
+                        .map(ProviderKind::displayName)
                         .orElse(provider.equals(VOYAGE) ? "Voyage" : provider)
                 + " API key";
     }
@@ -149,7 +153,8 @@ class AiConfigRepository implements EncryptedSettings {
                 o.path("readTimeoutSeconds").asInt(60),
                 o.path("maxOutputTokens").asInt(4096),
                 o.path("temperature").isNumber() ? o.path("temperature").asDouble() : null,
-                EmbeddingSettings.Kind.parse(o.path("embeddingProvider").asString("auto")).orElse(EmbeddingSettings.Kind.AUTO),
+                EmbeddingSettings.Kind.parse(o.path("embeddingProvider").asString("auto"))
+                        .orElse(EmbeddingSettings.Kind.AUTO),
                 o.path("embeddingModel").isString() ? o.path("embeddingModel").asString() : null,
                 o.path("embeddingDimensions").asInt(0),
                 rs.getTimestamp("updated_at").toInstant(),

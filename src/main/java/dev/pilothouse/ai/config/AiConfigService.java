@@ -51,7 +51,11 @@ public class AiConfigService {
 
     private final DatabaseNotifications notifications;
 
-    AiConfigService(AiConfigRepository repository, AiProperties env, AuditLog audit, ApplicationEventPublisher events,
+    AiConfigService(
+            AiConfigRepository repository,
+            AiProperties env,
+            AuditLog audit,
+            ApplicationEventPublisher events,
             DatabaseNotifications notifications) {
         this.repository = repository;
         this.env = env;
@@ -65,10 +69,11 @@ public class AiConfigService {
     /** First start: the environment chooses the provider and supplies keys; later starts leave settings be. */
     @Transactional
     public void seedFromEnvironment() {
-        ProviderKind provider = !env.anthropicApiKey().isBlank() ? ProviderKind.ANTHROPIC
-                : !env.openaiApiKey().isBlank() || !env.openaiBaseUrl().isBlank() ? ProviderKind.OPENAI
-                : !env.ollamaBaseUrl().isBlank() ? ProviderKind.OLLAMA
-                : ProviderKind.ANTHROPIC;
+        ProviderKind provider = !env.anthropicApiKey().isBlank()
+                ? ProviderKind.ANTHROPIC
+                : !env.openaiApiKey().isBlank() || !env.openaiBaseUrl().isBlank()
+                        ? ProviderKind.OPENAI
+                        : !env.ollamaBaseUrl().isBlank() ? ProviderKind.OLLAMA : ProviderKind.ANTHROPIC;
         repository.insertIfAbsent(AiSettings.defaults(provider, null));
         seedKey(ProviderKind.ANTHROPIC.id(), env.anthropicApiKey());
         seedKey(ProviderKind.OPENAI.id(), env.openaiApiKey());
@@ -85,11 +90,25 @@ public class AiConfigService {
         String keyLast4 = last4.get(s.provider().id());
         String voyageLast4 = last4.get(AiConfigRepository.VOYAGE);
         var resolved = s.embedding().resolve(s.provider(), voyageLast4 != null);
-        return new AiConfigView(s.provider().id(), s.model(), s.baseUrl(), providerSettings(s, null).effectiveBaseUrl(),
-                s.toolsEnabled(), keyLast4 != null, keyLast4, voyageLast4 != null, voyageLast4,
-                s.connectTimeoutSeconds(), s.readTimeoutSeconds(), s.maxOutputTokens(), s.temperature(),
-                s.embeddingProvider().id(), s.embedding().modelFor(resolved), s.embedding().dimensionsFor(resolved),
-                s.updatedAt(), s.updatedBy());
+        return new AiConfigView(
+                s.provider().id(),
+                s.model(),
+                s.baseUrl(),
+                providerSettings(s, null).effectiveBaseUrl(),
+                s.toolsEnabled(),
+                keyLast4 != null,
+                keyLast4,
+                voyageLast4 != null,
+                voyageLast4,
+                s.connectTimeoutSeconds(),
+                s.readTimeoutSeconds(),
+                s.maxOutputTokens(),
+                s.temperature(),
+                s.embeddingProvider().id(),
+                s.embedding().modelFor(resolved),
+                s.embedding().dimensionsFor(resolved),
+                s.updatedAt(),
+                s.updatedBy());
     }
 
     /** Applies a partial update; returns the new view. Audited as {@code ai.config.update} with the changed field names. */
@@ -108,7 +127,9 @@ public class AiConfigService {
         if (update.voyageApiKey() != null) {
             changed.add("voyageApiKey");
             if (update.voyageApiKey().isBlank()) repository.deleteKey(AiConfigRepository.VOYAGE);
-            else repository.putKey(AiConfigRepository.VOYAGE, update.voyageApiKey().strip(), actor);
+            else
+                repository.putKey(
+                        AiConfigRepository.VOYAGE, update.voyageApiKey().strip(), actor);
         }
         if (changed.isEmpty()) return viewBefore;
         // Saved for key changes too: updated_at is what other replicas watch.
@@ -120,7 +141,8 @@ public class AiConfigService {
         AiConfigView viewAfter = view();
         boolean reindex = !Objects.equals(viewBefore.embeddingModel(), viewAfter.embeddingModel())
                 || viewBefore.embeddingDimensions() != viewAfter.embeddingDimensions();
-        events.publishEvent(new AiConfigChanged(Set.copyOf(changed), reindex, viewAfter.embeddingModel(), viewAfter.embeddingDimensions()));
+        events.publishEvent(new AiConfigChanged(
+                Set.copyOf(changed), reindex, viewAfter.embeddingModel(), viewAfter.embeddingDimensions()));
         return viewAfter;
     }
 
@@ -132,23 +154,37 @@ public class AiConfigService {
         String key = unsaved != null && unsaved.apiKey() != null ? unsaved.apiKey() : storedKey;
         String url = providerSettings(s, null).effectiveBaseUrl();
         // The stored key goes only where it already goes: testing another server takes its own key.
-        AiSettings home = merge(stored, AiConfigUpdate.provider(s.provider().id()), "test"); // where this provider's stored key goes
-        if (key != null && key.equals(storedKey) && !sameHost(url, providerSettings(home, null).effectiveBaseUrl())) {
-            throw ApiException.badRequest("api_key_required",
+        AiSettings home = merge(
+                stored, AiConfigUpdate.provider(s.provider().id()), "test"); // where this provider's stored key goes
+        if (key != null
+                && key.equals(storedKey)
+                && !sameHost(url, providerSettings(home, null).effectiveBaseUrl())) {
+            throw ApiException.badRequest(
+                    "api_key_required",
                     "Testing " + url + " would send it the stored API key; enter the key to use with this base URL.");
         }
         audit.record(AuditEvent.of(actor, "ai.config.test", "ai_config", AuditOutcome.SUCCESS)
                 .withDetails(Map.of("provider", s.provider().id(), "baseUrl", url)));
         // One attempt and a short wait: a person is looking at a spinner.
-        ProviderSettings settings = providerSettings(s, key).withRetry(RetryPolicy.NONE)
+        ProviderSettings settings = providerSettings(s, key)
+                .withRetry(RetryPolicy.NONE)
                 .withReadTimeout(Duration.ofSeconds(Math.min(s.readTimeoutSeconds(), 30)));
         LlmProvider provider = factory.create(settings, s.embedding(), null, null);
         long start = System.nanoTime();
         try {
-            var response = provider.chat(new ChatRequest(List.of(Message.user("Reply with the single word: ok")), List.of(), 16));
-            return new ConnectionTest(true, s.provider().id(), s.model(), elapsedMs(start), response.text(), null, null, null);
+            var response = provider.chat(
+                    new ChatRequest(List.of(Message.user("Reply with the single word: ok")), List.of(), 16));
+            return new ConnectionTest(
+                    true, s.provider().id(), s.model(), elapsedMs(start), response.text(), null, null, null);
         } catch (LlmException e) {
-            return new ConnectionTest(false, s.provider().id(), s.model(), elapsedMs(start), null, e.kind().code(), e.getMessage(),
+            return new ConnectionTest(
+                    false,
+                    s.provider().id(),
+                    s.model(),
+                    elapsedMs(start),
+                    null,
+                    e.kind().code(),
+                    e.getMessage(),
                     e.detail().isBlank() ? null : e.detail());
         }
     }
@@ -157,7 +193,9 @@ public class AiConfigService {
         try {
             URI x = new URI(a);
             URI y = new URI(b);
-            return Objects.equals(x.getScheme(), y.getScheme()) && Objects.equals(x.getHost(), y.getHost()) && x.getPort() == y.getPort();
+            return Objects.equals(x.getScheme(), y.getScheme())
+                    && Objects.equals(x.getHost(), y.getHost())
+                    && x.getPort() == y.getPort();
         } catch (java.net.URISyntaxException | NullPointerException e) {
             return false;
         }
@@ -167,7 +205,8 @@ public class AiConfigService {
         try {
             return provider().models();
         } catch (LlmException e) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "provider_" + e.kind().code(), e.getMessage(), e);
+            throw new ApiException(
+                    HttpStatus.BAD_GATEWAY, "provider_" + e.kind().code(), e.getMessage(), e);
         }
     }
 
@@ -182,8 +221,11 @@ public class AiConfigService {
             return current.provider();
         }
         AiSettings s = settings();
-        LlmProvider provider = factory.create(providerSettings(s, repository.key(s.provider().id()).orElse(null)),
-                s.embedding(), repository.key(AiConfigRepository.VOYAGE).orElse(null), blankToNull(env.voyageBaseUrl()));
+        LlmProvider provider = factory.create(
+                providerSettings(s, repository.key(s.provider().id()).orElse(null)),
+                s.embedding(),
+                repository.key(AiConfigRepository.VOYAGE).orElse(null),
+                blankToNull(env.voyageBaseUrl()));
         active = new Active(version, provider, now);
         return provider;
     }
@@ -196,30 +238,52 @@ public class AiConfigService {
     }
 
     private ProviderSettings providerSettings(AiSettings s, String apiKey) {
-        String baseUrl = s.baseUrl() != null ? s.baseUrl() : switch (s.provider()) {
-            case OPENAI -> blankToNull(env.openaiBaseUrl());
-            case OLLAMA -> blankToNull(env.ollamaBaseUrl());
-            case ANTHROPIC -> null;
-        };
-        return new ProviderSettings(s.provider(), s.model(), apiKey, baseUrl, Duration.ofSeconds(s.connectTimeoutSeconds()),
-                Duration.ofSeconds(s.readTimeoutSeconds()), s.maxOutputTokens(), s.temperature(), RetryPolicy.DEFAULT);
+        String baseUrl = s.baseUrl() != null
+                ? s.baseUrl()
+                : switch (s.provider()) {
+                    case OPENAI -> blankToNull(env.openaiBaseUrl());
+                    case OLLAMA -> blankToNull(env.ollamaBaseUrl());
+                    case ANTHROPIC -> null;
+                };
+        return new ProviderSettings(
+                s.provider(),
+                s.model(),
+                apiKey,
+                baseUrl,
+                Duration.ofSeconds(s.connectTimeoutSeconds()),
+                Duration.ofSeconds(s.readTimeoutSeconds()),
+                s.maxOutputTokens(),
+                s.temperature(),
+                RetryPolicy.DEFAULT);
     }
 
     static AiSettings merge(AiSettings s, AiConfigUpdate u, String actor) {
-        ProviderKind provider = u.provider() == null ? s.provider() : ProviderKind.parse(u.provider()).orElseThrow(() ->
-                ApiException.badRequest("invalid_provider",
-                        "Unknown provider '%s'; use one of %s.".formatted(u.provider(), ProviderKind.validIds())));
+        ProviderKind provider = u.provider() == null
+                ? s.provider()
+                : ProviderKind.parse(u.provider())
+                        .orElseThrow(() -> ApiException.badRequest(
+                                "invalid_provider",
+                                "Unknown provider '%s'; use one of %s."
+                                        .formatted(u.provider(), ProviderKind.validIds())));
         boolean providerChanged = provider != s.provider();
-        String model = u.model() != null ? requireText(u.model(), "model")
+        String model = u.model() != null
+                ? requireText(u.model(), "model")
                 : providerChanged ? provider.defaultModel() : s.model();
         // A base URL belongs to its provider: switching without naming one goes back to the default.
-        String baseUrl = u.baseUrl() != null ? (u.baseUrl().isBlank() ? null : validUrl(u.baseUrl()))
+        String baseUrl = u.baseUrl() != null
+                ? (u.baseUrl().isBlank() ? null : validUrl(u.baseUrl()))
                 : providerChanged ? null : s.baseUrl();
-        EmbeddingSettings.Kind embedding = u.embeddingProvider() == null ? s.embeddingProvider()
-                : EmbeddingSettings.Kind.parse(u.embeddingProvider()).orElseThrow(() -> ApiException.badRequest(
-                        "invalid_embedding_provider", "Unknown embedding provider '%s'; use one of %s."
-                                .formatted(u.embeddingProvider(), EmbeddingSettings.Kind.validIds())));
-        return new AiSettings(provider, model, baseUrl,
+        EmbeddingSettings.Kind embedding = u.embeddingProvider() == null
+                ? s.embeddingProvider()
+                : EmbeddingSettings.Kind.parse(u.embeddingProvider())
+                        .orElseThrow(() -> ApiException.badRequest(
+                                "invalid_embedding_provider",
+                                "Unknown embedding provider '%s'; use one of %s."
+                                        .formatted(u.embeddingProvider(), EmbeddingSettings.Kind.validIds())));
+        return new AiSettings(
+                provider,
+                model,
+                baseUrl,
                 u.toolsEnabled() != null ? u.toolsEnabled() : s.toolsEnabled(),
                 range(u.connectTimeoutSeconds(), s.connectTimeoutSeconds(), 1, 300, "connectTimeoutSeconds"),
                 range(u.readTimeoutSeconds(), s.readTimeoutSeconds(), 1, 600, "readTimeoutSeconds"),
@@ -228,7 +292,8 @@ public class AiConfigService {
                 embedding,
                 u.embeddingModel() != null ? blankToNull(u.embeddingModel()) : s.embeddingModel(),
                 range(u.embeddingDimensions(), s.embeddingDimensions(), 0, 16_000, "embeddingDimensions"),
-                Instant.now(), actor);
+                Instant.now(),
+                actor);
     }
 
     private static Set<String> changedFields(AiSettings a, AiSettings b) {
@@ -258,24 +323,30 @@ public class AiConfigService {
             URI uri = new URI(url);
             if (uri.getUserInfo() != null) {
                 // Anyone logged in may read the base URL; a secret belongs in the write-only key field.
-                throw ApiException.badRequest("invalid_base_url",
+                throw ApiException.badRequest(
+                        "invalid_base_url",
                         "The base URL must not contain a user name or password; put the credential in the API key field.");
             }
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
-                    && uri.getQuery() == null && uri.getFragment() == null) {
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null
+                    && uri.getQuery() == null
+                    && uri.getFragment() == null) {
                 return url;
             }
         } catch (java.net.URISyntaxException ignored) {
             // reported below
         }
-        throw ApiException.badRequest("invalid_base_url",
-                "The base URL '%s' is not valid; give an http:// or https:// URL such as http://localhost:11434.".formatted(url));
+        throw ApiException.badRequest(
+                "invalid_base_url",
+                "The base URL '%s' is not valid; give an http:// or https:// URL such as http://localhost:11434."
+                        .formatted(url));
     }
 
     private static int range(Integer value, int current, int min, int max, String field) {
         if (value == null) return current;
         if (value < min || value > max) {
-            throw ApiException.badRequest("invalid_" + field, "%s must be between %d and %d.".formatted(field, min, max));
+            throw ApiException.badRequest(
+                    "invalid_" + field, "%s must be between %d and %d.".formatted(field, min, max));
         }
         return value;
     }
@@ -284,7 +355,9 @@ public class AiConfigService {
         if (update == null || update.isMissingNode()) return current;
         if (update.isNull()) return null;
         if (!update.isNumber() || update.asDouble() < 0 || update.asDouble() > 2) {
-            throw ApiException.badRequest("invalid_temperature", "temperature must be a number between 0 and 2, or null for the model's default.");
+            throw ApiException.badRequest(
+                    "invalid_temperature",
+                    "temperature must be a number between 0 and 2, or null for the model's default.");
         }
         return update.asDouble();
     }

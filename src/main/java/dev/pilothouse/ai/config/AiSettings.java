@@ -27,8 +27,20 @@ public record AiSettings(
         String updatedBy) {
 
     static AiSettings defaults(ProviderKind provider, String baseUrl) {
-        return new AiSettings(provider, provider.defaultModel(), baseUrl, true, 10, 60, 4096, null,
-                EmbeddingSettings.Kind.AUTO, null, 0, Instant.now(), "system");
+        return new AiSettings(
+                provider,
+                provider.defaultModel(),
+                baseUrl,
+                true,
+                10,
+                60,
+                4096,
+                null,
+                EmbeddingSettings.Kind.AUTO,
+                null,
+                0,
+                Instant.now(),
+                "system");
     }
 
     EmbeddingSettings embedding() {

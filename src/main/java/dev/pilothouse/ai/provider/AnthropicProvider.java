@@ -106,7 +106,8 @@ final class AnthropicProvider implements LlmProvider {
             builder.tools(JsonValue.from(tools));
         }
         // This SDK version has no typed temperature (newer models fix it); the API still takes it.
-        if (settings.temperature() != null) builder.putAdditionalBodyProperty("temperature", JsonValue.from(settings.temperature()));
+        if (settings.temperature() != null)
+            builder.putAdditionalBodyProperty("temperature", JsonValue.from(settings.temperature()));
         return builder.build();
     }
 
@@ -122,12 +123,26 @@ final class AnthropicProvider implements LlmProvider {
                     case ContentPart.Text t -> {
                         if (!t.text().isEmpty()) blocks.add(Map.of("type", "text", "text", t.text()));
                     }
-                    case ContentPart.ToolUse u -> blocks.add(Map.of(
-                            "type", "tool_use", "id", u.call().id(), "name", u.call().name(),
-                            "input", Json.parseObject(u.call().arguments())));
-                    case ContentPart.ToolResult r -> blocks.add(Map.of(
-                            "type", "tool_result", "tool_use_id", r.toolCallId(), "content", r.content(),
-                            "is_error", r.error()));
+                    case ContentPart.ToolUse u ->
+                        blocks.add(Map.of(
+                                "type",
+                                "tool_use",
+                                "id",
+                                u.call().id(),
+                                "name",
+                                u.call().name(),
+                                "input",
+                                Json.parseObject(u.call().arguments())));
+                    case ContentPart.ToolResult r ->
+                        blocks.add(Map.of(
+                                "type",
+                                "tool_result",
+                                "tool_use_id",
+                                r.toolCallId(),
+                                "content",
+                                r.content(),
+                                "is_error",
+                                r.error()));
                 }
             }
             if (blocks.isEmpty()) continue;
@@ -159,7 +174,9 @@ final class AnthropicProvider implements LlmProvider {
                     cacheWrite = usage.cacheCreationInputTokens().orElse(0L);
                 } else if (event.isContentBlockStart()) {
                     var start = event.asContentBlockStart();
-                    start.contentBlock().toolUse().ifPresent(use -> tools.start((int) start.index(), use.id(), use.name()));
+                    start.contentBlock()
+                            .toolUse()
+                            .ifPresent(use -> tools.start((int) start.index(), use.id(), use.name()));
                 } else if (event.isContentBlockDelta()) {
                     var delta = event.asContentBlockDelta();
                     if (delta.delta().isText()) {
@@ -167,13 +184,17 @@ final class AnthropicProvider implements LlmProvider {
                         text.append(piece);
                         sink.emit(new StreamEvent.TextDelta(piece));
                     } else if (delta.delta().isInputJson()) {
-                        tools.arguments((int) delta.index(), delta.delta().asInputJson().partialJson());
+                        tools.arguments(
+                                (int) delta.index(), delta.delta().asInputJson().partialJson());
                     }
                 } else if (event.isContentBlockStop()) {
                     tools.complete((int) event.asContentBlockStop().index());
                 } else if (event.isMessageDelta()) {
                     var delta = event.asMessageDelta();
-                    stop = delta.delta().stopReason().map(r -> stopReason(r.asString())).orElse(stop);
+                    stop = delta.delta()
+                            .stopReason()
+                            .map(r -> stopReason(r.asString()))
+                            .orElse(stop);
                     var usage = delta.usage();
                     output = usage.outputTokens();
                     input = usage.inputTokens().orElse(input);
@@ -205,12 +226,19 @@ final class AnthropicProvider implements LlmProvider {
             return LlmException.fromStatus(p, 500, String.valueOf(e.body()), null, e);
         }
         if (error instanceof AnthropicServiceException e) {
-            var retryAfter = RetryAfter.parse(e.headers().values("retry-after-ms"), e.headers().values("retry-after"));
+            var retryAfter = RetryAfter.parse(
+                    e.headers().values("retry-after-ms"), e.headers().values("retry-after"));
             String detail = e.apiMessage().orElse(String.valueOf(e.body()));
-            return LlmException.fromStatus(p, e.statusCode(), e.errorType().map(t -> t.asString() + ": ").orElse("") + detail, retryAfter, e);
+            return LlmException.fromStatus(
+                    p,
+                    e.statusCode(),
+                    e.errorType().map(t -> t.asString() + ": ").orElse("") + detail,
+                    retryAfter,
+                    e);
         }
         if (error instanceof AnthropicIoException e) {
-            return Json.causedByTimeout(e) ? LlmException.timeout(p, settings.readTimeout())
+            return Json.causedByTimeout(e)
+                    ? LlmException.timeout(p, settings.readTimeout())
                     : LlmException.network(p, settings.effectiveBaseUrl(), e.getCause() != null ? e.getCause() : e);
         }
         if (error instanceof AnthropicInvalidDataException e) {

@@ -28,8 +28,14 @@ final class OllamaProvider implements LlmProvider {
     OllamaProvider(ProviderSettings settings, Embedder embedder) {
         this.settings = settings;
         this.embedder = embedder;
-        this.http = new HttpJson(settings.kind(), settings.effectiveBaseUrl(), settings.connectTimeout(), settings.readTimeout(),
-                settings.apiKey() == null || settings.apiKey().isBlank() ? Map.of() : Map.of("Authorization", "Bearer " + settings.apiKey()));
+        this.http = new HttpJson(
+                settings.kind(),
+                settings.effectiveBaseUrl(),
+                settings.connectTimeout(),
+                settings.readTimeout(),
+                settings.apiKey() == null || settings.apiKey().isBlank()
+                        ? Map.of()
+                        : Map.of("Authorization", "Bearer " + settings.apiKey()));
         this.streaming = new StreamingChat(settings.kind(), settings.retry(), settings.readTimeout(), this::translate);
     }
 
@@ -57,7 +63,9 @@ final class OllamaProvider implements LlmProvider {
     @Override
     public List<String> models() {
         var names = new ArrayList<String>();
-        http.get("/api/tags").path("models").forEach(m -> names.add(m.path("name").asString()));
+        http.get("/api/tags")
+                .path("models")
+                .forEach(m -> names.add(m.path("name").asString()));
         return names;
     }
 
@@ -66,14 +74,27 @@ final class OllamaProvider implements LlmProvider {
         body.put("model", settings.model());
         body.put("messages", messages(request.messages()));
         if (!request.tools().isEmpty()) {
-            body.put("tools", request.tools().stream()
-                    .map(t -> Map.of("type", "function", "function", Map.of(
-                            "name", t.name(), "description", t.description(), "parameters", t.parameters())))
-                    .toList());
+            body.put(
+                    "tools",
+                    request.tools().stream()
+                            .map(t -> Map.of(
+                                    "type",
+                                    "function",
+                                    "function",
+                                    Map.of(
+                                            "name",
+                                            t.name(),
+                                            "description",
+                                            t.description(),
+                                            "parameters",
+                                            t.parameters())))
+                            .toList());
         }
         body.put("stream", true);
         var options = new LinkedHashMap<String, Object>();
-        options.put("num_predict", request.maxOutputTokens() != null ? request.maxOutputTokens() : settings.maxOutputTokens());
+        options.put(
+                "num_predict",
+                request.maxOutputTokens() != null ? request.maxOutputTokens() : settings.maxOutputTokens());
         if (settings.temperature() != null) options.put("temperature", settings.temperature());
         body.put("options", options);
         return body;
@@ -91,18 +112,20 @@ final class OllamaProvider implements LlmProvider {
                     wire.put("role", "assistant");
                     wire.put("content", message.text());
                     var calls = message.toolCalls().stream()
-                            .map(c -> Map.of("function", Map.of("name", c.name(), "arguments", Json.parseObject(c.arguments()))))
+                            .map(c -> Map.of(
+                                    "function", Map.of("name", c.name(), "arguments", Json.parseObject(c.arguments()))))
                             .toList();
                     if (!calls.isEmpty()) wire.put("tool_calls", calls);
                     out.add(wire);
                 }
-                case TOOL -> message.toolResults().forEach(r -> {
-                    var wire = new LinkedHashMap<String, Object>();
-                    wire.put("role", "tool");
-                    wire.put("content", r.error() ? "Error: " + r.content() : r.content());
-                    if (r.toolName() != null) wire.put("tool_name", r.toolName());
-                    out.add(wire);
-                });
+                case TOOL ->
+                    message.toolResults().forEach(r -> {
+                        var wire = new LinkedHashMap<String, Object>();
+                        wire.put("role", "tool");
+                        wire.put("content", r.error() ? "Error: " + r.content() : r.content());
+                        if (r.toolName() != null) wire.put("tool_name", r.toolName());
+                        out.add(wire);
+                    });
             }
         }
         return out;
@@ -127,7 +150,8 @@ final class OllamaProvider implements LlmProvider {
                     throw LlmException.malformed(kind(), "a line that is not JSON: " + abbreviate(line), e);
                 }
                 if (chunk.has("error")) {
-                    throw LlmException.fromStatus(kind(), 500, chunk.path("error").asString(), null, null);
+                    throw LlmException.fromStatus(
+                            kind(), 500, chunk.path("error").asString(), null, null);
                 }
                 JsonNode message = chunk.path("message");
                 String piece = message.path("content").asString("");
@@ -146,7 +170,11 @@ final class OllamaProvider implements LlmProvider {
                 }
                 if (chunk.path("done").asBoolean(false)) {
                     done = true;
-                    usage = new Usage(chunk.path("prompt_eval_count").asLong(0), chunk.path("eval_count").asLong(0), 0, 0);
+                    usage = new Usage(
+                            chunk.path("prompt_eval_count").asLong(0),
+                            chunk.path("eval_count").asLong(0),
+                            0,
+                            0);
                     sink.emit(new StreamEvent.UsageReport(usage));
                     stop = switch (chunk.path("done_reason").asString("stop")) {
                         case "length" -> StopReason.MAX_TOKENS;
@@ -156,7 +184,8 @@ final class OllamaProvider implements LlmProvider {
                 }
             }
         }
-        if (!done && !sink.stopped()) throw LlmException.malformed(kind(), "the stream ended before its last chunk", null);
+        if (!done && !sink.stopped())
+            throw LlmException.malformed(kind(), "the stream ended before its last chunk", null);
         var calls = tools.finish();
         if (!calls.isEmpty()) stop = StopReason.TOOL_USE;
         return new ChatResponse(text.toString(), calls, stop, usage);

@@ -88,18 +88,30 @@ final class OpenAiProvider implements LlmProvider {
     ChatCompletionCreateParams params(ChatRequest request) {
         var builder = ChatCompletionCreateParams.builder()
                 .model(settings.model())
-                .maxCompletionTokens(request.maxOutputTokens() != null ? request.maxOutputTokens() : settings.maxOutputTokens())
+                .maxCompletionTokens(
+                        request.maxOutputTokens() != null ? request.maxOutputTokens() : settings.maxOutputTokens())
                 .messages(JsonValue.from(messages(request.messages())))
-                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build());
+                .streamOptions(
+                        ChatCompletionStreamOptions.builder().includeUsage(true).build());
         if (!request.tools().isEmpty()) {
             var tools = new ArrayList<Map<String, Object>>();
             for (Tool tool : request.tools()) {
-                tools.add(Map.of("type", "function", "function", Map.of(
-                        "name", tool.name(), "description", tool.description(), "parameters", tool.parameters())));
+                tools.add(Map.of(
+                        "type",
+                        "function",
+                        "function",
+                        Map.of(
+                                "name",
+                                tool.name(),
+                                "description",
+                                tool.description(),
+                                "parameters",
+                                tool.parameters())));
             }
             builder.tools(JsonValue.from(tools)).parallelToolCalls(true);
         }
-        if (settings.temperature() != null) builder.temperature(settings.temperature().doubleValue());
+        if (settings.temperature() != null)
+            builder.temperature(settings.temperature().doubleValue());
         return builder.build();
     }
 
@@ -115,15 +127,26 @@ final class OpenAiProvider implements LlmProvider {
                     wire.put("role", "assistant");
                     wire.put("content", message.text());
                     var calls = message.toolCalls().stream()
-                            .map(c -> Map.of("id", c.id(), "type", "function",
-                                    "function", Map.of("name", c.name(), "arguments", c.arguments())))
+                            .map(c -> Map.of(
+                                    "id",
+                                    c.id(),
+                                    "type",
+                                    "function",
+                                    "function",
+                                    Map.of("name", c.name(), "arguments", c.arguments())))
                             .toList();
                     if (!calls.isEmpty()) wire.put("tool_calls", calls);
                     out.add(wire);
                 }
-                case TOOL -> message.toolResults().forEach(r -> out.add(Map.of(
-                        "role", "tool", "tool_call_id", r.toolCallId(),
-                        "content", r.error() ? "Error: " + r.content() : r.content())));
+                case TOOL ->
+                    message.toolResults()
+                            .forEach(r -> out.add(Map.of(
+                                    "role",
+                                    "tool",
+                                    "tool_call_id",
+                                    r.toolCallId(),
+                                    "content",
+                                    r.error() ? "Error: " + r.content() : r.content())));
             }
         }
         return out;
@@ -148,16 +171,21 @@ final class OpenAiProvider implements LlmProvider {
                     for (var call : delta.toolCalls().orElse(List.of())) {
                         int index = (int) call.index();
                         if (!tools.has(index)) {
-                            tools.start(index, call.id().orElse("call_" + index),
+                            tools.start(
+                                    index,
+                                    call.id().orElse("call_" + index),
                                     call.function().flatMap(f -> f.name()).orElse(""));
                         }
                         call.function().flatMap(f -> f.arguments()).ifPresent(args -> tools.arguments(index, args));
                     }
-                    if (choice.finishReason().isPresent()) stop = stopReason(choice.finishReason().get().asString());
+                    if (choice.finishReason().isPresent())
+                        stop = stopReason(choice.finishReason().get().asString());
                 }
                 if (chunk.usage().isPresent()) {
                     var u = chunk.usage().get();
-                    long cached = u.promptTokensDetails().flatMap(d -> d.cachedTokens()).orElse(0L);
+                    long cached = u.promptTokensDetails()
+                            .flatMap(d -> d.cachedTokens())
+                            .orElse(0L);
                     usage = new Usage(u.promptTokens() - cached, u.completionTokens(), cached, 0);
                     sink.emit(new StreamEvent.UsageReport(usage));
                 }
@@ -183,11 +211,13 @@ final class OpenAiProvider implements LlmProvider {
             return LlmException.fromStatus(p, 500, String.valueOf(e.body()), null, e);
         }
         if (error instanceof OpenAIServiceException e) {
-            var retryAfter = RetryAfter.parse(e.headers().values("retry-after-ms"), e.headers().values("retry-after"));
+            var retryAfter = RetryAfter.parse(
+                    e.headers().values("retry-after-ms"), e.headers().values("retry-after"));
             return LlmException.fromStatus(p, e.statusCode(), String.valueOf(e.body()), retryAfter, e);
         }
         if (error instanceof OpenAIIoException e) {
-            return Json.causedByTimeout(e) ? LlmException.timeout(p, settings.readTimeout())
+            return Json.causedByTimeout(e)
+                    ? LlmException.timeout(p, settings.readTimeout())
                     : LlmException.network(p, settings.effectiveBaseUrl(), e.getCause() != null ? e.getCause() : e);
         }
         if (error instanceof OpenAIInvalidDataException e) return LlmException.malformed(p, e.getMessage(), e);

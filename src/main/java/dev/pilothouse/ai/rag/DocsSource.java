@@ -28,7 +28,8 @@ public final class DocsSource implements IndexSource {
     private static final Pattern TOOLTIP = Pattern.compile("\\{\\{<\\s*glossary_tooltip\\s+([^>]*)>}}");
     private static final Pattern TEXT_ATTR = Pattern.compile("text=\"([^\"]*)\"");
     private static final Pattern TERM_ATTR = Pattern.compile("term_id=\"([^\"]*)\"");
-    private static final Pattern CODE_SAMPLE = Pattern.compile("\\{\\{[<%]\\s*(?:code_sample|codenew)[^}]*file=\"([^\"]*)\"[^}]*[%>]}}");
+    private static final Pattern CODE_SAMPLE =
+            Pattern.compile("\\{\\{[<%]\\s*(?:code_sample|codenew)[^}]*file=\"([^\"]*)\"[^}]*[%>]}}");
     private static final Pattern SHORTCODE = Pattern.compile("\\{\\{[<%].*?[%>]}}");
     private static final Pattern COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
 
@@ -82,7 +83,8 @@ public final class DocsSource implements IndexSource {
                 throw new IOException("The docs folder " + directory + " does not exist or is not a folder.");
             }
             try (Stream<Path> paths = Files.walk(directory)) {
-                for (Path p : paths.filter(p -> p.toString().endsWith(".md") && Files.isRegularFile(p)).toList()) {
+                for (Path p : paths.filter(p -> p.toString().endsWith(".md") && Files.isRegularFile(p))
+                        .toList()) {
                     String rel = directory.relativize(p).toString().replace('\\', '/');
                     if (rel.equalsIgnoreCase("NOTICE.md") || rel.equalsIgnoreCase("LICENSE.md")) continue;
                     files.put(rel, Files.readString(p, StandardCharsets.UTF_8));
@@ -93,7 +95,8 @@ public final class DocsSource implements IndexSource {
             for (Resource r : resolver.getResources("classpath*:" + classpathFolder + "/**/*.md")) {
                 try (InputStream in = r.getInputStream()) {
                     String url = r.getURL().toString();
-                    String rel = classpathFolder + "/" + url.substring(url.lastIndexOf(classpathFolder + "/") + classpathFolder.length() + 1);
+                    String rel = classpathFolder + "/"
+                            + url.substring(url.lastIndexOf(classpathFolder + "/") + classpathFolder.length() + 1);
                     files.put(rel, new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 }
             }
@@ -126,7 +129,9 @@ public final class DocsSource implements IndexSource {
             Matcher term = TERM_ATTR.matcher(m.group(1));
             return term.find() ? Matcher.quoteReplacement(term.group(1).replace('-', ' ')) : "";
         });
-        text = CODE_SAMPLE.matcher(text).replaceAll(m -> Matcher.quoteReplacement("(example manifest: " + m.group(1) + ")"));
+        text = CODE_SAMPLE
+                .matcher(text)
+                .replaceAll(m -> Matcher.quoteReplacement("(example manifest: " + m.group(1) + ")"));
         return SHORTCODE.matcher(text).replaceAll("");
     }
 

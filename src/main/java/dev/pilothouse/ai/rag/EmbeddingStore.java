@@ -37,7 +37,15 @@ public class EmbeddingStore {
     }
 
     /** A chunk to write: its vector either new or copied from an unchanged stored chunk (as pgvector text). */
-    public record Row(String source, SourceType type, String sourceId, String cluster, int index, Chunk chunk, String hash, String vector) {}
+    public record Row(
+            String source,
+            SourceType type,
+            String sourceId,
+            String cluster,
+            int index,
+            Chunk chunk,
+            String hash,
+            String vector) {}
 
     public void upsert(String model, int dims, List<Row> rows) {
         if (rows.isEmpty()) return;
@@ -71,7 +79,8 @@ public class EmbeddingStore {
         var out = new HashMap<String, Map<Integer, String>>();
         jdbc.sql("SELECT source_id, chunk_index, content_hash FROM ai_embeddings WHERE model = ? AND source = ?")
                 .params(model, source)
-                .query((rs, n) -> out.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getInt(2), rs.getString(3)))
+                .query((rs, n) -> out.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                        .put(rs.getInt(2), rs.getString(3)))
                 .list();
         return out;
     }
@@ -79,7 +88,8 @@ public class EmbeddingStore {
     /** content hash → stored vector (pgvector text) of one document, to reuse for chunks that only moved. */
     public Map<String, String> vectors(String model, SourceType type, String sourceId) {
         var out = new HashMap<String, String>();
-        jdbc.sql("SELECT content_hash, embedding::text FROM ai_embeddings WHERE model = ? AND source_type = ? AND source_id = ?")
+        jdbc.sql(
+                        "SELECT content_hash, embedding::text FROM ai_embeddings WHERE model = ? AND source_type = ? AND source_id = ?")
                 .params(model, type.id(), sourceId)
                 .query((rs, n) -> out.put(rs.getString(1), rs.getString(2)))
                 .list();
@@ -88,7 +98,8 @@ public class EmbeddingStore {
 
     /** Removes a document's chunks from {@code fromIndex} on (all of them with 0). */
     public int deleteChunks(String model, SourceType type, String sourceId, int fromIndex) {
-        return jdbc.sql("DELETE FROM ai_embeddings WHERE model = ? AND source_type = ? AND source_id = ? AND chunk_index >= ?")
+        return jdbc.sql(
+                        "DELETE FROM ai_embeddings WHERE model = ? AND source_type = ? AND source_id = ? AND chunk_index >= ?")
                 .params(model, type.id(), sourceId, fromIndex)
                 .update();
     }
@@ -102,20 +113,30 @@ public class EmbeddingStore {
 
     /** Removes every chunk of a source, e.g. a cluster that was removed. */
     public int deleteSource(String model, String source) {
-        return jdbc.sql("DELETE FROM ai_embeddings WHERE model = ? AND source = ?").params(model, source).update();
+        return jdbc.sql("DELETE FROM ai_embeddings WHERE model = ? AND source = ?")
+                .params(model, source)
+                .update();
     }
 
     /** Removes the chunks of every other embedding model, once the current one has indexed everything. */
     public int deleteOtherModels(String model) {
-        return jdbc.sql("DELETE FROM ai_embeddings WHERE model <> ?").param(model).update();
+        return jdbc.sql("DELETE FROM ai_embeddings WHERE model <> ?")
+                .param(model)
+                .update();
     }
 
     public List<String> sources(String model) {
-        return jdbc.sql("SELECT DISTINCT source FROM ai_embeddings WHERE model = ?").param(model).query(String.class).list();
+        return jdbc.sql("SELECT DISTINCT source FROM ai_embeddings WHERE model = ?")
+                .param(model)
+                .query(String.class)
+                .list();
     }
 
     public long count(String model) {
-        return jdbc.sql("SELECT count(*) FROM ai_embeddings WHERE model = ?").param(model).query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM ai_embeddings WHERE model = ?")
+                .param(model)
+                .query(Long.class)
+                .single();
     }
 
     public Map<String, Long> countsByModel() {
@@ -156,13 +177,15 @@ public class EmbeddingStore {
             } else {
                 jdbc.sql("SELECT set_config('ivfflat.probes', ?, true)")
                         .param(String.valueOf(probes > 0 ? probes : indexes.probes(model, dims)))
-                        .query(String.class).single();
+                        .query(String.class)
+                        .single();
                 // With filters the index scan keeps going until it has k matching rows (pgvector 0.8).
                 if (!filter.isEmpty() && indexes.iterativeScan()) {
                     jdbc.sql("SET LOCAL ivfflat.iterative_scan = relaxed_order").update();
                 }
             }
-            var found = new ArrayList<>(jdbc.sql(sql).params(params).query(EmbeddingStore::chunk).list());
+            var found = new ArrayList<>(
+                    jdbc.sql(sql).params(params).query(EmbeddingStore::chunk).list());
             found.sort(Comparator.comparingDouble(StoredChunk::score).reversed());
             return found;
         });
@@ -187,7 +210,8 @@ public class EmbeddingStore {
     /** Both searches fused by reciprocal rank: score = Σ 1 / (60 + rank). */
     public List<StoredChunk> hybridSearch(String model, float[] vector, String query, int k, SearchFilter filter) {
         int depth = Math.max(40, k * 4);
-        return fuse(List.of(vectorSearch(model, vector, depth, filter, false), textSearch(model, query, depth, filter)), k);
+        return fuse(
+                List.of(vectorSearch(model, vector, depth, filter, false), textSearch(model, query, depth, filter)), k);
     }
 
     static List<StoredChunk> fuse(List<List<StoredChunk>> rankings, int k) {
@@ -224,9 +248,17 @@ public class EmbeddingStore {
             "id, source_type, source_id, cluster, chunk_index, title, section, location, content, content_hash";
 
     private static StoredChunk chunk(ResultSet rs, int n) throws SQLException {
-        return new StoredChunk(rs.getLong("id"), SourceType.parse(rs.getString("source_type")).orElse(SourceType.DOCS),
-                rs.getString("source_id"), rs.getString("cluster"), rs.getInt("chunk_index"), rs.getString("title"),
-                rs.getString("section"), rs.getString("location"), rs.getString("content"), rs.getString("content_hash"),
+        return new StoredChunk(
+                rs.getLong("id"),
+                SourceType.parse(rs.getString("source_type")).orElse(SourceType.DOCS),
+                rs.getString("source_id"),
+                rs.getString("cluster"),
+                rs.getInt("chunk_index"),
+                rs.getString("title"),
+                rs.getString("section"),
+                rs.getString("location"),
+                rs.getString("content"),
+                rs.getString("content_hash"),
                 rs.getDouble("score"));
     }
 }

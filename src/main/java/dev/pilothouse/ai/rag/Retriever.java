@@ -31,7 +31,14 @@ public class Retriever {
      * @param similarity cosine similarity to the question, null when only the text search found it
      * @param textRank rank in the full-text search (1 = best), null when it did not match
      */
-    public record RetrievedChunk(int rank, double score, Double similarity, Integer textRank, Citation citation, String content, int tokens) {}
+    public record RetrievedChunk(
+            int rank,
+            double score,
+            Double similarity,
+            Integer textRank,
+            Citation citation,
+            String content,
+            int tokens) {}
 
     public record Retrieval(String model, List<RetrievedChunk> chunks, String context, int tokens) {}
 
@@ -54,20 +61,28 @@ public class Retriever {
             if (chosen.size() == k) break;
             if (!seen.add(c.title() + "\n" + c.content().strip())) continue;
             var citation = new Citation(c.sourceType(), c.title(), c.section(), c.location(), c.cluster());
-            String block = "[" + (chosen.size() + 1) + "] " + heading(citation) + "\n" + c.content().strip() + "\n\n";
+            String block = "[" + (chosen.size() + 1) + "] " + heading(citation) + "\n"
+                    + c.content().strip() + "\n\n";
             int tokens = tokens(block);
             if (used + tokens > tokenBudget) continue;
             used += tokens;
             context.append(block);
-            chosen.add(new RetrievedChunk(chosen.size() + 1, c.score(), similarity.get(c.id()), textRank.get(c.id()), citation,
-                    c.content(), tokens));
+            chosen.add(new RetrievedChunk(
+                    chosen.size() + 1,
+                    c.score(),
+                    similarity.get(c.id()),
+                    textRank.get(c.id()),
+                    citation,
+                    c.content(),
+                    tokens));
         }
         return new Retrieval(model, List.copyOf(chosen), context.toString().strip(), used);
     }
 
     private static String heading(Citation c) {
         String title = c.section().isBlank() ? c.title() : c.title() + " — " + c.section();
-        return title + " (" + c.sourceType().id() + ": " + c.location() + (c.cluster() == null ? "" : ", cluster " + c.cluster()) + ")";
+        return title + " (" + c.sourceType().id() + ": " + c.location()
+                + (c.cluster() == null ? "" : ", cluster " + c.cluster()) + ")";
     }
 
     /** About four characters per token for English and YAML: close enough for a budget. */

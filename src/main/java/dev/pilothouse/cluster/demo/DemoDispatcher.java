@@ -34,7 +34,8 @@ final class DemoDispatcher extends Dispatcher {
     private static final Pattern LOG = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/]+)/log$");
     private static final Pattern POD_METRICS =
             Pattern.compile("^/apis/metrics\\.k8s\\.io/v1beta1/(?:namespaces/([^/]+)/)?pods(?:/([^/]+))?$");
-    private static final Pattern NODE_METRICS = Pattern.compile("^/apis/metrics\\.k8s\\.io/v1beta1/nodes(?:/([^/]+))?$");
+    private static final Pattern NODE_METRICS =
+            Pattern.compile("^/apis/metrics\\.k8s\\.io/v1beta1/nodes(?:/([^/]+))?$");
     private static final Pattern DEPLOYMENT =
             Pattern.compile("^/apis/apps/v1/namespaces/([^/]+)/deployments/([^/]+)(?:/scale)?$");
     private static final String APPLY_PATCH = "application/apply-patch+yaml";
@@ -73,9 +74,11 @@ final class DemoDispatcher extends Dispatcher {
                 String body = request.getUtf8Body();
                 Buffer copy = new Buffer();
                 copy.writeUtf8(body);
-                MockResponse response = store.dispatch(
-                        new RecordedRequest(request.getHttpVersion(), HttpMethod.POST, request.getPath(), request.getHeaders(), copy));
-                return response.code() == 201 || response.code() == 200 ? rememberCreationTimestamp(body, response) : response;
+                MockResponse response = store.dispatch(new RecordedRequest(
+                        request.getHttpVersion(), HttpMethod.POST, request.getPath(), request.getHeaders(), copy));
+                return response.code() == 201 || response.code() == 200
+                        ? rememberCreationTimestamp(body, response)
+                        : response;
             }
             MockResponse response = store.dispatch(request);
             Matcher workload = DEPLOYMENT.matcher(path);
@@ -97,7 +100,9 @@ final class DemoDispatcher extends Dispatcher {
         Matcher m = GROUP_VERSION.matcher(path);
         if (m.matches()) {
             var resources = DemoCatalog.resources(m.group(1) != null ? m.group(1) : m.group(2));
-            return resources == null ? status(404, "NotFound", "the server could not find the requested resource") : ok(resources);
+            return resources == null
+                    ? status(404, "NotFound", "the server could not find the requested resource")
+                    : ok(resources);
         }
         if ((m = LOG.matcher(path)).matches()) return log(m.group(1), m.group(2), query);
         if ((m = POD_METRICS.matcher(path)).matches()) return podMetrics(m.group(1), m.group(2));
@@ -120,15 +125,24 @@ final class DemoDispatcher extends Dispatcher {
         String text = logs.text(namespace, pod, container, previous);
         if (text == null) {
             return previous
-                    ? status(400, "BadRequest", "previous terminated container \"" + container + "\" in pod \"" + pod + "\" not found")
-                    : status(400, "BadRequest", "container \"" + container + "\" in pod \"" + pod + "\" is waiting to start");
+                    ? status(
+                            400,
+                            "BadRequest",
+                            "previous terminated container \"" + container + "\" in pod \"" + pod + "\" not found")
+                    : status(
+                            400,
+                            "BadRequest",
+                            "container \"" + container + "\" in pod \"" + pod + "\" is waiting to start");
         }
         if (query.containsKey("tailLines")) {
             List<String> lines = text.lines().toList();
             int tail = Integer.parseInt(query.get("tailLines"));
             text = String.join("\n", lines.subList(Math.max(0, lines.size() - tail), lines.size())) + "\n";
         }
-        return new MockResponse().setResponseCode(200).addHeader("Content-Type", "text/plain").setBody(text);
+        return new MockResponse()
+                .setResponseCode(200)
+                .addHeader("Content-Type", "text/plain")
+                .setBody(text);
     }
 
     private MockResponse podMetrics(String namespace, String name) throws Exception {
@@ -138,22 +152,33 @@ final class DemoDispatcher extends Dispatcher {
             if (!"Running".equals(pod.path("status").path("phase").asText())) continue;
             if (name != null && !name.equals(pod.path("metadata").path("name").asText())) continue;
             ObjectNode item = items.addObject();
-            item.set("metadata", json.createObjectNode()
-                    .put("name", pod.path("metadata").path("name").asText())
-                    .put("namespace", pod.path("metadata").path("namespace").asText()));
+            item.set(
+                    "metadata",
+                    json.createObjectNode()
+                            .put("name", pod.path("metadata").path("name").asText())
+                            .put(
+                                    "namespace",
+                                    pod.path("metadata").path("namespace").asText()));
             item.put("timestamp", Instant.now().toString()).put("window", "30s");
             ArrayNode containers = item.putArray("containers");
             for (JsonNode c : pod.path("spec").path("containers")) {
-                int seed = Math.abs((pod.path("metadata").path("name").asText() + c.path("name").asText()).hashCode());
-                containers.addObject()
+                int seed = Math.abs((pod.path("metadata").path("name").asText()
+                                + c.path("name").asText())
+                        .hashCode());
+                containers
+                        .addObject()
                         .put("name", c.path("name").asText())
-                        .set("usage", json.createObjectNode()
-                                .put("cpu", (20 + seed % 180) + "m")
-                                .put("memory", (64 + seed % 192) + "Mi"));
+                        .set(
+                                "usage",
+                                json.createObjectNode()
+                                        .put("cpu", (20 + seed % 180) + "m")
+                                        .put("memory", (64 + seed % 192) + "Mi"));
             }
         }
         if (name != null) {
-            return items.isEmpty() ? status(404, "NotFound", "podmetrics \"" + name + "\" not found") : ok(items.get(0));
+            return items.isEmpty()
+                    ? status(404, "NotFound", "podmetrics \"" + name + "\" not found")
+                    : ok(items.get(0));
         }
         return ok(Map.of("kind", "PodMetricsList", "apiVersion", "metrics.k8s.io/v1beta1", "items", items));
     }
@@ -168,12 +193,16 @@ final class DemoDispatcher extends Dispatcher {
             ObjectNode item = items.addObject();
             item.set("metadata", json.createObjectNode().put("name", nodeName));
             item.put("timestamp", Instant.now().toString()).put("window", "30s");
-            item.set("usage", json.createObjectNode()
-                    .put("cpu", (900 + seed % 1800) + "m")
-                    .put("memory", (4000 + seed % 6000) + "Mi"));
+            item.set(
+                    "usage",
+                    json.createObjectNode()
+                            .put("cpu", (900 + seed % 1800) + "m")
+                            .put("memory", (4000 + seed % 6000) + "Mi"));
         }
         if (name != null) {
-            return items.isEmpty() ? status(404, "NotFound", "nodemetrics \"" + name + "\" not found") : ok(items.get(0));
+            return items.isEmpty()
+                    ? status(404, "NotFound", "nodemetrics \"" + name + "\" not found")
+                    : ok(items.get(0));
         }
         return ok(Map.of("kind", "NodeMetricsList", "apiVersion", "metrics.k8s.io/v1beta1", "items", items));
     }
@@ -184,7 +213,8 @@ final class DemoDispatcher extends Dispatcher {
      * uid) and put back into what is read.
      */
     private MockResponse rememberCreationTimestamp(String sent, MockResponse created) throws Exception {
-        String wanted = json.readTree(sent).path("metadata").path("creationTimestamp").asText("");
+        String wanted =
+                json.readTree(sent).path("metadata").path("creationTimestamp").asText("");
         if (wanted.isEmpty()) return created;
         String body = created.getBody().readUtf8();
         ObjectNode stored = (ObjectNode) json.readTree(body);
@@ -216,7 +246,10 @@ final class DemoDispatcher extends Dispatcher {
     }
 
     private static MockResponse jsonResponse(int code, String body) {
-        return new MockResponse().setResponseCode(code).addHeader("Content-Type", "application/json").setBody(body);
+        return new MockResponse()
+                .setResponseCode(code)
+                .addHeader("Content-Type", "application/json")
+                .setBody(body);
     }
 
     /**
@@ -234,28 +267,42 @@ final class DemoDispatcher extends Dispatcher {
             if (name.equals(pod.path("metadata").path("labels").path("app").asText())) pods.add(pod);
         }
         if (pods.isEmpty()) return;
-        pods.sort(java.util.Comparator.comparing(p -> p.path("metadata").path("creationTimestamp").asText()));
+        pods.sort(java.util.Comparator.comparing(
+                p -> p.path("metadata").path("creationTimestamp").asText()));
         String podsPath = "/api/v1/namespaces/" + namespace + "/pods";
         while (pods.size() < wanted) {
             ObjectNode clone = pods.getFirst().deepCopy();
             ObjectNode meta = (ObjectNode) clone.path("metadata");
             String base = meta.path("name").asText();
-            meta.put("name", base.substring(0, base.lastIndexOf('-') + 1) + Long.toString(Math.abs(System.nanoTime()) % 60_466_176L, 36));
+            meta.put(
+                    "name",
+                    base.substring(0, base.lastIndexOf('-') + 1)
+                            + Long.toString(Math.abs(System.nanoTime()) % 60_466_176L, 36));
             meta.remove(List.of("uid", "resourceVersion", "creationTimestamp"));
             store.dispatch(forward(HttpMethod.POST, podsPath, json.writeValueAsString(clone)));
             pods.add(clone);
         }
         while (pods.size() > wanted) {
             JsonNode newest = pods.removeLast();
-            store.dispatch(forward(HttpMethod.DELETE, podsPath + "/" + newest.path("metadata").path("name").asText(), null));
+            store.dispatch(forward(
+                    HttpMethod.DELETE,
+                    podsPath + "/" + newest.path("metadata").path("name").asText(),
+                    null));
         }
         long ready = pods.stream()
-                .filter(p -> p.path("status").path("containerStatuses").path(0).path("ready").asBoolean(false))
+                .filter(p -> p.path("status")
+                        .path("containerStatuses")
+                        .path(0)
+                        .path("ready")
+                        .asBoolean(false))
                 .count();
         ObjectNode updated = deployment.deepCopy();
         ObjectNode status = updated.has("status") ? (ObjectNode) updated.get("status") : updated.putObject("status");
-        status.put("replicas", wanted).put("updatedReplicas", wanted).put("readyReplicas", ready)
-                .put("availableReplicas", ready).put("unavailableReplicas", wanted - ready);
+        status.put("replicas", wanted)
+                .put("updatedReplicas", wanted)
+                .put("readyReplicas", ready)
+                .put("availableReplicas", ready)
+                .put("unavailableReplicas", wanted - ready);
         store.dispatch(forward(HttpMethod.PUT, deploymentPath, json.writeValueAsString(updated)));
     }
 
@@ -271,7 +318,10 @@ final class DemoDispatcher extends Dispatcher {
                         ? yaml.readTree(request.getUtf8Body())
                         : json.readTree(request.getUtf8Body());
                 if (patch.isArray()) {
-                    yield status(415, "UnsupportedMediaType", "the demo cluster supports dry runs of merge patches and apply");
+                    yield status(
+                            415,
+                            "UnsupportedMediaType",
+                            "the demo cluster supports dry runs of merge patches and apply");
                 }
                 if (existing == null) {
                     yield contentType != null && contentType.startsWith(APPLY_PATCH) ? ok(patch) : notFound(path);
@@ -297,7 +347,8 @@ final class DemoDispatcher extends Dispatcher {
     /** RFC 7386 JSON merge patch. */
     static JsonNode mergePatch(JsonNode target, JsonNode patch) {
         if (!patch.isObject()) return patch;
-        ObjectNode result = target != null && target.isObject() ? (ObjectNode) target : new ObjectMapper().createObjectNode();
+        ObjectNode result =
+                target != null && target.isObject() ? (ObjectNode) target : new ObjectMapper().createObjectNode();
         Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
         while (fields.hasNext()) {
             var field = fields.next();
@@ -319,7 +370,8 @@ final class DemoDispatcher extends Dispatcher {
     private static RecordedRequest forward(HttpMethod method, String path, String body) {
         Buffer buffer = new Buffer();
         if (body != null) buffer.writeUtf8(body);
-        Headers headers = new Headers.Builder().add("Content-Type", "application/json").build();
+        Headers headers =
+                new Headers.Builder().add("Content-Type", "application/json").build();
         return new RecordedRequest("HTTP/1.1", method, path, headers, buffer);
     }
 
@@ -337,8 +389,18 @@ final class DemoDispatcher extends Dispatcher {
     private MockResponse status(int code, String reason, String message) {
         try {
             Map<String, Object> status = Map.of(
-                    "kind", "Status", "apiVersion", "v1", "status", "Failure", "message", message, "reason", reason,
-                    "code", code);
+                    "kind",
+                    "Status",
+                    "apiVersion",
+                    "v1",
+                    "status",
+                    "Failure",
+                    "message",
+                    message,
+                    "reason",
+                    reason,
+                    "code",
+                    code);
             return new MockResponse()
                     .setResponseCode(code)
                     .addHeader("Content-Type", "application/json")

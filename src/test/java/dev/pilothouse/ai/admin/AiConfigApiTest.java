@@ -35,10 +35,11 @@ class AiConfigApiTest {
         openAi = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         openAi.createContext("/v1/chat/completions", exchange -> {
             exchange.getRequestBody().readAllBytes();
-            boolean good = "Bearer sk-good-key-1234".equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            boolean good = "Bearer sk-good-key-1234"
+                    .equals(exchange.getRequestHeaders().getFirst("Authorization"));
             byte[] body = (good
-                    ? "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n"
-                    : "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}")
+                            ? "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n"
+                            : "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", good ? "text/event-stream" : "application/json");
             exchange.sendResponseHeaders(good ? 200 : 401, body.length);
@@ -46,8 +47,9 @@ class AiConfigApiTest {
             exchange.close();
         });
         openAi.createContext("/v1/models", exchange -> {
-            byte[] body = "{\"object\":\"list\",\"data\":[{\"id\":\"local-model\",\"object\":\"model\",\"created\":1,\"owned_by\":\"me\"}]}"
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] body =
+                    "{\"object\":\"list\",\"data\":[{\"id\":\"local-model\",\"object\":\"model\",\"created\":1,\"owned_by\":\"me\"}]}"
+                            .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -66,8 +68,17 @@ class AiConfigApiTest {
 
     @Test
     void aPartialUpdateChangesOnlyItsFieldsKeepsTheKeySecretAndIsAudited() {
-        var put = admin.put("/api/ai/config", ApiClient.json(Map.of(
-                "provider", "openai", "model", "local-model", "baseUrl", openAiUrl(), "apiKey", "sk-good-key-1234")));
+        var put = admin.put(
+                "/api/ai/config",
+                ApiClient.json(Map.of(
+                        "provider",
+                        "openai",
+                        "model",
+                        "local-model",
+                        "baseUrl",
+                        openAiUrl(),
+                        "apiKey",
+                        "sk-good-key-1234")));
         assertThat(put.status()).as(put.body()).isEqualTo(200);
         assertThat(put.body()).doesNotContain("sk-good-key");
         assertThat(put.json().path("apiKeySet").asBoolean()).isTrue();
@@ -83,7 +94,9 @@ class AiConfigApiTest {
         assertThat(get.has("apiKey")).isFalse();
         assertThat(get.path("embeddingModel").asString()).isEqualTo("all-minilm-l6-v2");
 
-        String stored = jdbc.sql("SELECT api_key_encrypted FROM ai_provider_keys WHERE provider = 'openai'").query(String.class).single();
+        String stored = jdbc.sql("SELECT api_key_encrypted FROM ai_provider_keys WHERE provider = 'openai'")
+                .query(String.class)
+                .single();
         assertThat(stored).doesNotContain("sk-good-key");
 
         var audit = admin.get("/api/audit?action=ai.config.update").json();
@@ -92,14 +105,23 @@ class AiConfigApiTest {
 
     @Test
     void temperatureIsSetKeptWhenAbsentAndResetWithNull() {
-        assertThat(admin.put("/api/ai/config", "{\"temperature\":0.3}").json().path("temperature").asDouble()).isEqualTo(0.3);
-        assertThat(admin.put("/api/ai/config", "{\"maxOutputTokens\":2000}").json().path("temperature").asDouble()).isEqualTo(0.3);
+        assertThat(admin.put("/api/ai/config", "{\"temperature\":0.3}")
+                        .json()
+                        .path("temperature")
+                        .asDouble())
+                .isEqualTo(0.3);
+        assertThat(admin.put("/api/ai/config", "{\"maxOutputTokens\":2000}")
+                        .json()
+                        .path("temperature")
+                        .asDouble())
+                .isEqualTo(0.3);
 
         var reset = admin.put("/api/ai/config", "{\"temperature\":null}");
 
         assertThat(reset.status()).isEqualTo(200);
         assertThat(reset.json().path("temperature").isNull()).isTrue();
-        assertThat(admin.get("/api/ai/config").json().path("temperature").isNull()).isTrue();
+        assertThat(admin.get("/api/ai/config").json().path("temperature").isNull())
+                .isTrue();
         for (String bad : List.of("2.5", "\"hot\"")) {
             var refused = admin.put("/api/ai/config", "{\"temperature\":" + bad + "}");
             assertThat(refused.status()).isEqualTo(400);
@@ -109,8 +131,17 @@ class AiConfigApiTest {
 
     @Test
     void theConnectionTestReportsOkOrTheProvidersErrorInPlainWords() {
-        admin.put("/api/ai/config", ApiClient.json(Map.of(
-                "provider", "openai", "model", "local-model", "baseUrl", openAiUrl(), "apiKey", "sk-good-key-1234")));
+        admin.put(
+                "/api/ai/config",
+                ApiClient.json(Map.of(
+                        "provider",
+                        "openai",
+                        "model",
+                        "local-model",
+                        "baseUrl",
+                        openAiUrl(),
+                        "apiKey",
+                        "sk-good-key-1234")));
 
         var ok = admin.post("/api/ai/config/test", "").json();
         assertThat(ok.path("ok").asBoolean()).as(ok.toString()).isTrue();
@@ -120,7 +151,8 @@ class AiConfigApiTest {
         var bad = admin.post("/api/ai/config/test", "{\"apiKey\":\"sk-wrong\"}").json();
         assertThat(bad.path("ok").asBoolean()).isFalse();
         assertThat(bad.path("errorCode").asString()).isEqualTo("authentication");
-        assertThat(bad.path("errorMessage").asString()).isEqualTo("The OpenAI API key was rejected — check it in Settings → AI Assistant.");
+        assertThat(bad.path("errorMessage").asString())
+                .isEqualTo("The OpenAI API key was rejected — check it in Settings → AI Assistant.");
 
         var models = admin.get("/api/ai/models").json();
         assertThat(models.path("models").get(0).asString()).isEqualTo("local-model");
@@ -129,7 +161,11 @@ class AiConfigApiTest {
         var elsewhere = admin.post("/api/ai/config/test", "{\"baseUrl\":\"https://collector.example.net/v1\"}");
         assertThat(elsewhere.status()).isEqualTo(400);
         assertThat(elsewhere.errorCode()).isEqualTo("api_key_required");
-        assertThat(admin.get("/api/audit?action=ai.config.test").json().path("items").toString()).contains(openAiUrl());
+        assertThat(admin.get("/api/audit?action=ai.config.test")
+                        .json()
+                        .path("items")
+                        .toString())
+                .contains(openAiUrl());
     }
 
     @Test
@@ -154,7 +190,8 @@ class AiConfigApiTest {
         var user = new ApiClient(port).loggedIn(name, "viewer-password-1");
 
         assertThat(user.get("/api/ai/config").status()).isEqualTo(200);
-        assertThat(user.put("/api/ai/config", "{\"toolsEnabled\":true}").status()).isEqualTo(403);
+        assertThat(user.put("/api/ai/config", "{\"toolsEnabled\":true}").status())
+                .isEqualTo(403);
         assertThat(user.post("/api/ai/config/test", "").status()).isEqualTo(403);
         assertThat(new ApiClient(port).get("/api/ai/config").status()).isEqualTo(401);
     }

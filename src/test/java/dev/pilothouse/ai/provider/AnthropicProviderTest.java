@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class AnthropicProviderTest {
 
-    static final RetryPolicy FAST_RETRY = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(30));
+    static final RetryPolicy FAST_RETRY =
+            new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(30));
 
     final StandInServer server = new StandInServer();
 
@@ -30,8 +31,16 @@ class AnthropicProviderTest {
     }
 
     LlmProvider provider(Duration readTimeout) {
-        var settings = new ProviderSettings(ProviderKind.ANTHROPIC, "claude-test", "sk-ant-test", server.baseUrl(),
-                Duration.ofSeconds(2), readTimeout, 1024, null, FAST_RETRY);
+        var settings = new ProviderSettings(
+                ProviderKind.ANTHROPIC,
+                "claude-test",
+                "sk-ant-test",
+                server.baseUrl(),
+                Duration.ofSeconds(2),
+                readTimeout,
+                1024,
+                null,
+                FAST_RETRY);
         return new LlmProviderFactory(() -> null).create(settings);
     }
 
@@ -45,48 +54,69 @@ class AnthropicProviderTest {
     }
 
     static String textBlock(int index, String... pieces) {
-        var out = new StringBuilder(event("content_block_start",
-                "{\"type\":\"content_block_start\",\"index\":" + index + ",\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
+        var out = new StringBuilder(event(
+                "content_block_start",
+                "{\"type\":\"content_block_start\",\"index\":" + index
+                        + ",\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
         out.append(event("ping", "{\"type\": \"ping\"}"));
         for (String piece : pieces) {
-            out.append(event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":" + index
-                    + ",\"delta\":{\"type\":\"text_delta\",\"text\":\"" + piece + "\"}}"));
+            out.append(event(
+                    "content_block_delta",
+                    "{\"type\":\"content_block_delta\",\"index\":" + index
+                            + ",\"delta\":{\"type\":\"text_delta\",\"text\":\"" + piece + "\"}}"));
         }
         return out + event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + index + "}");
     }
 
     static String toolBlock(int index, String id, String name, String... jsonPieces) {
-        var out = new StringBuilder(event("content_block_start", "{\"type\":\"content_block_start\",\"index\":" + index
-                + ",\"content_block\":{\"type\":\"tool_use\",\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"input\":{}}}"));
+        var out = new StringBuilder(event(
+                "content_block_start",
+                "{\"type\":\"content_block_start\",\"index\":" + index
+                        + ",\"content_block\":{\"type\":\"tool_use\",\"id\":\"" + id + "\",\"name\":\"" + name
+                        + "\",\"input\":{}}}"));
         for (String piece : jsonPieces) {
-            out.append(event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":" + index
-                    + ",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":" + Json.write(piece) + "}}"));
+            out.append(event(
+                    "content_block_delta",
+                    "{\"type\":\"content_block_delta\",\"index\":" + index
+                            + ",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":" + Json.write(piece)
+                            + "}}"));
         }
         return out + event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + index + "}");
     }
 
     static String messageEnd(String stopReason, int outputTokens) {
-        return event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"" + stopReason
-                        + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + outputTokens + "}}")
+        return event(
+                        "message_delta",
+                        "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"" + stopReason
+                                + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + outputTokens + "}}")
                 + event("message_stop", "{\"type\":\"message_stop\"}");
     }
 
-    static final Tool SCALE = new Tool("scale_resource", "Scale a deployment", Map.of(
-            "type", "object",
-            "properties", Map.of("name", Map.of("type", "string"), "replicas", Map.of("type", "integer")),
-            "required", List.of("name", "replicas")), true);
+    static final Tool SCALE = new Tool(
+            "scale_resource",
+            "Scale a deployment",
+            Map.of(
+                    "type", "object",
+                    "properties", Map.of("name", Map.of("type", "string"), "replicas", Map.of("type", "integer")),
+                    "required", List.of("name", "replicas")),
+            true);
 
-    static final Tool GET = new Tool("get_resources", "List resources", Map.of(
-            "type", "object", "properties", Map.of("kind", Map.of("type", "string"))), false);
+    static final Tool GET = new Tool(
+            "get_resources",
+            "List resources",
+            Map.of("type", "object", "properties", Map.of("kind", Map.of("type", "string"))),
+            false);
 
     @Test
     void streamsTextWithUsageIncludingCacheTokens() {
         server.reply(Reply.sse(messageStart(), textBlock(0, "Hello", ", world"), messageEnd("end_turn", 15)));
         var events = new Events();
 
-        ChatResponse response = provider().chat(
-                ChatRequest.of(List.of(Message.system("You are Pilothouse."), Message.user("hi")), List.of()),
-                events, Cancellation.none());
+        ChatResponse response = provider()
+                .chat(
+                        ChatRequest.of(List.of(Message.system("You are Pilothouse."), Message.user("hi")), List.of()),
+                        events,
+                        Cancellation.none());
 
         assertThat(events.text()).isEqualTo("Hello, world");
         assertThat(response.text()).isEqualTo("Hello, world");
@@ -105,49 +135,68 @@ class AnthropicProviderTest {
         assertThat(body.path("stream").asBoolean()).isTrue();
         // The system prompt is a cached block, not a message.
         assertThat(body.path("system").get(0).path("text").asString()).isEqualTo("You are Pilothouse.");
-        assertThat(body.path("system").get(0).path("cache_control").path("type").asString()).isEqualTo("ephemeral");
+        assertThat(body.path("system").get(0).path("cache_control").path("type").asString())
+                .isEqualTo("ephemeral");
         assertThat(body.path("messages").size()).isEqualTo(1);
         assertThat(body.path("messages").get(0).path("role").asString()).isEqualTo("user");
     }
 
     @Test
     void assemblesToolArgumentsSplitAcrossChunks() {
-        server.reply(Reply.sse(messageStart(), textBlock(0, "Scaling."),
+        server.reply(Reply.sse(
+                messageStart(),
+                textBlock(0, "Scaling."),
                 toolBlock(1, "toolu_01", "scale_resource", "{\"name\": \"we", "b\", \"repl", "icas\": 5}"),
                 messageEnd("tool_use", 40)));
         var events = new Events();
 
-        ChatResponse response = provider().chat(ChatRequest.of(List.of(Message.user("scale web to 5")), List.of(SCALE)),
-                events, Cancellation.none());
+        ChatResponse response = provider()
+                .chat(
+                        ChatRequest.of(List.of(Message.user("scale web to 5")), List.of(SCALE)),
+                        events,
+                        Cancellation.none());
 
         assertThat(response.stopReason()).isEqualTo(StopReason.TOOL_USE);
-        assertThat(response.toolCalls()).containsExactly(
-                new ToolCall("toolu_01", "scale_resource", "{\"name\": \"web\", \"replicas\": 5}"));
-        assertThat(events.of(StreamEvent.ToolCallStarted.class)).containsExactly(
-                new StreamEvent.ToolCallStarted(1, "toolu_01", "scale_resource"));
+        assertThat(response.toolCalls())
+                .containsExactly(new ToolCall("toolu_01", "scale_resource", "{\"name\": \"web\", \"replicas\": 5}"));
+        assertThat(events.of(StreamEvent.ToolCallStarted.class))
+                .containsExactly(new StreamEvent.ToolCallStarted(1, "toolu_01", "scale_resource"));
         assertThat(events.of(StreamEvent.ToolCallArgumentsDelta.class)).hasSize(3);
         assertThat(events.of(StreamEvent.ToolCallComplete.class)).hasSize(1);
 
         var tools = server.lastRequest().json().path("tools");
         assertThat(tools.get(0).path("name").asString()).isEqualTo("scale_resource");
-        assertThat(tools.get(0).path("input_schema").path("required").get(1).asString()).isEqualTo("replicas");
-        assertThat(tools.get(0).path("input_schema").path("properties").path("replicas").path("type").asString()).isEqualTo("integer");
+        assertThat(tools.get(0).path("input_schema").path("required").get(1).asString())
+                .isEqualTo("replicas");
+        assertThat(tools.get(0)
+                        .path("input_schema")
+                        .path("properties")
+                        .path("replicas")
+                        .path("type")
+                        .asString())
+                .isEqualTo("integer");
         // The breakpoint after the last tool caches all definitions.
         assertThat(tools.get(0).path("cache_control").path("type").asString()).isEqualTo("ephemeral");
     }
 
     @Test
     void returnsTwoToolCallsOfOneTurn() {
-        server.reply(Reply.sse(messageStart(),
+        server.reply(Reply.sse(
+                messageStart(),
                 toolBlock(0, "toolu_a", "get_resources", "{\"kind\":", "\"pods\"}"),
                 toolBlock(1, "toolu_b", "get_resources", "{\"kind\":\"nodes\"}"),
                 messageEnd("tool_use", 30)));
 
-        ChatResponse response = provider().chat(ChatRequest.of(List.of(Message.user("pods and nodes?")), List.of(GET, SCALE)),
-                event -> {}, Cancellation.none());
+        ChatResponse response = provider()
+                .chat(
+                        ChatRequest.of(List.of(Message.user("pods and nodes?")), List.of(GET, SCALE)),
+                        event -> {},
+                        Cancellation.none());
 
         assertThat(response.toolCalls()).extracting(ToolCall::id).containsExactly("toolu_a", "toolu_b");
-        assertThat(response.toolCalls()).extracting(ToolCall::arguments).containsExactly("{\"kind\":\"pods\"}", "{\"kind\":\"nodes\"}");
+        assertThat(response.toolCalls())
+                .extracting(ToolCall::arguments)
+                .containsExactly("{\"kind\":\"pods\"}", "{\"kind\":\"nodes\"}");
         var tools = server.lastRequest().json().path("tools");
         assertThat(tools.get(0).has("cache_control")).isFalse();
         assertThat(tools.get(1).has("cache_control")).isTrue();
@@ -158,16 +207,25 @@ class AnthropicProviderTest {
         server.reply(Reply.sse(messageStart(), textBlock(0, "Done."), messageEnd("end_turn", 3)));
         var call = new ToolCall("toolu_01", "scale_resource", "{\"name\":\"web\",\"replicas\":5}");
 
-        provider().chat(ChatRequest.of(List.of(
-                Message.user("scale web"),
-                Message.assistant("Scaling.", List.of(call)),
-                Message.toolResult("toolu_01", "scale_resource", "scaled to 5", false)), List.of(SCALE)));
+        provider()
+                .chat(ChatRequest.of(
+                        List.of(
+                                Message.user("scale web"),
+                                Message.assistant("Scaling.", List.of(call)),
+                                Message.toolResult("toolu_01", "scale_resource", "scaled to 5", false)),
+                        List.of(SCALE)));
 
         var messages = server.lastRequest().json().path("messages");
         assertThat(messages.size()).isEqualTo(3);
         var assistant = messages.get(1);
         assertThat(assistant.path("content").get(1).path("type").asString()).isEqualTo("tool_use");
-        assertThat(assistant.path("content").get(1).path("input").path("replicas").asInt()).isEqualTo(5);
+        assertThat(assistant
+                        .path("content")
+                        .get(1)
+                        .path("input")
+                        .path("replicas")
+                        .asInt())
+                .isEqualTo(5);
         var result = messages.get(2);
         assertThat(result.path("role").asString()).isEqualTo("user");
         assertThat(result.path("content").get(0).path("type").asString()).isEqualTo("tool_result");
@@ -178,8 +236,12 @@ class AnthropicProviderTest {
 
     @Test
     void anErrorEventMidStreamIsAnOverloadedErrorAndNotRetriedOnceTextWasStreamed() {
-        server.reply(Reply.sse(messageStart(), textBlock(0, "Partial"),
-                event("error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}")));
+        server.reply(Reply.sse(
+                messageStart(),
+                textBlock(0, "Partial"),
+                event(
+                        "error",
+                        "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}")));
         var events = new Events();
 
         assertThatThrownBy(() -> provider().chat(ChatRequest.of(Message.user("hi")), events, Cancellation.none()))
@@ -195,7 +257,11 @@ class AnthropicProviderTest {
     @Test
     void anErrorBeforeAnyTextIsRetried() {
         server.reply(
-                Reply.sse(messageStart(), event("error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}")),
+                Reply.sse(
+                        messageStart(),
+                        event(
+                                "error",
+                                "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}")),
                 Reply.sse(messageStart(), textBlock(0, "ok"), messageEnd("end_turn", 1)));
 
         assertThat(provider().chat(ChatRequest.of(Message.user("hi"))).text()).isEqualTo("ok");
@@ -210,7 +276,8 @@ class AnthropicProviderTest {
         assertThatThrownBy(() -> provider().chat(ChatRequest.of(Message.user("hi"))))
                 .isInstanceOfSatisfying(LlmException.class, e -> {
                     assertThat(e.kind()).isEqualTo(LlmException.Kind.AUTHENTICATION);
-                    assertThat(e.getMessage()).isEqualTo("The Anthropic API key was rejected — check it in Settings → AI Assistant.");
+                    assertThat(e.getMessage())
+                            .isEqualTo("The Anthropic API key was rejected — check it in Settings → AI Assistant.");
                     assertThat(e.detail()).contains("invalid x-api-key");
                 });
         assertThat(server.requests()).hasSize(1);
@@ -219,12 +286,12 @@ class AnthropicProviderTest {
     @Test
     void a429IsTriedExactlyMaxAttemptsTimes() {
         Reply limited = Reply.json(429, """
-                {"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}""")
-                .withHeader("retry-after", "0");
+                {"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}""").withHeader("retry-after", "0");
         server.reply(limited, limited, limited, limited);
 
         assertThatThrownBy(() -> provider().chat(ChatRequest.of(Message.user("hi"))))
-                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.RATE_LIMITED));
+                .isInstanceOfSatisfying(
+                        LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.RATE_LIMITED));
         // Three attempts: ours. The SDK's own retries are off (it would make it nine).
         assertThat(server.requests()).hasSize(3);
     }
@@ -245,8 +312,13 @@ class AnthropicProviderTest {
 
     @Test
     void a5xxIsRetriedThenSucceeds() {
-        server.reply(Reply.json(500, "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal server error\"}}"),
-                Reply.json(529, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"),
+        server.reply(
+                Reply.json(
+                        500,
+                        "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal server error\"}}"),
+                Reply.json(
+                        529,
+                        "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"),
                 Reply.sse(messageStart(), textBlock(0, "fine"), messageEnd("end_turn", 1)));
 
         assertThat(provider().chat(ChatRequest.of(Message.user("hi"))).text()).isEqualTo("fine");
@@ -255,7 +327,13 @@ class AnthropicProviderTest {
 
     @Test
     void aStalledStreamTimesOut() {
-        server.reply(Reply.sse(messageStart(), textBlock(0, "Hel").replace(event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"), "")).thenStall());
+        server.reply(Reply.sse(
+                        messageStart(),
+                        textBlock(0, "Hel")
+                                .replace(
+                                        event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
+                                        ""))
+                .thenStall());
 
         assertThatThrownBy(() -> provider(Duration.ofMillis(300)).chat(ChatRequest.of(Message.user("hi"))))
                 .isInstanceOfSatisfying(LlmException.class, e -> {
@@ -268,18 +346,26 @@ class AnthropicProviderTest {
 
     @Test
     void aMalformedChunkIsReportedAsSuch() {
-        server.reply(Reply.sse(messageStart(), event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{not json")));
+        server.reply(Reply.sse(
+                messageStart(),
+                event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{not json")));
 
         assertThatThrownBy(() -> provider().chat(ChatRequest.of(Message.user("hi"))))
-                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.MALFORMED_STREAM));
+                .isInstanceOfSatisfying(
+                        LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.MALFORMED_STREAM));
         assertThat(server.requests()).hasSize(1);
     }
 
     @Test
     void cancellingStopsTheStreamWithin200Milliseconds() throws Exception {
-        server.reply(Reply.sse(messageStart(), event("content_block_start",
-                        "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"),
-                        event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Thinking\"}}"))
+        server.reply(Reply.sse(
+                        messageStart(),
+                        event(
+                                "content_block_start",
+                                "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"),
+                        event(
+                                "content_block_delta",
+                                "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Thinking\"}}"))
                 .thenStallPinging(event("ping", "{\"type\": \"ping\"}")));
         var cancellation = new Cancellation();
         var firstText = new java.util.concurrent.CountDownLatch(1);
@@ -287,9 +373,13 @@ class AnthropicProviderTest {
         var returnedAt = new java.util.concurrent.atomic.AtomicLong();
         Thread.ofVirtual().start(() -> {
             try {
-                result.complete(provider().chat(ChatRequest.of(Message.user("hi")), e -> {
-                    if (e instanceof StreamEvent.TextDelta) firstText.countDown();
-                }, cancellation));
+                result.complete(provider()
+                        .chat(
+                                ChatRequest.of(Message.user("hi")),
+                                e -> {
+                                    if (e instanceof StreamEvent.TextDelta) firstText.countDown();
+                                },
+                                cancellation));
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             } finally {
@@ -306,6 +396,7 @@ class AnthropicProviderTest {
         assertThat(response.stopReason()).isEqualTo(StopReason.CANCELLED);
         assertThat(response.text()).isEqualTo("Thinking");
         // The connection was closed: the server's next keep-alive write fails.
-        assertThat(server.clientLeft.await(2, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(server.clientLeft.await(2, java.util.concurrent.TimeUnit.SECONDS))
+                .isTrue();
     }
 }

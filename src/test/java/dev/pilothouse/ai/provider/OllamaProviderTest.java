@@ -20,10 +20,22 @@ class OllamaProviderTest {
     }
 
     LlmProvider provider(Duration readTimeout) {
-        var settings = new ProviderSettings(ProviderKind.OLLAMA, "llama-test", null, server.baseUrl(),
-                Duration.ofSeconds(2), readTimeout, 512, null, AnthropicProviderTest.FAST_RETRY);
-        return new LlmProviderFactory(() -> null).create(settings,
-                new EmbeddingSettings(EmbeddingSettings.Kind.OLLAMA, "nomic-embed-text", 3), null, null);
+        var settings = new ProviderSettings(
+                ProviderKind.OLLAMA,
+                "llama-test",
+                null,
+                server.baseUrl(),
+                Duration.ofSeconds(2),
+                readTimeout,
+                512,
+                null,
+                AnthropicProviderTest.FAST_RETRY);
+        return new LlmProviderFactory(() -> null)
+                .create(
+                        settings,
+                        new EmbeddingSettings(EmbeddingSettings.Kind.OLLAMA, "nomic-embed-text", 3),
+                        null,
+                        null);
     }
 
     LlmProvider provider() {
@@ -37,7 +49,8 @@ class OllamaProviderTest {
 
     static String done(String reason) {
         return "{\"model\":\"llama-test\",\"created_at\":\"2025-01-01T00:00:01Z\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},"
-                + "\"done\":true,\"done_reason\":\"" + reason + "\",\"total_duration\":1000,\"prompt_eval_count\":26,\"eval_count\":7}";
+                + "\"done\":true,\"done_reason\":\"" + reason
+                + "\",\"total_duration\":1000,\"prompt_eval_count\":26,\"eval_count\":7}";
     }
 
     @Test
@@ -45,8 +58,11 @@ class OllamaProviderTest {
         server.reply(Reply.ndjson(text("The sky"), text(" is blue."), done("stop")));
         var events = new Events();
 
-        var response = provider().chat(ChatRequest.of(List.of(Message.system("Be brief."), Message.user("why?")), List.of()),
-                events, Cancellation.none());
+        var response = provider()
+                .chat(
+                        ChatRequest.of(List.of(Message.system("Be brief."), Message.user("why?")), List.of()),
+                        events,
+                        Cancellation.none());
 
         assertThat(events.text()).isEqualTo("The sky is blue.");
         assertThat(response.stopReason()).isEqualTo(StopReason.END_TURN);
@@ -66,14 +82,17 @@ class OllamaProviderTest {
                         + "{\"function\":{\"name\":\"scale_resource\",\"arguments\":{\"name\":\"web\",\"replicas\":2}}}]},\"done\":false}",
                 done("stop")));
 
-        var response = provider().chat(ChatRequest.of(List.of(Message.user("go")), List.of(AnthropicProviderTest.GET, AnthropicProviderTest.SCALE)));
+        var response = provider()
+                .chat(ChatRequest.of(
+                        List.of(Message.user("go")), List.of(AnthropicProviderTest.GET, AnthropicProviderTest.SCALE)));
 
         assertThat(response.stopReason()).isEqualTo(StopReason.TOOL_USE);
         assertThat(response.toolCalls()).hasSize(2);
         assertThat(Json.parseObject(response.toolCalls().get(0).arguments())).containsEntry("kind", "pods");
         assertThat(Json.parseObject(response.toolCalls().get(1).arguments())).containsEntry("replicas", 2);
         var tools = server.lastRequest().json().path("tools");
-        assertThat(tools.get(0).path("function").path("parameters").path("type").asString()).isEqualTo("object");
+        assertThat(tools.get(0).path("function").path("parameters").path("type").asString())
+                .isEqualTo("object");
     }
 
     @Test
@@ -81,11 +100,23 @@ class OllamaProviderTest {
         server.reply(Reply.ndjson(text("ok"), done("stop")));
         var call = new ToolCall("call_0", "get_resources", "{\"kind\":\"pods\"}");
 
-        provider().chat(ChatRequest.of(List.of(Message.user("pods?"), Message.assistant("", List.of(call)),
-                Message.toolResult("call_0", "get_resources", "3 pods", false)), List.of(AnthropicProviderTest.GET)));
+        provider()
+                .chat(ChatRequest.of(
+                        List.of(
+                                Message.user("pods?"),
+                                Message.assistant("", List.of(call)),
+                                Message.toolResult("call_0", "get_resources", "3 pods", false)),
+                        List.of(AnthropicProviderTest.GET)));
 
         var messages = server.lastRequest().json().path("messages");
-        assertThat(messages.get(1).path("tool_calls").get(0).path("function").path("arguments").path("kind").asString()).isEqualTo("pods");
+        assertThat(messages.get(1)
+                        .path("tool_calls")
+                        .get(0)
+                        .path("function")
+                        .path("arguments")
+                        .path("kind")
+                        .asString())
+                .isEqualTo("pods");
         assertThat(messages.get(2).path("role").asString()).isEqualTo("tool");
         assertThat(messages.get(2).path("tool_name").asString()).isEqualTo("get_resources");
         assertThat(messages.get(2).path("content").asString()).isEqualTo("3 pods");
@@ -116,12 +147,15 @@ class OllamaProviderTest {
         server.reply(Reply.json(401, "{\"error\":\"unauthorized\"}"));
 
         assertThatThrownBy(() -> provider().chat(ChatRequest.of(Message.user("hi"))))
-                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.AUTHENTICATION));
+                .isInstanceOfSatisfying(
+                        LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.AUTHENTICATION));
     }
 
     @Test
     void a429WithRetryAfterIsRetried() {
-        server.reply(Reply.json(429, "{\"error\":\"busy\"}").withHeader("retry-after", "0"), Reply.ndjson(text("ok"), done("stop")));
+        server.reply(
+                Reply.json(429, "{\"error\":\"busy\"}").withHeader("retry-after", "0"),
+                Reply.ndjson(text("ok"), done("stop")));
 
         assertThat(provider().chat(ChatRequest.of(Message.user("hi"))).text()).isEqualTo("ok");
         assertThat(server.requests()).hasSize(2);
@@ -133,7 +167,8 @@ class OllamaProviderTest {
         server.reply(broken, broken, broken);
 
         assertThatThrownBy(() -> provider().chat(ChatRequest.of(Message.user("hi"))))
-                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.SERVER_ERROR));
+                .isInstanceOfSatisfying(
+                        LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.SERVER_ERROR));
         assertThat(server.requests()).hasSize(3);
     }
 
@@ -142,7 +177,8 @@ class OllamaProviderTest {
         server.reply(Reply.ndjson(text("Hel")).thenStall());
 
         assertThatThrownBy(() -> provider(Duration.ofMillis(300)).chat(ChatRequest.of(Message.user("hi"))))
-                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.TIMEOUT));
+                .isInstanceOfSatisfying(
+                        LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.TIMEOUT));
     }
 
     @Test
@@ -150,7 +186,8 @@ class OllamaProviderTest {
         server.reply(Reply.ndjson(text("a"), "{\"message\":{\"content\":"));
 
         assertThatThrownBy(() -> provider().chat(ChatRequest.of(Message.user("hi"))))
-                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.MALFORMED_STREAM));
+                .isInstanceOfSatisfying(
+                        LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.MALFORMED_STREAM));
     }
 
     @Test
@@ -161,9 +198,13 @@ class OllamaProviderTest {
         var done = new java.util.concurrent.CountDownLatch(1);
         var response = new java.util.concurrent.atomic.AtomicReference<ChatResponse>();
         Thread.ofVirtual().start(() -> {
-            response.set(provider().chat(ChatRequest.of(Message.user("hi")), e -> {
-                if (e instanceof StreamEvent.TextDelta) firstText.countDown();
-            }, cancellation));
+            response.set(provider()
+                    .chat(
+                            ChatRequest.of(Message.user("hi")),
+                            e -> {
+                                if (e instanceof StreamEvent.TextDelta) firstText.countDown();
+                            },
+                            cancellation));
             done.countDown();
         });
         assertThat(firstText.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -174,13 +215,16 @@ class OllamaProviderTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(200));
         assertThat(response.get().stopReason()).isEqualTo(StopReason.CANCELLED);
-        assertThat(server.clientLeft.await(2, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(server.clientLeft.await(2, java.util.concurrent.TimeUnit.SECONDS))
+                .isTrue();
     }
 
     @Test
     void embedsAndListsModels() {
-        server.reply(Reply.json(200, "{\"model\":\"nomic-embed-text\",\"embeddings\":[[0.1,0.2,0.3],[0.4,0.5,0.6]]}"),
-                Reply.json(200, "{\"models\":[{\"name\":\"llama3.1:latest\",\"model\":\"llama3.1:latest\",\"size\":1}]}"));
+        server.reply(
+                Reply.json(200, "{\"model\":\"nomic-embed-text\",\"embeddings\":[[0.1,0.2,0.3],[0.4,0.5,0.6]]}"),
+                Reply.json(
+                        200, "{\"models\":[{\"name\":\"llama3.1:latest\",\"model\":\"llama3.1:latest\",\"size\":1}]}"));
 
         var vectors = provider().embed(List.of("a", "b"));
         assertThat(vectors).hasSize(2);

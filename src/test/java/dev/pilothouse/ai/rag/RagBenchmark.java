@@ -56,7 +56,8 @@ class RagBenchmark {
     static MockCluster cluster;
 
     static List<IndexSource> testdata() {
-        if (cluster == null) cluster = new MockCluster(MockCluster.allOpenApiFiles()).withCrds(TestData.files(TestData.CRDS, ".yaml"));
+        if (cluster == null)
+            cluster = new MockCluster(MockCluster.allOpenApiFiles()).withCrds(TestData.files(TestData.CRDS, ".yaml"));
         return List.of(
                 DocsSource.directory("bench-docs", TestData.DOCS),
                 new CrdSource("bench", () -> cluster.client),
@@ -71,12 +72,25 @@ class RagBenchmark {
         embedder.embed(List.of("warm up the model")); // loads the ONNX model outside the measurement
         RagIndexer.Report first = indexer.run("benchmark", embedder, testdata(), false);
         RagIndexer.Report second = indexer.run("benchmark", embedder, testdata(), false);
-        System.out.printf(Locale.ROOT, "INDEXING: %d chunks from %d sources in %.1f s = %.1f chunks/s (incl. reading, chunking, writing,"
+        System.out.printf(
+                Locale.ROOT,
+                "INDEXING: %d chunks from %d sources in %.1f s = %.1f chunks/s (incl. reading, chunking, writing,"
                         + " index rebuild %s); re-run with nothing changed: %d embedded, %.1f s%n",
-                first.embedded(), first.sources().size(), first.durationMs() / 1000.0, first.embedded() * 1000.0 / first.durationMs(),
-                first.indexRebuilt(), second.embedded(), second.durationMs() / 1000.0);
-        first.sources().forEach(s -> System.out.printf(Locale.ROOT, "  %s: %d documents, %d chunks, %d ms%n",
-                s.source(), s.documents(), s.chunks(), s.durationMs()));
+                first.embedded(),
+                first.sources().size(),
+                first.durationMs() / 1000.0,
+                first.embedded() * 1000.0 / first.durationMs(),
+                first.indexRebuilt(),
+                second.embedded(),
+                second.durationMs() / 1000.0);
+        first.sources()
+                .forEach(s -> System.out.printf(
+                        Locale.ROOT,
+                        "  %s: %d documents, %d chunks, %d ms%n",
+                        s.source(),
+                        s.documents(),
+                        s.chunks(),
+                        s.durationMs()));
         assertThat(first.sources()).allSatisfy(s -> assertThat(s.error()).isNull());
         assertThat(second.embedded()).isZero();
     }
@@ -110,7 +124,12 @@ class RagBenchmark {
                 truth.add(store.vectorSearch(SYNTHETIC, queries.get(i), 8, SearchFilter.NONE, -1));
                 exact[i] = System.nanoTime() - t0;
             }
-            System.out.printf(Locale.ROOT, "SEARCH %d rows: exact scan p50 %.1f ms p95 %.1f ms%n", target, pct(exact, 50), pct(exact, 95));
+            System.out.printf(
+                    Locale.ROOT,
+                    "SEARCH %d rows: exact scan p50 %.1f ms p95 %.1f ms%n",
+                    target,
+                    pct(exact, 50),
+                    pct(exact, 95));
             measure(target, queries, truth, 0); // the defaults: lists = √rows, probes = √lists
             int probes = indexes.probes(SYNTHETIC, dims);
             measure(target, queries, truth, Math.max(1, probes / 2));
@@ -137,13 +156,22 @@ class RagBenchmark {
             ivf[i] = System.nanoTime() - t0;
             var ids = new HashSet<Long>();
             truth.get(i).forEach(c -> ids.add(c.id()));
-            recall += approx.stream().filter(c -> ids.contains(c.id())).count() / (double) truth.get(i).size();
+            recall += approx.stream().filter(c -> ids.contains(c.id())).count()
+                    / (double) truth.get(i).size();
         }
         recall /= queries.size();
         int lists = indexes.currentLists(VectorIndexes.name(SYNTHETIC, 384));
-        System.out.printf(Locale.ROOT, "SEARCH %d rows: ivfflat lists=%d probes=%d%s p50 %.1f ms p95 %.1f ms recall@8 %.3f (%d queries)%n",
-                rows, lists, probes > 0 ? probes : indexes.probes(SYNTHETIC, 384), probes > 0 ? "" : " (default)", pct(ivf, 50),
-                pct(ivf, 95), recall, queries.size());
+        System.out.printf(
+                Locale.ROOT,
+                "SEARCH %d rows: ivfflat lists=%d probes=%d%s p50 %.1f ms p95 %.1f ms recall@8 %.3f (%d queries)%n",
+                rows,
+                lists,
+                probes > 0 ? probes : indexes.probes(SYNTHETIC, 384),
+                probes > 0 ? "" : " (default)",
+                pct(ivf, 50),
+                pct(ivf, 95),
+                recall,
+                queries.size());
     }
 
     /** Adds synthetic rows with COPY until there are {@code target}. */
@@ -152,11 +180,22 @@ class RagBenchmark {
         try (Connection c = dataSource.getConnection()) {
             var copy = c.unwrap(PGConnection.class).getCopyAPI();
             for (int i = from; i < target; i++) {
-                sb.append("bench-synthetic\tdocs\tsyn-").append(i).append("\t0\tsynthetic chunk ").append(i).append("\th").append(i)
-                        .append('\t').append(SYNTHETIC).append("\t384\t").append(Vectors.text(sample.apply(random))).append('\n');
+                sb.append("bench-synthetic\tdocs\tsyn-")
+                        .append(i)
+                        .append("\t0\tsynthetic chunk ")
+                        .append(i)
+                        .append("\th")
+                        .append(i)
+                        .append('\t')
+                        .append(SYNTHETIC)
+                        .append("\t384\t")
+                        .append(Vectors.text(sample.apply(random)))
+                        .append('\n');
                 if (sb.length() > 8_000_000 || i == target - 1) {
-                    copy.copyIn("COPY ai_embeddings (source, source_type, source_id, chunk_index, content, content_hash, model, dims,"
-                            + " embedding) FROM STDIN", new StringReader(sb.toString()));
+                    copy.copyIn(
+                            "COPY ai_embeddings (source, source_type, source_id, chunk_index, content, content_hash, model, dims,"
+                                    + " embedding) FROM STDIN",
+                            new StringReader(sb.toString()));
                     sb.setLength(0);
                 }
             }
@@ -179,7 +218,8 @@ class RagBenchmark {
         var embedder = new CountingEmbedder(MODEL);
         indexer.run("benchmark", embedder, testdata(), false); // incremental: nothing to do after indexingThroughput
         var questions = new ArrayList<Question>();
-        for (String line : Files.readAllLines(Path.of("src/test/resources/rag/questions.tsv"), StandardCharsets.UTF_8)) {
+        for (String line :
+                Files.readAllLines(Path.of("src/test/resources/rag/questions.tsv"), StandardCharsets.UTF_8)) {
             if (line.isBlank() || line.startsWith("#")) continue;
             String[] f = line.split("\t");
             var alternatives = new ArrayList<Question>();
@@ -194,13 +234,16 @@ class RagBenchmark {
         assertThat(questions).hasSizeGreaterThanOrEqualTo(40);
         var broken = new ArrayList<Question>();
         for (Question q : questions.stream().flatMap(q -> q.answers().stream()).toList()) {
-            var chunks = jdbc.sql("SELECT section, content FROM ai_embeddings WHERE model = ? AND source_type = 'docs' AND source_id = ?")
+            var chunks = jdbc.sql(
+                            "SELECT section, content FROM ai_embeddings WHERE model = ? AND source_type = 'docs' AND source_id = ?")
                     .params(MODEL, q.file())
                     .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
                     .list();
             if (chunks.stream().noneMatch(c -> answers(q, c[0], c[1]))) broken.add(q);
         }
-        assertThat(broken).as("questions whose file and section are not in the index").isEmpty();
+        assertThat(broken)
+                .as("questions whose file and section are not in the index")
+                .isEmpty();
         int k = 5;
         int vectorHits = 0, textHits = 0, hybridHits = 0, hybridFileHits = 0, hybridStrict = 0;
         var misses = new ArrayList<String>();
@@ -215,25 +258,43 @@ class RagBenchmark {
             hybridHits += h ? 1 : 0;
             hybridStrict += hit(new Question(q.text(), q.file(), q.section(), List.of()), hybrid) ? 1 : 0;
             hybridFileHits += hybrid.stream().anyMatch(c -> c.sourceId().equals(q.file())) ? 1 : 0;
-            if (!h) misses.add(q.text() + " → " + hybrid.stream().map(c -> c.sourceId() + " / " + c.section()).toList());
+            if (!h)
+                misses.add(q.text() + " → "
+                        + hybrid.stream()
+                                .map(c -> c.sourceId() + " / " + c.section())
+                                .toList());
         }
         double n = questions.size();
-        System.out.printf(Locale.ROOT, "QUALITY %d questions, hit@%d: vector %.3f, full-text %.3f, hybrid %.3f"
+        System.out.printf(
+                Locale.ROOT,
+                "QUALITY %d questions, hit@%d: vector %.3f, full-text %.3f, hybrid %.3f"
                         + " (hybrid counting only the first-named section: %.3f; hybrid, named file in top %d: %.3f)%n",
-                questions.size(), k, vectorHits / n, textHits / n, hybridHits / n, hybridStrict / n, k, hybridFileHits / n);
+                questions.size(),
+                k,
+                vectorHits / n,
+                textHits / n,
+                hybridHits / n,
+                hybridStrict / n,
+                k,
+                hybridFileHits / n);
         misses.forEach(m -> System.out.println("  miss: " + m));
     }
 
     /** A hit: a chunk of the named file whose section path, or a heading inside it, names the section. */
     static boolean hit(Question q, List<StoredChunk> top) {
-        return q.answers().stream().anyMatch(a -> top.stream().anyMatch(c -> c.sourceType() == SourceType.DOCS
-                && c.sourceId().equals(a.file()) && answers(a, c.section(), c.content())));
+        return q.answers().stream()
+                .anyMatch(a -> top.stream()
+                        .anyMatch(c -> c.sourceType() == SourceType.DOCS
+                                && c.sourceId().equals(a.file())
+                                && answers(a, c.section(), c.content())));
     }
 
     static boolean answers(Question q, String section, String content) {
         String wanted = q.section().toLowerCase(Locale.ROOT);
         return section.toLowerCase(Locale.ROOT).contains(wanted)
-                || content.lines().anyMatch(l -> l.startsWith("#") && l.toLowerCase(Locale.ROOT).contains(wanted));
+                || content.lines()
+                        .anyMatch(l ->
+                                l.startsWith("#") && l.toLowerCase(Locale.ROOT).contains(wanted));
     }
 
     private static float[] normal(Random r, int dims, double sigma) {

@@ -114,8 +114,11 @@ class RagIndexerTest {
         assertThat(status.source("test-docs").orElseThrow().embedded()).isZero();
 
         // The model got its own partial ivfflat index, sized to its rows.
-        assertThat(jdbc.sql("SELECT count(*) FROM pg_indexes WHERE indexname = ?").param(VectorIndexes.name(MODEL, 384))
-                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM pg_indexes WHERE indexname = ?")
+                        .param(VectorIndexes.name(MODEL, 384))
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -127,17 +130,24 @@ class RagIndexerTest {
         Path file = docs.resolve(id);
         String text = Files.readString(file);
         // One sentence changed in one section.
-        String edited = text.replaceFirst("ConfigMap does not provide secrecy or encryption.", "ConfigMap provides no secrecy and no encryption at all.");
+        String edited = text.replaceFirst(
+                "ConfigMap does not provide secrecy or encryption.",
+                "ConfigMap provides no secrecy and no encryption at all.");
         assertThat(edited).isNotEqualTo(text);
         Files.writeString(file, edited);
         embedder.texts.set(0);
 
         RagIndexer.Report afterEdit = run();
         assertThat(afterEdit.embedded()).isBetween(1, 2);
-        assertThat(afterEdit.sources()).filteredOn(s -> !s.source().equals("test-docs"))
+        assertThat(afterEdit.sources())
+                .filteredOn(s -> !s.source().equals("test-docs"))
                 .allSatisfy(s -> assertThat(s.embedded()).isZero());
-        assertThat(jdbc.sql("SELECT count(*) FROM ai_embeddings WHERE model = ? AND content LIKE '%no secrecy and no encryption at all%'")
-                .param(MODEL).query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql(
+                                "SELECT count(*) FROM ai_embeddings WHERE model = ? AND content LIKE '%no secrecy and no encryption at all%'")
+                        .param(MODEL)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
 
         Files.delete(file);
         RagIndexer.Report afterDelete = run();
@@ -157,7 +167,9 @@ class RagIndexerTest {
         assertThat(failed).extracting(RagIndexer.SourceReport::source).containsExactly("test-missing");
         assertThat(failed.getFirst().error()).contains("no-such-folder", "does not exist");
         assertThat(status.source("test-missing").orElseThrow().error()).contains("does not exist");
-        assertThat(report.sources()).filteredOn(s -> s.error() == null).hasSize(4)
+        assertThat(report.sources())
+                .filteredOn(s -> s.error() == null)
+                .hasSize(4)
                 .allSatisfy(s -> assertThat(s.chunks()).isPositive());
         assertThat(status.source("test-docs").orElseThrow().error()).isNull();
         jdbc.sql("DELETE FROM ai_rag_sources WHERE source = 'test-missing'").update();
@@ -179,9 +191,14 @@ class RagIndexerTest {
             }));
         }
         start.countDown();
-        List<RagIndexer.Report> reports = runs.stream().map(CompletableFuture::join).toList();
+        List<RagIndexer.Report> reports =
+                runs.stream().map(CompletableFuture::join).toList();
         assertThat(reports).extracting(RagIndexer.Report::ran).containsExactlyInAnyOrder(true, false);
-        int chunks = reports.stream().filter(RagIndexer.Report::ran).findFirst().orElseThrow().chunks();
+        int chunks = reports.stream()
+                .filter(RagIndexer.Report::ran)
+                .findFirst()
+                .orElseThrow()
+                .chunks();
         assertThat(embedder.texts.get()).isEqualTo(chunks);
         assertThat(store.count(MODEL)).isEqualTo(chunks);
         assertThat(indexer.running()).isFalse();
@@ -191,34 +208,56 @@ class RagIndexerTest {
     void hybridSearchFindsTheAnswerAndKeepsModelsAndFiltersApart() {
         run();
         var retriever = new Retriever(store);
-        var result = retriever.retrieve(embedder, "How can finished Jobs be cleaned up automatically after some time?", 5,
-                SearchFilter.NONE, 3000);
+        var result = retriever.retrieve(
+                embedder,
+                "How can finished Jobs be cleaned up automatically after some time?",
+                5,
+                SearchFilter.NONE,
+                3000);
         assertThat(result.chunks()).isNotEmpty();
         var top = result.chunks().getFirst();
         assertThat(top.citation().location()).startsWith("concepts/workloads/controllers/ttlafterfinished.md");
         assertThat(top.citation().sourceType()).isEqualTo(SourceType.DOCS);
         assertThat(result.context()).startsWith("[1] ");
 
-        var crdOnly = retriever.retrieve(embedder, "certificate secret name and DNS names", 5, new SearchFilter(Set.of(SourceType.CRD), null), 3000);
-        assertThat(crdOnly.chunks()).isNotEmpty().allSatisfy(c -> assertThat(c.citation().sourceType()).isEqualTo(SourceType.CRD));
+        var crdOnly = retriever.retrieve(
+                embedder,
+                "certificate secret name and DNS names",
+                5,
+                new SearchFilter(Set.of(SourceType.CRD), null),
+                3000);
+        assertThat(crdOnly.chunks())
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.citation().sourceType()).isEqualTo(SourceType.CRD));
         assertThat(crdOnly.chunks().getFirst().citation().cluster()).isEqualTo("demo");
 
-        var otherCluster = retriever.retrieve(embedder, "horizontal pod autoscaler metrics", 8, new SearchFilter(Set.of(), "elsewhere"), 3000);
-        assertThat(otherCluster.chunks()).allSatisfy(c -> assertThat(c.citation().cluster()).isNull());
+        var otherCluster = retriever.retrieve(
+                embedder, "horizontal pod autoscaler metrics", 8, new SearchFilter(Set.of(), "elsewhere"), 3000);
+        assertThat(otherCluster.chunks())
+                .allSatisfy(c -> assertThat(c.citation().cluster()).isNull());
 
         var budget = retriever.retrieve(embedder, "ConfigMap keys as environment variables", 8, SearchFilter.NONE, 300);
         assertThat(budget.tokens()).isLessThanOrEqualTo(300);
 
         // Another model's vectors are never searched with this one's query.
         var other = new CountingEmbedder("test-other-model");
-        assertThat(retriever.retrieve(other, "ConfigMap", 5, SearchFilter.NONE, 3000).chunks()).isEmpty();
-        Set<String> models = jdbc.sql("SELECT DISTINCT model FROM ai_embeddings WHERE source = 'test-docs'").query(String.class)
-                .stream().collect(Collectors.toSet());
+        assertThat(retriever
+                        .retrieve(other, "ConfigMap", 5, SearchFilter.NONE, 3000)
+                        .chunks())
+                .isEmpty();
+        Set<String> models =
+                jdbc
+                        .sql("SELECT DISTINCT model FROM ai_embeddings WHERE source = 'test-docs'")
+                        .query(String.class)
+                        .stream()
+                        .collect(Collectors.toSet());
         assertThat(models).containsExactly(MODEL);
     }
 
     private int chunks(String sourceId) {
         return jdbc.sql("SELECT count(*) FROM ai_embeddings WHERE model = ? AND source_type = 'docs' AND source_id = ?")
-                .params(MODEL, sourceId).query(Integer.class).single();
+                .params(MODEL, sourceId)
+                .query(Integer.class)
+                .single();
     }
 }
