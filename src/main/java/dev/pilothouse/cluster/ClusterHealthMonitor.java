@@ -45,7 +45,10 @@ class ClusterHealthMonitor {
         ClusterHealth result;
         try {
             String version = CompletableFuture.supplyAsync(
-                            () -> clusters.client(name).getKubernetesVersion().getGitVersion(), executor)
+                            () -> clusters.systemClient(name)
+                                    .getKubernetesVersion()
+                                    .getGitVersion(),
+                            executor)
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             result = new ClusterHealth(ClusterHealth.Status.REACHABLE, version, null, Instant.now(), elapsed(started));
         } catch (TimeoutException e) {

@@ -203,7 +203,7 @@ public class ClusterManager {
     }
 
     /** The client acting as Pilothouse itself (discovery, health, indexing). */
-    public KubernetesClient client(String name) {
+    public KubernetesClient systemClient(String name) {
         ClusterRepository.Row row = row(name);
         Connection connection = connections.compute(name, (key, current) -> {
             if (current != null && current.version().equals(row.updatedAt())) {
@@ -222,8 +222,8 @@ public class ClusterManager {
      * call carries {@code Impersonate-User} (and group {@value #IMPERSONATED_GROUP}), so the
      * cluster's own RBAC applies on top of Pilothouse's.
      */
-    public KubernetesClient clientFor(String name, String username) {
-        KubernetesClient base = client(name);
+    public KubernetesClient clientAs(String name, String username) {
+        KubernetesClient base = systemClient(name);
         if (!row(name).impersonate()) {
             return base;
         }

@@ -33,7 +33,7 @@ class Describer {
             String namespace,
             boolean mayListEvents,
             boolean mayListPods) {
-        String name = Views.string(object, "metadata", "name");
+        String name = ObjectMaps.string(object, "metadata", "name");
         List<PodSummary> pods = List.of();
         List<String> notes = new ArrayList<>();
         Map<String, String> selector = selector(type.kind(), object);
@@ -159,8 +159,8 @@ class Describer {
     @SuppressWarnings("unchecked")
     private static Map<String, String> selector(String kind, Map<String, Object> object) {
         Object selector = kind.equals("Service")
-                ? Views.path(object, "spec", "selector")
-                : WORKLOADS.contains(kind) ? Views.path(object, "spec", "selector", "matchLabels") : null;
+                ? ObjectMaps.path(object, "spec", "selector")
+                : WORKLOADS.contains(kind) ? ObjectMaps.path(object, "spec", "selector", "matchLabels") : null;
         if (!(selector instanceof Map<?, ?> map)) return null;
         Map<String, String> labels = new java.util.LinkedHashMap<>();
         ((Map<String, Object>) map).forEach((k, v) -> labels.put(k, Objects.toString(v)));

@@ -83,7 +83,7 @@ class Discovery {
         if (cached != null && cached.at().plus(TTL).isAfter(Instant.now())) {
             return cached.types();
         }
-        List<ResourceType> types = ClusterErrors.call(cluster, () -> discover(clusters.client(cluster)));
+        List<ResourceType> types = ClusterErrors.call(cluster, () -> discover(clusters.systemClient(cluster)));
         cache.put(cluster, new Cached(Instant.now(), types));
         return types;
     }

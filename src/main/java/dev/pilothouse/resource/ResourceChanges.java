@@ -56,11 +56,11 @@ public class ResourceChanges {
     public record ChangeResult(boolean dryRun, List<Change> changes) {}
 
     private final ClusterManager clusters;
-    private final ResourceService reads;
+    private final ResourceReads reads;
     private final SecretMasker secrets;
     private final AuditLog audit;
 
-    ResourceChanges(ClusterManager clusters, ResourceService reads, SecretMasker secrets, AuditLog audit) {
+    ResourceChanges(ClusterManager clusters, ResourceReads reads, SecretMasker secrets, AuditLog audit) {
         this.clusters = clusters;
         this.reads = reads;
         this.secrets = secrets;
@@ -70,7 +70,7 @@ public class ResourceChanges {
     /** Server-side apply of one or more YAML documents, as field manager {@value #FIELD_MANAGER}. */
     public ChangeResult apply(Caller caller, String cluster, String yaml, String defaultNamespace, boolean dryRun) {
         clusters.get(cluster);
-        KubernetesClient client = clusters.clientFor(cluster, caller.username());
+        KubernetesClient client = clusters.clientAs(cluster, caller.username());
         List<HasMetadata> objects;
         try {
             objects = client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
@@ -144,7 +144,7 @@ public class ResourceChanges {
                             .forceConflicts()
                             .serverSideApply()
                     : resource.fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-            Map<String, Object> after = Views.toMap(client, result);
+            Map<String, Object> after = ObjectMaps.toMap(client, result);
             // "unchanged" only where the caller sees every value: otherwise a dry run would confirm
             // a guessed Secret value.
             boolean hidden = !Objects.equals(secrets.apply(caller, cluster, before), before);
@@ -156,8 +156,8 @@ public class ResourceChanges {
 
     public ChangeResult delete(Caller caller, ObjectRef ref, boolean dryRun) {
         ResourceType type = reads.resolve(caller, ref.cluster(), ref.kind(), ref.group());
-        String namespace = ResourceService.namespaceFor(type, ref);
-        KubernetesClient client = clusters.clientFor(ref.cluster(), caller.username());
+        String namespace = ResourceReads.namespaceFor(type, ref);
+        KubernetesClient client = clusters.clientAs(ref.cluster(), caller.username());
         Change change = change(
                 caller,
                 ref.cluster(),
@@ -194,8 +194,8 @@ public class ResourceChanges {
             throw ApiException.badRequest(
                     "invalid_request", "replicas must be between 0 and 1000; it was " + replicas + ".");
         }
-        String namespace = ResourceService.namespaceFor(type, ref);
-        KubernetesClient client = clusters.clientFor(ref.cluster(), caller.username());
+        String namespace = ResourceReads.namespaceFor(type, ref);
+        KubernetesClient client = clusters.clientAs(ref.cluster(), caller.username());
         Map<String, Object> details = Map.of("replicas", replicas);
         Change change = change(
                 caller,
@@ -244,8 +244,8 @@ public class ResourceChanges {
                     "not_restartable",
                     type.kind() + " cannot be restarted; Deployments, StatefulSets and DaemonSets can.");
         }
-        String namespace = ResourceService.namespaceFor(type, ref);
-        KubernetesClient client = clusters.clientFor(ref.cluster(), caller.username());
+        String namespace = ResourceReads.namespaceFor(type, ref);
+        KubernetesClient client = clusters.clientAs(ref.cluster(), caller.username());
         Change change = change(
                 caller,
                 ref.cluster(),
@@ -393,8 +393,8 @@ public class ResourceChanges {
             String operation,
             Map<String, Object> before,
             Map<String, Object> after) {
-        Map<String, Object> shownBefore = Views.forDiff(secrets.apply(caller, cluster, before));
-        Map<String, Object> shownAfter = Views.forDiff(secrets.apply(caller, cluster, after));
+        Map<String, Object> shownBefore = ObjectMaps.forDiff(secrets.apply(caller, cluster, before));
+        Map<String, Object> shownAfter = ObjectMaps.forDiff(secrets.apply(caller, cluster, after));
         return new Change(
                 type.kind(),
                 namespace,
@@ -406,7 +406,7 @@ public class ResourceChanges {
     }
 
     private String diff(String cluster, String name, Map<String, Object> before, Map<String, Object> after) {
-        var serialization = clusters.client(cluster).getKubernetesSerialization();
+        var serialization = clusters.systemClient(cluster).getKubernetesSerialization();
         List<String> from = before == null
                 ? List.of()
                 : serialization.asYaml(before).lines().toList();
@@ -426,7 +426,7 @@ public class ResourceChanges {
     private Map<String, Object> existing(KubernetesClient client, ResourceType type, String namespace, ObjectRef ref) {
         Map<String, Object> object = current(client, type, namespace, ref.name());
         if (object == null) {
-            throw ResourceService.notFound(type, ref.cluster(), namespace, ref.name());
+            throw ResourceReads.notFound(type, ref.cluster(), namespace, ref.name());
         }
         return object;
     }
@@ -438,7 +438,7 @@ public class ResourceChanges {
             GenericKubernetesResource object = namespace == null
                     ? resources.withName(name).get()
                     : resources.inNamespace(namespace).withName(name).get();
-            return object == null ? null : Views.toMap(client, object);
+            return object == null ? null : ObjectMaps.toMap(client, object);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) return null;
             throw e;
@@ -475,7 +475,7 @@ public class ResourceChanges {
     }
 
     private static boolean sameSpec(Map<String, Object> before, Map<String, Object> after) {
-        return Views.forDiff(before).equals(Views.forDiff(after));
+        return ObjectMaps.forDiff(before).equals(ObjectMaps.forDiff(after));
     }
 
     private static String firstNonBlank(String... values) {

@@ -35,10 +35,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/clusters/{cluster}")
 class ResourceController {
 
-    private final ResourceService reads;
+    private final ResourceReads reads;
     private final ResourceChanges changes;
 
-    ResourceController(ResourceService reads, ResourceChanges changes) {
+    ResourceController(ResourceReads reads, ResourceChanges changes) {
         this.reads = reads;
         this.changes = changes;
     }

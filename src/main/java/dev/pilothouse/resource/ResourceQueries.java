@@ -3,7 +3,7 @@ package dev.pilothouse.resource;
 import java.util.List;
 import java.util.Map;
 
-/** Request and result types of {@link ResourceService}'s reads. */
+/** Request and result types of {@link ResourceReads}'s reads. */
 public final class ResourceQueries {
 
     private ResourceQueries() {}

@@ -39,7 +39,7 @@ class SecretMasker {
         if (object == null || !isSecret(object)) {
             return object;
         }
-        if (mayReveal(caller, cluster, Views.string(object, "metadata", "namespace"))) {
+        if (mayReveal(caller, cluster, ObjectMaps.string(object, "metadata", "namespace"))) {
             return object;
         }
         return mask(object);

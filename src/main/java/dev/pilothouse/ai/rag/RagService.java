@@ -77,8 +77,8 @@ public class RagService {
                         : DocsSource.directory("docs", Path.of(properties.docsDir())));
         sources.add(new PluginSource(plugins::plugins));
         for (ClusterInfo c : clusters.list()) {
-            sources.add(new CrdSource(c.name(), () -> clusters.client(c.name())));
-            sources.add(new OpenApiSource(c.name(), () -> clusters.client(c.name())));
+            sources.add(new CrdSource(c.name(), () -> clusters.systemClient(c.name())));
+            sources.add(new OpenApiSource(c.name(), () -> clusters.systemClient(c.name())));
         }
         return sources;
     }

@@ -86,7 +86,7 @@ class RagIndexerTest {
         return List.of(
                 DocsSource.directory("test-docs", docs),
                 new PluginSource(plugins::plugins),
-                new CrdSource("demo", () -> clusters.client("demo")),
+                new CrdSource("demo", () -> clusters.systemClient("demo")),
                 new OpenApiSource("mock", () -> openApi.client));
     }
 

@@ -9,9 +9,9 @@ import java.util.Map;
  * Converts fabric8 objects to plain maps for the API (fabric8's models are Jackson 2 types; the
  * API speaks Jackson 3), and removes what only the API server needs.
  */
-final class Views {
+final class ObjectMaps {
 
-    private Views() {}
+    private ObjectMaps() {}
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> toMap(KubernetesClient client, Object object) {

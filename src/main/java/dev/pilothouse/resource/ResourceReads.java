@@ -37,7 +37,7 @@ import org.springframework.stereotype.Service;
  * masks Secret values the caller may not see. Writes are in {@link ResourceChanges}.
  */
 @Service
-public class ResourceService {
+public class ResourceReads {
 
     static final int MAX_LIST = 5000;
     static final int MAX_LOG_LINES = 10_000;
@@ -48,7 +48,7 @@ public class ResourceService {
     private final SecretMasker secrets;
     private final Describer describer;
 
-    ResourceService(
+    ResourceReads(
             ClusterManager clusters,
             Discovery discovery,
             AccessControl access,
@@ -96,7 +96,7 @@ public class ResourceService {
         if (limit < 1 || limit > MAX_LIST) {
             throw ApiException.badRequest("invalid_request", "limit must be between 1 and " + MAX_LIST + ".");
         }
-        KubernetesClient client = clusters.clientFor(cluster, caller.username());
+        KubernetesClient client = clusters.clientAs(cluster, caller.username());
         var options = new ListOptionsBuilder()
                 .withLimit((long) limit)
                 .withContinue(blankToNull(query.continueToken()))
@@ -111,7 +111,7 @@ public class ResourceService {
         });
         List<Map<String, Object>> items = new ArrayList<>(list.getItems().size());
         for (GenericKubernetesResource item : list.getItems()) {
-            items.add(secrets.apply(caller, cluster, withTypeMeta(Views.toMap(client, item), type)));
+            items.add(secrets.apply(caller, cluster, withTypeMeta(ObjectMaps.toMap(client, item), type)));
         }
         return new ListResult(
                 type,
@@ -141,7 +141,7 @@ public class ResourceService {
         ResourceType type = resolve(caller, ref.cluster(), ref.kind(), ref.group());
         String namespace = namespaceFor(type, ref);
         check(caller, Verb.GET, ref.cluster(), namespace, type);
-        KubernetesClient client = clusters.clientFor(ref.cluster(), caller.username());
+        KubernetesClient client = clusters.clientAs(ref.cluster(), caller.username());
         GenericKubernetesResource object = ClusterErrors.call(ref.cluster(), () -> {
             var resources = client.genericKubernetesResources(type.context());
             return namespace == null
@@ -151,18 +151,18 @@ public class ResourceService {
         if (object == null) {
             throw notFound(type, ref.cluster(), namespace, ref.name());
         }
-        return secrets.apply(caller, ref.cluster(), withTypeMeta(Views.toMap(client, object), type));
+        return secrets.apply(caller, ref.cluster(), withTypeMeta(ObjectMaps.toMap(client, object), type));
     }
 
     public String getYaml(Caller caller, ObjectRef ref) {
-        return clusters.client(ref.cluster()).getKubernetesSerialization().asYaml(get(caller, ref));
+        return clusters.systemClient(ref.cluster()).getKubernetesSerialization().asYaml(get(caller, ref));
     }
 
     public Description describe(Caller caller, ObjectRef ref) {
         Map<String, Object> object = get(caller, ref);
         ResourceType type = resolve(caller, ref.cluster(), ref.kind(), ref.group());
         String namespace = namespaceFor(type, ref);
-        KubernetesClient client = clusters.clientFor(ref.cluster(), caller.username());
+        KubernetesClient client = clusters.clientAs(ref.cluster(), caller.username());
         boolean mayListEvents = allowed(caller, Verb.LIST, ref.cluster(), namespace, "", "events");
         boolean mayListPods = allowed(caller, Verb.LIST, ref.cluster(), namespace, "", "pods");
         return ClusterErrors.call(
@@ -179,7 +179,7 @@ public class ResourceService {
             int limit) {
         String ns = blankToNull(namespace);
         check(caller, Verb.LIST, cluster, ns, new ResourceType("", "v1", "Event", "events", true, List.of(), false));
-        KubernetesClient client = clusters.clientFor(cluster, caller.username());
+        KubernetesClient client = clusters.clientAs(cluster, caller.username());
         return ClusterErrors.call(
                 cluster, () -> describer.events(client, ns, objectKind, objectName, warningsOnly, limit));
     }
@@ -225,7 +225,7 @@ public class ResourceService {
         if (tail < 1 || tail > MAX_LOG_LINES) {
             throw ApiException.badRequest("invalid_request", "tailLines must be between 1 and " + MAX_LOG_LINES + ".");
         }
-        KubernetesClient client = clusters.clientFor(cluster, caller.username());
+        KubernetesClient client = clusters.clientAs(cluster, caller.username());
         return ClusterErrors.call(cluster, () -> {
             PodResource podResource = client.pods().inNamespace(namespace).withName(pod);
             if (podResource.get() == null) {
@@ -266,7 +266,7 @@ public class ResourceService {
         // The same rule as listing these objects of metrics.k8s.io through /resources.
         access.check(
                 new AccessRequest(caller.username(), Verb.LIST, cluster, nodes ? null : ns, "metrics.k8s.io", scope));
-        KubernetesClient client = clusters.clientFor(cluster, caller.username());
+        KubernetesClient client = clusters.clientAs(cluster, caller.username());
         try {
             List<?> items = nodes
                     ? client.top().nodes().metrics().getItems()
@@ -274,7 +274,7 @@ public class ResourceService {
                             ? client.top().pods().metrics().getItems()
                             : client.top().pods().metrics(ns).getItems();
             return new Metrics(
-                    scope, items.stream().map(i -> Views.toMap(client, i)).toList());
+                    scope, items.stream().map(i -> ObjectMaps.toMap(client, i)).toList());
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404 || e.getCode() == 503) {
                 throw new ApiException(
@@ -299,7 +299,7 @@ public class ResourceService {
                     "invalid_request", "Give a name to search for (q), a label selector, or both.");
         }
         String ns = blankToNull(namespace);
-        KubernetesClient client = clusters.clientFor(cluster, caller.username());
+        KubernetesClient client = clusters.clientAs(cluster, caller.username());
         access.requireRoleOn(caller.username(), cluster);
         List<ResourceType> searchable = discovery.types(cluster).stream()
                 .filter(t -> t.supports("list")
