@@ -3,7 +3,7 @@ import { PageHeader } from "@/components/ui/page";
 import { TextInput } from "@/components/ui/field";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import { useColumnSources } from "@/features/resources/api/columns";
-import { useResourceList } from "@/features/resources/api/resources";
+import { useResourceList } from "@/lib/api/kube";
 import { pluralKind } from "@/features/resources/kind-groups";
 import { selectNamespace, useBrowserStore } from "@/features/resources/stores/browser";
 import { useResourceType } from "@/features/resources/use-resource-type";

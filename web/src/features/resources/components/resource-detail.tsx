@@ -10,7 +10,7 @@ import { useResourceType } from "@/features/resources/use-resource-type";
 import { paths } from "@/lib/paths";
 import { useParams } from "react-router";
 import { ActionBar } from "./action-bar";
-import { EventList } from "./event-list";
+import { EventList } from "@/components/event-list";
 import { PodLogs } from "./pod-logs";
 import { Summary } from "./summary";
 import { YamlTab } from "./yaml-tab";

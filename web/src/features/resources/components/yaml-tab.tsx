@@ -3,8 +3,8 @@ import { Button } from "@/components/ui/button";
 import { DiffView } from "@/components/ui/diff-view";
 import { TextArea } from "@/components/ui/field";
 import { ErrorState, InlineError, LoadingState } from "@/components/ui/states";
-import { useAccess } from "@/features/rbac/api/access-review";
-import { useApply } from "@/features/resources/api/changes";
+import { useAccess } from "@/lib/api/access-review";
+import { useApply } from "@/lib/api/apply";
 import { useYaml } from "@/features/resources/api/resources";
 import type { ChangeResult, ResourceType } from "@/types/api";
 
