@@ -12,6 +12,8 @@ import type { KubeObject } from "@/types/api";
 import { ClusterStatus } from "./cluster-status";
 import { EventList } from "@/components/event-list";
 import { ClusterSearch } from "@/components/cluster-search";
+import { AskAiButton } from "@/components/ask-ai-button";
+import { usePublishPageContext } from "@/stores/page-context";
 
 const NODE = { group: "", version: "v1", kind: "Node", plural: "nodes" };
 const NAMESPACE = { group: "", version: "v1", kind: "Namespace", plural: "namespaces" };
@@ -21,11 +23,17 @@ const POD = { group: "", version: "v1", kind: "Pod", plural: "pods" };
 export default function ClusterOverview() {
   const { cluster = "" } = useParams();
   const info = useCluster(cluster);
+  usePublishPageContext({ cluster });
   return (
     <div className="space-y-4">
       <PageHeader
         title={cluster}
-        actions={<ClusterSearch cluster={cluster} />}
+        actions={
+          <>
+            <ClusterSearch cluster={cluster} />
+            <AskAiButton label="Ask AI about this cluster" question="What needs attention in this cluster?" />
+          </>
+        }
         subtitle={
           info.data && (
             <span className="flex flex-wrap items-center gap-2">
