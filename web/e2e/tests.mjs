@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { api, login } from "./helpers.mjs";
 import { aiTests } from "./ai-tests.mjs";
+import { chatUiTests } from "./chat-ui-tests.mjs";
 
 const CRASHING_POD = "checkout-api-5d8f7b9c4-tq7wz";
 
@@ -215,4 +216,5 @@ export const tests = [
     },
   },
   ...aiTests,
+  ...chatUiTests,
 ];

@@ -282,7 +282,7 @@ function InputBar({
           aria-label="Message"
           rows={2}
           value={draft}
-          placeholder={open ? "Ask about this cluster… (Enter sends, Shift+Enter for a new line)" : "Waiting for the connection…"}
+          placeholder={open ? "Ask anything (Shift+Enter: new line)" : "Waiting for the connection…"}
           onChange={(e) => useAiChatStore.getState().setDraft(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
