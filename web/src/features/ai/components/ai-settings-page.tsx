@@ -65,8 +65,11 @@ export function changes(config: AiConfig, form: Form): AiConfigUpdate {
   const update: AiConfigUpdate = {};
   const base = formFrom(config);
   if (form.provider !== config.provider) update.provider = form.provider;
-  if (form.model.trim() !== base.model || (update.provider && form.model.trim())) update.model = form.model.trim();
-  if (form.baseUrl.trim() !== base.baseUrl) update.baseUrl = form.baseUrl.trim();
+  // With another provider, an empty model or base URL means "that provider's default": not sent.
+  const model = form.model.trim();
+  if (update.provider ? model !== "" : model !== base.model) update.model = model;
+  const baseUrl = form.baseUrl.trim();
+  if (update.provider ? baseUrl !== "" : baseUrl !== base.baseUrl) update.baseUrl = baseUrl;
   if (form.apiKey !== null) update.apiKey = form.apiKey;
   if (form.toolsEnabled !== base.toolsEnabled) update.toolsEnabled = form.toolsEnabled;
   if (form.writeToolsEnabled !== base.writeToolsEnabled) update.writeToolsEnabled = form.writeToolsEnabled;
