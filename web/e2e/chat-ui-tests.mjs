@@ -56,6 +56,7 @@ export const chatUiTests = [
       await shot(page, "15-chat-panel-empty");
       await page.keyboard.press("Escape");
       await drawer.waitFor({ state: "hidden" });
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), "Open assistant", "Escape gives the focus back");
       await page.getByRole("button", { name: "Ask AI about this resource" }).click();
       const box = drawer.getByRole("textbox", { name: "Message" });
       await box.waitFor();
@@ -318,10 +319,33 @@ export const chatUiTests = [
       console.log(
         `    2,000 tokens at 100/s: ${frames.length} frames in ${((Date.now() - started) / 1000).toFixed(1)} s; frame time p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, p99 ${at(0.99).toFixed(1)} ms, max ${frames.at(-1).toFixed(1)} ms; ${over50} frames over 50 ms`,
       );
+      // An empty page in the same browser right after: what the machine allows at this moment.
+      const floor = await page
+        .context()
+        .newPage()
+        .then(async (blank) => {
+          const f = await blank.evaluate(async () => {
+            const out = [];
+            let last = performance.now();
+            const end = last + 3000;
+            while (performance.now() < end) {
+              const t = await new Promise((r) => requestAnimationFrame(r));
+              out.push(t - last);
+              last = t;
+            }
+            return out.slice(1).sort((a, b) => a - b);
+          });
+          await blank.close();
+          return f;
+        });
+      const fAt = (q) => floor[Math.min(floor.length - 1, Math.floor(floor.length * q))];
+      console.log(`    empty page now: p50 ${fAt(0.5).toFixed(1)} ms, p95 ${fAt(0.95).toFixed(1)} ms, max ${floor.at(-1).toFixed(1)} ms`);
       assert.match(await reply.innerText(), /Part 3/);
       // At 60 Hz a frame is 16.7 ms; on a shared 2-core machine allow some slack, as the table test does.
-      assert.ok(at(0.5) < 34, `median frame ${at(0.5).toFixed(1)} ms`);
-      assert.ok(at(0.95) < 120, `95th percentile frame ${at(0.95).toFixed(1)} ms`);
+      const p50Limit = Math.max(34, 2 * fAt(0.5));
+      const p95Limit = Math.max(120, 3 * fAt(0.95));
+      assert.ok(at(0.5) < p50Limit, `median frame ${at(0.5).toFixed(1)} ms, limit ${p50Limit.toFixed(1)} ms`);
+      assert.ok(at(0.95) < p95Limit, `95th percentile frame ${at(0.95).toFixed(1)} ms, limit ${p95Limit.toFixed(1)} ms`);
     },
   },
 ];

@@ -31,10 +31,13 @@ export function AssistantDrawer() {
     return () => window.removeEventListener("keydown", onKey);
   }, [setOpen]);
 
-  const close = () => {
-    setOpen(false);
-    fab.current?.focus();
-  };
+  // Closing gives the focus back to the floating button (keyboard users continue where they were).
+  const wasOpen = useRef(open);
+  useEffect(() => {
+    if (wasOpen.current && !open) fab.current?.focus();
+    wasOpen.current = open;
+  }, [open]);
+  const close = () => setOpen(false);
 
   return (
     <>
@@ -65,19 +68,18 @@ export function AssistantDrawer() {
         )}
       </aside>
       <div id="assistant-fab-slot" className="fixed right-6 bottom-6 z-40">
-        {!open && (
-          <button
-            ref={fab}
-            type="button"
-            aria-label="Open assistant"
-            aria-keyshortcuts="Control+I"
-            title="Open assistant (Ctrl+I)"
-            onClick={() => setOpen(true)}
-            className="flex h-12 items-center gap-2 rounded-full bg-teal-700 px-4 text-sm font-medium text-white shadow-lg hover:bg-teal-800 dark:bg-teal-600 dark:hover:bg-teal-500"
-          >
-            <span aria-hidden>✦</span> Assistant
-          </button>
-        )}
+        <button
+          ref={fab}
+          hidden={open}
+          type="button"
+          aria-label="Open assistant"
+          aria-keyshortcuts="Control+I"
+          title="Open assistant (Ctrl+I)"
+          onClick={() => setOpen(true)}
+          className="flex h-12 items-center gap-2 rounded-full bg-teal-700 px-4 text-sm font-medium text-white shadow-lg hover:bg-teal-800 dark:bg-teal-600 dark:hover:bg-teal-500"
+        >
+          <span aria-hidden>✦</span> Assistant
+        </button>
       </div>
     </>
   );

@@ -119,12 +119,13 @@ export function useModels(provider: string) {
   return { ...query, unavailable: query.isError, notFound: query.error instanceof ApiError && query.error.status === 404 };
 }
 
-export function useRagStatus() {
+/** `watching`: a run was just requested and may not show yet; poll until it has. */
+export function useRagStatus(watching = false) {
   return useQuery({
     queryKey: keys.rag,
     queryFn: () => api<RagStatus>("/api/ai/rag/status"),
-    // While an index run is going, the progress bar follows it.
-    refetchInterval: (query) => (query.state.data?.running || query.state.data?.progress?.state === "running" ? 1_000 : false),
+    // While an index run is going (or about to), the progress bar follows it.
+    refetchInterval: (query) => (watching || query.state.data?.running || query.state.data?.progress?.state === "running" ? 1_000 : false),
   });
 }
 

@@ -67,7 +67,8 @@ export default function ChatPanel({ onClose }: { onClose: () => void }) {
           onClick={() => setShowList((v) => !v)}
           title="Conversations"
         >
-          ☰ <span className="sr-only">Conversations</span>
+          <span aria-hidden>☰</span>
+          <span className="sr-only">Conversations</span>
         </Button>
         <h2 className="min-w-0 flex-1 truncate text-sm font-semibold">{title ?? "Assistant"}</h2>
         <Button

@@ -1,3 +1,4 @@
+import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/page";
 import { ErrorState, InlineError, LoadingState } from "@/components/ui/states";
@@ -6,14 +7,39 @@ import { useRagStatus, useReindex, type RagStatus } from "../api/config";
 
 /** The documentation index the assistant retrieves from: what it holds, a running index's progress, Reindex. */
 export function RagSection() {
-  const status = useRagStatus();
+  // After "Reindex" the server starts the run in the background; until its status shows that run
+  // (a progress with another start than the one before), the section says it is starting.
+  const [previousStart, setPreviousStart] = useState<string | null | undefined>(undefined);
+  const status = useRagStatus(previousStart !== undefined);
   const reindex = useReindex();
+  const p = status.data?.progress;
+  const waiting = previousStart !== undefined && (p?.startedAt ?? null) === previousStart && p?.state !== "running";
+  useEffect(() => {
+    if (previousStart === undefined) return;
+    if (!waiting && p?.state !== "running") setPreviousStart(undefined);
+    // Never wait for ever: after 15 s the status shown is the server's, whatever it says.
+    const timer = setTimeout(() => setPreviousStart(undefined), 15_000);
+    return () => clearTimeout(timer);
+  }, [previousStart, waiting, p?.state]);
   return (
     <Card
       title="Documentation index"
       actions={
-        <Button size="sm" disabled={reindex.isPending || status.data?.running} onClick={() => reindex.mutate()}>
-          {status.data?.running ? "Indexing…" : "Reindex"}
+        <Button
+          size="sm"
+          disabled={reindex.isPending || waiting || status.data?.running}
+          onClick={() =>
+            reindex.mutate(undefined, {
+              onSuccess: (result) => {
+                const progress = result.status.progress;
+                // A run that finished a moment ago is this one (a small index is done in milliseconds).
+                const justFinished = !!progress?.finishedAt && Math.abs(Date.now() - Date.parse(progress.finishedAt)) < 3000;
+                if (result.started && progress?.state !== "running" && !justFinished) setPreviousStart(progress?.startedAt ?? null);
+              },
+            })
+          }
+        >
+          {status.data?.running || waiting ? "Indexing…" : "Reindex"}
         </Button>
       }
     >
@@ -24,6 +50,12 @@ export function RagSection() {
         <p role="status" className="mb-2 text-sm text-slate-700 dark:text-slate-300">
           An index run is already in progress.
         </p>
+      )}
+      {waiting && (
+        <div className="mb-3 space-y-1">
+          <p className="text-xs text-slate-700 dark:text-slate-300">Starting the index run…</p>
+          <progress aria-label="Indexing progress" className="h-2 w-full accent-teal-600" />
+        </div>
       )}
       {status.data && <Status status={status.data} />}
     </Card>
