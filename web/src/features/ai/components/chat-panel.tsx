@@ -153,6 +153,8 @@ function MessageList({ items, loading, admin, context, onDecide, onExpire, onAsk
   // Follow the stream unless the user scrolled up to read; back at the bottom, follow again.
   useLayoutEffect(() => {
     const el = scroller.current;
+    // A message the user just sent brings the list back to the bottom.
+    if (items[items.length - 1]?.kind === "user") following.current = true;
     if (el && following.current) el.scrollTop = el.scrollHeight;
   }, [items]);
   const usage = conversationUsage(items);
