@@ -265,7 +265,7 @@ export const aiTests = [
       await drawer.getByText("Done: web in shop now has 5 replicas.").waitFor();
       assert.equal(await replicasOfWeb(page), 5);
       await page.getByRole("tab", { name: "YAML" }).click();
-      await page.getByLabel("YAML").getByText("replicas: 5").first().waitFor();
+      await page.getByLabel("YAML", { exact: true }).getByText("replicas: 5").first().waitFor();
       const audit = await api(page, "GET", "/api/audit?action=resource.scale&actor=admin");
       const entry = audit.body.items.find((e) => e.target?.includes("web"));
       assert.ok(entry, "the scale is in the audit log");

@@ -64,7 +64,7 @@ describe("ChatMessage", () => {
     expect(view.container.querySelector(".animate-spin")).not.toBeNull();
     view.unmount();
     renderWithProviders(<ChatMessage item={{ ...running, result: { ok: true, summary: "12 pods, 1 unhealthy" } }} admin={false} />);
-    expect(screen.getByRole("group").querySelector("summary")).toHaveTextContent("List pods in shop — 12 pods, 1 unhealthy");
+    expect(screen.getByRole("group").querySelector("summary")).toHaveTextContent("Listed pods in shop — 12 pods, 1 unhealthy");
   });
 });
 

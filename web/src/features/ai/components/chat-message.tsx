@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import { paths } from "@/lib/paths";
 import { cn } from "@/lib/cn";
 import type { ChatItem } from "../stores/ai-chat";
-import { toolLabel } from "../lib/tool-labels";
+import { doneLabel, toolLabel } from "../lib/tool-labels";
 import { ChatMarkdown } from "./markdown";
 
 type Item<K extends ChatItem["kind"]> = Extract<ChatItem, { kind: K }>;
@@ -90,7 +90,7 @@ function AssistantMessage({ item, cluster, namespace }: { item: Item<"assistant"
 
 function ToolRow({ item }: { item: Item<"tool"> }) {
   const running = !item.result;
-  const label = toolLabel(item.name, item.arguments);
+  const label = item.result?.ok ? doneLabel(item.name, item.arguments) : toolLabel(item.name, item.arguments);
   return (
     <details className="group rounded-md border border-slate-200 bg-slate-50 text-xs dark:border-slate-700 dark:bg-slate-900/60">
       <summary

@@ -22,3 +22,21 @@ export function toolLabel(name: string, args: Args): string {
   const label = labels[name];
   return label ? label(args).replace(/\s+/g, " ").trim() : name;
 }
+
+const PAST: Record<string, string> = {
+  List: "Listed",
+  Get: "Got",
+  Describe: "Described",
+  Search: "Searched",
+  Apply: "Applied",
+  Delete: "Deleted",
+  Scale: "Scaled",
+  Restart: "Restarted",
+};
+
+/** The label of a finished call: "Listed pods in shop" (only for calls that succeeded). */
+export function doneLabel(name: string, args: Args): string {
+  const label = toolLabel(name, args);
+  const [verb, ...rest] = label.split(" ");
+  return PAST[verb] ? [PAST[verb], ...rest].join(" ") : label;
+}
