@@ -78,4 +78,16 @@ describe("ChatPanel", () => {
     act(() => ws.push({ type: "error", code: "provider_not_configured", message: "No AI provider is configured." }));
     await waitFor(() => expect(screen.getByRole("alert")).toHaveTextContent("Ask your administrator to set up an AI provider."));
   });
+
+  it("the conversation list opens with the focus in its search and Esc closes it back to its toggle", async () => {
+    renderPanel();
+    const toggle = screen.getByRole("button", { name: "Conversations" });
+    await userEvent.click(toggle);
+    expect(await screen.findByRole("navigation", { name: "Conversations" })).toBeInTheDocument();
+    expect(screen.getByRole("searchbox", { name: "Search conversations" })).toHaveFocus();
+    expect(await screen.findByText("No chats yet.")).toBeInTheDocument();
+    await userEvent.keyboard("{Escape}");
+    expect(screen.queryByRole("navigation", { name: "Conversations" })).toBeNull();
+    expect(toggle).toHaveFocus();
+  });
 });

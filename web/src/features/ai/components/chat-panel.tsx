@@ -62,6 +62,7 @@ export default function ChatPanel({ onClose }: { onClose: () => void }) {
         <Button
           variant="ghost"
           size="sm"
+          id="assistant-conversations-toggle"
           aria-expanded={showList}
           aria-controls="assistant-conversations"
           onClick={() => setShowList((v) => !v)}
@@ -89,6 +90,14 @@ export default function ChatPanel({ onClose }: { onClose: () => void }) {
       <ConnectionBanner />
       {showList && (
         <div
+          onKeyDown={(e) => {
+            // Esc closes the list first (the drawer stays open), and the focus goes back to its toggle.
+            if (e.key === "Escape" && !e.defaultPrevented) {
+              e.preventDefault();
+              setShowList(false);
+              document.getElementById("assistant-conversations-toggle")?.focus();
+            }
+          }}
           id="assistant-conversations"
           className="absolute inset-y-0 top-10 left-0 z-10 w-64 border-r border-slate-200 bg-white shadow-lg dark:border-slate-800 dark:bg-slate-900"
         >

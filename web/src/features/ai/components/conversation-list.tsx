@@ -29,7 +29,15 @@ export function ConversationList({ activeId, onOpen, onNew, onDeleted }: Props) 
       <Button variant="primary" size="sm" onClick={onNew}>
         New chat
       </Button>
-      <TextInput type="search" aria-label="Search conversations" placeholder="Search…" value={q} onChange={(e) => setQ(e.target.value)} className="text-xs" />
+      <TextInput
+        autoFocus
+        type="search"
+        aria-label="Search conversations"
+        placeholder="Search…"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        className="text-xs"
+      />
       <div className="min-h-0 flex-1 overflow-y-auto">
         {list.isLoading && <Spinner label="Loading conversations" />}
         {list.isError && <InlineError error={list.error} />}
