@@ -40,6 +40,19 @@ async function replicasOfWeb(page) {
   return r.body.spec.replicas;
 }
 
+/**
+ * The last request to the model that carried a tool result: the turn's follow-up call (a server may
+ * also ask the model for other things, e.g. a title, in between).
+ */
+function lastToolResult(model) {
+  const request = model
+    .chatRequests()
+    .filter((r) => r.body?.messages?.some((m) => m.role === "tool"))
+    .at(-1);
+  assert.ok(request, "the model was called with a tool result");
+  return { body: request.body, tool: request.body.messages.filter((m) => m.role === "tool").at(-1) };
+}
+
 const scaleRule = (when, replicas, answer) => ({
   when,
   steps: [{ toolCalls: [{ name: "scale_resource", arguments: { kind: "Deployment", name: "web", namespace: "shop", replicas } }] }, { text: answer }],
@@ -226,11 +239,9 @@ export const aiTests = [
       assert.equal(await page.evaluate(() => window.__pwned ?? false), false);
 
       // What the model was sent: the page's context, and the tool result with the real log lines.
-      const last = model.chatRequests().at(-1).body;
-      const all = JSON.stringify(last.messages);
-      assert.match(all, new RegExp(CRASHING_POD), "the pod on screen was in the prompt");
-      const toolMessage = last.messages.find((m) => m.role === "tool");
-      assert.match(JSON.stringify(toolMessage), /PAYMENTS_URL is not set/);
+      const { body, tool } = lastToolResult(model);
+      assert.match(JSON.stringify(body.messages), new RegExp(CRASHING_POD), "the pod on screen was in the prompt");
+      assert.match(JSON.stringify(tool), /PAYMENTS_URL is not set/);
       await checkA11y(page, "#assistant-drawer", "the chat panel");
     },
   },
@@ -293,11 +304,7 @@ export const aiTests = [
       await confirm.getByText("Rejected. Nothing was changed.").waitFor();
       await drawer.getByText("Understood, I left web as it is.").waitFor();
       assert.equal(await replicasOfWeb(page), 3);
-      const toolResult = model
-        .chatRequests()
-        .at(-1)
-        .body.messages.find((m) => m.role === "tool");
-      assert.match(JSON.stringify(toolResult), /reject/i, "the model was told the user rejected it");
+      assert.match(JSON.stringify(lastToolResult(model).tool), /reject/i, "the model was told the user rejected it");
     },
   },
   {
@@ -354,11 +361,7 @@ export const aiTests = [
             .innerText(),
           /Delete Pod/,
         );
-        const toolResult = model
-          .chatRequests()
-          .at(-1)
-          .body.messages.find((m) => m.role === "tool");
-        assert.match(JSON.stringify(toolResult), /denied|not allowed|forbidden|rbac/i);
+        assert.match(JSON.stringify(lastToolResult(model).tool), /denied|not allowed|forbidden|rbac/i);
         const still = await api(viewerPage, "GET", `/api/clusters/demo/resources/pods/${CRASHING_POD}?namespace=shop`);
         assert.equal(still.status, 200, "the pod is still there");
         await shot(viewerPage, "24-chat-viewer-refused");
