@@ -30,9 +30,43 @@ public class AuditLog {
     }
 
     public void record(AuditEvent event) {
-        jdbc.sql("""
+        insert(event);
+    }
+
+    /**
+     * Writes the row of a change before it is made, so a change is never unrecorded: the row
+     * stands as a failure whose result is unknown until {@link #complete} gives the outcome. When
+     * this throws (the database is down), the caller must not make the change.
+     *
+     * @return the row's id, for {@link #complete}
+     */
+    public long begin(AuditEvent intent) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>(intent.details());
+        details.put("error", "No result was recorded: the change was sent, but the server stopped before the answer.");
+        return insert(new AuditEvent(
+                intent.actor(),
+                intent.action(),
+                intent.target(),
+                intent.cluster(),
+                intent.namespace(),
+                AuditOutcome.FAILURE,
+                details));
+    }
+
+    /** The outcome of a change whose row {@link #begin} wrote. */
+    public void complete(long id, AuditOutcome outcome, Map<String, Object> details) {
+        jdbc.sql("UPDATE audit_log SET outcome = :outcome, details = CAST(:details AS jsonb) WHERE id = :id")
+                .param("outcome", outcome.value())
+                .param("details", json.writeValueAsString(details))
+                .param("id", id)
+                .update();
+    }
+
+    private long insert(AuditEvent event) {
+        return jdbc.sql("""
                 INSERT INTO audit_log (actor, action, target, cluster, namespace, outcome, details, client_ip)
                 VALUES (:actor, :action, :target, :cluster, :namespace, :outcome, CAST(:details AS jsonb), :ip)
+                RETURNING id
                 """)
                 .param("actor", event.actor())
                 .param("action", event.action())
@@ -42,7 +76,8 @@ public class AuditLog {
                 .param("outcome", event.outcome().value())
                 .param("details", json.writeValueAsString(event.details()))
                 .param("ip", clientIp())
-                .update();
+                .query(Long.class)
+                .single();
     }
 
     public List<AuditEntry> find(AuditQuery query) {

@@ -54,6 +54,20 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.UNAUTHORIZED, code, message);
     }
 
+    /** A 400 about one field of the request, named in the body's {@code fields} so a form can mark it. */
+    public static final class InvalidField extends ApiException {
+        private final String field;
+
+        public InvalidField(String code, String field, String message) {
+            super(HttpStatus.BAD_REQUEST, code, message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
     /** A 429 that tells the client when to try again. */
     public static final class TooManyRequests extends ApiException {
         private final Duration retryAfter;

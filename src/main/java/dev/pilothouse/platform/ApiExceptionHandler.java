@@ -41,6 +41,10 @@ class ApiExceptionHandler {
                     HttpHeaders.RETRY_AFTER,
                     Long.toString(Math.max(1, tooMany.retryAfter().toSeconds())));
         }
+        if (e instanceof ApiException.InvalidField invalid) {
+            return response.body(ApiError.of(
+                    e.code(), e.getMessage(), List.of(new ApiError.FieldProblem(invalid.field(), e.getMessage()))));
+        }
         return response.body(ApiError.of(e.code(), e.getMessage()));
     }
 
