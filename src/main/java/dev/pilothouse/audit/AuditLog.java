@@ -57,7 +57,7 @@ public class AuditLog {
     public void complete(long id, AuditOutcome outcome, Map<String, Object> details) {
         jdbc.sql("UPDATE audit_log SET outcome = :outcome, details = CAST(:details AS jsonb) WHERE id = :id")
                 .param("outcome", outcome.value())
-                .param("details", json.writeValueAsString(details))
+                .param("details", detailsJson(details))
                 .param("id", id)
                 .update();
     }
@@ -68,16 +68,28 @@ public class AuditLog {
                 VALUES (:actor, :action, :target, :cluster, :namespace, :outcome, CAST(:details AS jsonb), :ip)
                 RETURNING id
                 """)
-                .param("actor", event.actor())
+                .param("actor", storable(event.actor()))
                 .param("action", event.action())
-                .param("target", event.target())
-                .param("cluster", event.cluster())
-                .param("namespace", event.namespace())
+                .param("target", storable(event.target()))
+                .param("cluster", storable(event.cluster()))
+                .param("namespace", storable(event.namespace()))
                 .param("outcome", event.outcome().value())
-                .param("details", json.writeValueAsString(event.details()))
+                .param("details", detailsJson(event.details()))
                 .param("ip", clientIp())
                 .query(Long.class)
                 .single();
+    }
+
+    /**
+     * PostgreSQL stores no NUL character, in text or jsonb; a refusal that quotes one (a name
+     * someone sent with a NUL in it) is recorded with the character written out instead.
+     */
+    private static String storable(String s) {
+        return s == null ? null : s.replace("\u0000", "\\u0000");
+    }
+
+    private String detailsJson(Map<String, Object> details) {
+        return json.writeValueAsString(details).replace("\\u0000", "\\\\u0000");
     }
 
     public List<AuditEntry> find(AuditQuery query) {
