@@ -13,6 +13,7 @@ public class ApiException extends RuntimeException {
 
     private final HttpStatus status;
     private final String code;
+    private volatile boolean audited;
 
     public ApiException(HttpStatus status, String code, String message) {
         super(message);
@@ -32,6 +33,16 @@ public class ApiException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** Says the feature recorded this refusal in the audit log itself, so it is not recorded twice. */
+    public ApiException markAudited() {
+        audited = true;
+        return this;
+    }
+
+    public boolean audited() {
+        return audited;
     }
 
     public static ApiException badRequest(String code, String message) {

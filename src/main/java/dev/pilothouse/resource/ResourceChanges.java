@@ -328,6 +328,7 @@ public class ResourceChanges {
                 audit.record(AuditEvent.of(call.caller().username(), action, "", outcomeOf(refused))
                         .onCluster(call.name(), null)
                         .withDetails(details));
+                refused.markAudited();
             }
             throw refused;
         }
@@ -386,6 +387,7 @@ public class ResourceChanges {
                         failed instanceof ApiException api && api.status() == HttpStatus.FORBIDDEN ? "reason" : "error",
                         failed instanceof ApiException ? failed.getMessage() : "unexpected error (see the server log)");
                 audit.complete(intent, outcomeOf(failed), auditDetails);
+                if (failed instanceof ApiException api) api.markAudited();
             }
             throw failed;
         }
@@ -418,6 +420,7 @@ public class ResourceChanges {
                         AuditEvent.of(call.caller().username(), action, type.plural() + "/" + name, AuditOutcome.DENIED)
                                 .onCluster(call.name(), namespace)
                                 .withDetails(details));
+                denied.markAudited();
             }
             throw denied;
         }
