@@ -12,7 +12,7 @@ import dev.pilothouse.resource.ResourceQueries.Metrics;
 import dev.pilothouse.resource.ResourceQueries.MetricsQuery;
 import dev.pilothouse.resource.ResourceQueries.SearchHit;
 import dev.pilothouse.resource.ResourceQueries.SearchQuery;
-import io.fabric8.kubernetes.client.dsl.LogWatch;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -42,10 +42,12 @@ class ResourceController {
 
     private final ResourceReads reads;
     private final ResourceChanges changes;
+    private final LogStreams streams;
 
-    ResourceController(ResourceReads reads, ResourceChanges changes) {
+    ResourceController(ResourceReads reads, ResourceChanges changes, LogStreams streams) {
         this.reads = reads;
         this.changes = changes;
+        this.streams = streams;
     }
 
     record ApplyRequest(@NotBlank(message = "is required") String yaml, String namespace, Boolean dryRun) {}
@@ -183,11 +185,18 @@ class ResourceController {
             @PathVariable String pod,
             LogQuery query,
             Authentication user,
+            HttpServletRequest request,
             HttpServletResponse response)
             throws IOException {
-        LogWatch watch = reads.followLogs(caller(user), cluster, namespace, pod, query);
-        try (watch;
-                InputStream in = watch.getOutput()) {
+        var session = request.getSession(false);
+        // Registered so that logout, a removed binding or a disabled account closes it (LogStreams).
+        try (var stream = streams.open(
+                        caller(user),
+                        session == null ? null : session.getId(),
+                        cluster,
+                        namespace,
+                        () -> reads.followLogs(caller(user), cluster, namespace, pod, query));
+                InputStream in = stream.watch().getOutput()) {
             response.setContentType(MediaType.TEXT_PLAIN_VALUE);
             response.setCharacterEncoding("UTF-8");
             response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
@@ -200,7 +209,9 @@ class ResourceController {
                 out.flush();
             }
         } catch (IOException e) {
-            // The browser left (or the cluster dropped the stream): closing the watch is all there is to do.
+            // The browser left, the cluster dropped the stream, or LogStreams ended it (an interrupt,
+            // cleared here so the response still ends cleanly): closing the watch is all there is to do.
+            Thread.interrupted();
         }
     }
 
