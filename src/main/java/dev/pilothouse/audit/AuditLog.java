@@ -88,8 +88,12 @@ public class AuditLog {
         return s == null ? null : s.replace("\u0000", "\\u0000");
     }
 
+    /** A JSON escape of NUL ("\\u0000" not itself escaped), to be written out as text instead. */
+    private static final java.util.regex.Pattern NUL_ESCAPE =
+            java.util.regex.Pattern.compile("(?<!\\\\)((?:\\\\\\\\)*)\\\\u0000");
+
     private String detailsJson(Map<String, Object> details) {
-        return json.writeValueAsString(details).replace("\\u0000", "\\\\u0000");
+        return NUL_ESCAPE.matcher(json.writeValueAsString(details)).replaceAll("$1\\\\\\\\u0000");
     }
 
     public List<AuditEntry> find(AuditQuery query) {

@@ -15,6 +15,7 @@ import dev.pilothouse.resource.ResourceQueries.SearchHit;
 import dev.pilothouse.resource.ResourceQueries.SearchQuery;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ContainerResource;
@@ -234,10 +235,16 @@ public class ResourceReads {
         KubernetesClient client = call.client();
         return ClusterErrors.call(call.name(), () -> {
             PodResource podResource = client.pods().inNamespace(ns).withName(pod);
-            if (podResource.get() == null) {
+            Pod found = podResource.get();
+            if (found == null) {
                 throw ApiException.notFound(
                         "resource_not_found",
                         "There is no pod '" + pod + "' in namespace '" + ns + "' of cluster '" + call.name() + "'.");
+            }
+            String why = PodLogs.whyNone(found, container, query.previous());
+            if (why != null) {
+                // Said here, as JSON: a follow would otherwise stream the API server's error as log text.
+                throw ApiException.badRequest("logs_unavailable", why);
             }
             return logSource(podResource, container, query.previous(), tail, query.sinceSeconds());
         });
@@ -245,8 +252,10 @@ public class ResourceReads {
 
     private static RuntimeException logsUnavailable(KubernetesClientException e) {
         if (e.getCode() == 400) {
-            return ApiException.badRequest(
-                    "logs_unavailable", e.getStatus() != null ? e.getStatus().getMessage() : e.getMessage());
+            String message = e.getStatus() != null && e.getStatus().getMessage() != null
+                    ? e.getStatus().getMessage()
+                    : "the cluster has no logs for this container now";
+            return ApiException.badRequest("logs_unavailable", "No logs: " + message + ".");
         }
         return e;
     }
