@@ -251,7 +251,24 @@ class AiConfigApiTest {
         admin.createUser(name, "viewer-password-1", false);
         var user = new ApiClient(port).loggedIn(name, "viewer-password-1");
 
-        assertThat(user.get("/api/ai/config").status()).isEqualTo(200);
+        admin.put(
+                "/api/ai/config",
+                ApiClient.json(Map.of(
+                        "provider",
+                        "openai",
+                        "model",
+                        "local-model",
+                        "baseUrl",
+                        openAiUrl(),
+                        "apiKey",
+                        "sk-good-key-1234")));
+        var seen = user.get("/api/ai/config");
+        assertThat(seen.status()).isEqualTo(200);
+        assertThat(seen.json().path("apiKeySet").asBoolean()).isTrue();
+        assertThat(seen.json().path("apiKeyLast4").isNull())
+                .as("last 4 for admins only")
+                .isTrue();
+        assertThat(seen.body()).doesNotContain("1234").doesNotContain(openAiUrl());
         assertThat(user.put("/api/ai/config", "{\"toolsEnabled\":true}").status())
                 .isEqualTo(403);
         assertThat(user.post("/api/ai/config/test", "").status()).isEqualTo(403);
