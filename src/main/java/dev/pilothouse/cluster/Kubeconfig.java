@@ -15,6 +15,12 @@ record Kubeconfig(String yaml, io.fabric8.kubernetes.api.model.Config parsed) {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Kubeconfig.class);
 
+    static {
+        // fabric8 otherwise lets this server's own environment (KUBERNETES_MASTER, a token,
+        // kubernetes.trust.certificates, ...) override what an uploaded kubeconfig says.
+        System.setProperty(Config.KUBERNETES_DISABLE_AUTO_CONFIG_SYSTEM_PROPERTY, "true");
+    }
+
     /** One context of the file, as the "choose a context" picker shows it. */
     record Context(String name, String cluster, String server, String namespace, boolean current) {}
 
