@@ -58,6 +58,8 @@ class SecurityConfig {
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(cache -> cache.disable())
+                .headers(headers ->
+                        headers.contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.header())))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, e) -> errors.write(
                                 response,
                                 HttpStatus.UNAUTHORIZED.value(),
