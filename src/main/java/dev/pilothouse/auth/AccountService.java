@@ -140,13 +140,13 @@ public class AccountService {
             String username, String currentPassword, String newPassword, String currentSessionId) {
         var credentials = users.credentials(username)
                 .orElseThrow(() -> ApiException.unauthorized("unauthenticated", "Log in first."));
-        long claim = throttle.claimAttempt(username);
+        long claim = throttle.claimAttempt(username, LoginThrottle.currentAddress());
         if (!encoder.matches(currentPassword, credentials.passwordHash())) {
             audit.record(AuditEvent.of(username, "user.password_change", username, AuditOutcome.FAILURE)
                     .withDetails(Map.of("reason", "current password wrong")));
             throw ApiException.badRequest("wrong_password", "The current password is not correct.");
         }
-        throttle.succeeded(username, claim);
+        throttle.succeeded(username, LoginThrottle.currentAddress(), claim);
         checkPassword(newPassword);
         users.updatePassword(byUsername(username).id(), encoder.encode(newPassword));
         audit.record(AuditEvent.of(username, "user.password_change", username, AuditOutcome.SUCCESS));

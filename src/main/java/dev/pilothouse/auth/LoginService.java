@@ -51,7 +51,7 @@ class LoginService {
         }
         long claim;
         try {
-            claim = throttle.claimAttempt(username);
+            claim = throttle.claimAttempt(username, request.getRemoteAddr());
         } catch (ApiException.TooManyRequests e) {
             audit.record(AuditEvent.of(username, "auth.login", username, AuditOutcome.DENIED)
                     .withDetails(Map.of("reason", "too many failed logins")));
@@ -83,7 +83,7 @@ class LoginService {
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
 
-        throttle.succeeded(username, claim);
+        throttle.succeeded(username, request.getRemoteAddr(), claim);
         users.touchLastLogin(authenticated.getName());
         audit.record(
                 AuditEvent.of(authenticated.getName(), "auth.login", authenticated.getName(), AuditOutcome.SUCCESS));

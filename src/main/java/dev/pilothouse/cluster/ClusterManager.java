@@ -202,10 +202,22 @@ public class ClusterManager {
                 .onCluster(name, null));
     }
 
+    /**
+     * The cluster named {@code name}, read once for one call.
+     *
+     * @throws ApiException 404 {@code cluster_not_found}
+     */
+    public ClusterHandle open(String name) {
+        return new ClusterHandle(this, row(name));
+    }
+
     /** The client acting as Pilothouse itself (discovery, health, indexing). */
     public KubernetesClient systemClient(String name) {
-        ClusterRepository.Row row = row(name);
-        Connection connection = connections.compute(name, (key, current) -> {
+        return systemClient(row(name));
+    }
+
+    KubernetesClient systemClient(ClusterRepository.Row row) {
+        Connection connection = connections.compute(row.name(), (key, current) -> {
             if (current != null && current.version().equals(row.updatedAt())) {
                 return current;
             }
@@ -223,8 +235,12 @@ public class ClusterManager {
      * cluster's own RBAC applies on top of Pilothouse's.
      */
     public KubernetesClient clientAs(String name, String username) {
-        KubernetesClient base = systemClient(name);
-        if (!row(name).impersonate()) {
+        return clientAs(row(name), username);
+    }
+
+    KubernetesClient clientAs(ClusterRepository.Row row, String username) {
+        KubernetesClient base = systemClient(row);
+        if (!row.impersonate()) {
             return base;
         }
         var requestConfig = new RequestConfigBuilder(base.getConfiguration().getRequestConfig())

@@ -13,6 +13,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ClusterRepository {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClusterRepository.class);
+
     record Row(
             UUID id,
             String name,
@@ -37,6 +39,7 @@ class ClusterRepository {
     }
 
     Optional<Row> find(String name) {
+        log.trace("reading the row of cluster {}", name); // counted by a test of how often one request reads it
         return jdbc.sql("SELECT * FROM clusters WHERE name = ?")
                 .param(name)
                 .query(ClusterRepository::map)

@@ -13,13 +13,24 @@ import java.util.List;
  */
 record Kubeconfig(String yaml, io.fabric8.kubernetes.api.model.Config parsed) {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Kubeconfig.class);
+
+    static {
+        // fabric8 otherwise lets this server's own environment (KUBERNETES_MASTER, a token,
+        // kubernetes.trust.certificates, ...) override what an uploaded kubeconfig says.
+        System.setProperty(Config.KUBERNETES_DISABLE_AUTO_CONFIG_SYSTEM_PROPERTY, "true");
+    }
+
     /** One context of the file, as the "choose a context" picker shows it. */
     record Context(String name, String cluster, String server, String namespace, boolean current) {}
 
     static Kubeconfig parse(String yaml) {
+        // Traced so a test can count how often a request decrypts and parses a stored file.
+        log.trace("parsing a kubeconfig");
         if (yaml == null || yaml.isBlank()) {
             throw invalid("The kubeconfig is empty; paste the contents of a kubeconfig file.");
         }
+        requireMapping(yaml);
         io.fabric8.kubernetes.api.model.Config parsed;
         try {
             parsed = KubeConfigUtils.parseConfigFromString(yaml);
@@ -176,6 +187,40 @@ record Kubeconfig(String yaml, io.fabric8.kubernetes.api.model.Config parsed) {
 
     private static ApiException invalid(String message) {
         return ApiException.badRequest("invalid_kubeconfig", message);
+    }
+
+    private static final tools.jackson.dataformat.yaml.YAMLMapper YAML =
+            tools.jackson.dataformat.yaml.YAMLMapper.builder().build();
+
+    /**
+     * A kubeconfig is a mapping; a string, a number or a list would otherwise be answered with the
+     * parser's own words about the Java class it could not build. Syntax errors say where.
+     */
+    private static void requireMapping(String yaml) {
+        tools.jackson.databind.JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (tools.jackson.core.JacksonException e) {
+            var at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1
+                    ? ""
+                    : " (line %d, column %d)".formatted(at.getLineNr(), at.getColumnNr());
+            String problem = e.getOriginalMessage() == null
+                    ? "it could not be parsed"
+                    : e.getOriginalMessage().lines().findFirst().orElse("").strip();
+            throw invalid("The kubeconfig is not valid YAML" + where + ": " + problem);
+        } catch (StackOverflowError e) {
+            throw invalid("The kubeconfig refers to itself (an alias inside its own anchor); write the value out.");
+        }
+        if (root == null || !root.isObject()) {
+            String shape = root == null || root.isMissingNode() || root.isNull()
+                    ? "empty"
+                    : root.isArray()
+                            ? "a list"
+                            : root.isNumber() ? "a number" : root.isTextual() ? "a string" : "not a mapping";
+            throw invalid("The kubeconfig is " + shape + "; paste the whole file, a mapping with apiVersion, clusters,"
+                    + " users and contexts.");
+        }
     }
 
     private static String rootMessage(Throwable e) {

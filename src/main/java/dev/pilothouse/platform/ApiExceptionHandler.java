@@ -1,9 +1,11 @@
 package dev.pilothouse.platform;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
@@ -12,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -33,13 +36,26 @@ class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    private final ApplicationEventPublisher events;
+
+    ApiExceptionHandler(ApplicationEventPublisher events) {
+        this.events = events;
+    }
+
     @ExceptionHandler(ApiException.class)
-    ResponseEntity<ApiError> api(ApiException e) {
+    ResponseEntity<ApiError> api(ApiException e, HttpServletRequest request) {
+        if (e.status() == HttpStatus.FORBIDDEN && !e.audited()) {
+            refused(request, e.code(), e.getMessage());
+        }
         var response = ResponseEntity.status(e.status());
         if (e instanceof ApiException.TooManyRequests tooMany) {
             response.header(
                     HttpHeaders.RETRY_AFTER,
                     Long.toString(Math.max(1, tooMany.retryAfter().toSeconds())));
+        }
+        if (e instanceof ApiException.InvalidField invalid) {
+            return response.body(ApiError.of(
+                    e.code(), e.getMessage(), List.of(new ApiError.FieldProblem(invalid.field(), e.getMessage()))));
         }
         return response.body(ApiError.of(e.code(), e.getMessage()));
     }
@@ -121,8 +137,22 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler(AccessDeniedException.class)
-    ResponseEntity<ApiError> denied(AccessDeniedException e) {
+    ResponseEntity<ApiError> denied(AccessDeniedException e, HttpServletRequest request) {
+        refused(request, "forbidden", "an endpoint for administrators only");
         return error(HttpStatus.FORBIDDEN, "forbidden", "Your account is not allowed to do this.");
+    }
+
+    /** Every refusal is on the record: published once, written by the audit module. */
+    private void refused(HttpServletRequest request, String code, String reason) {
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        String actor =
+                authentication == null || !authentication.isAuthenticated() ? "anonymous" : authentication.getName();
+        try {
+            events.publishEvent(
+                    new AccessRefused(actor, request.getMethod() + " " + request.getRequestURI(), code, reason));
+        } catch (RuntimeException e) {
+            log.error("A refusal of {} could not be audited", actor, e);
+        }
     }
 
     @ExceptionHandler(AuthenticationException.class)

@@ -8,6 +8,7 @@ import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,9 +27,14 @@ public class SecretCipher {
     private final MasterKey key;
     private final SecureRandom random = new SecureRandom();
 
+    /** The server's cipher: a key is generated only when the database holds no secret sealed by another. */
     @Autowired
+    SecretCipher(PlatformProperties properties, JdbcClient jdbc) {
+        this(MasterKey.load(properties, () -> StoredKeyIds.find(jdbc)));
+    }
+
     SecretCipher(PlatformProperties properties) {
-        this(MasterKey.load(properties));
+        this(MasterKey.load(properties, java.util.Map::of));
     }
 
     SecretCipher(MasterKey key) {

@@ -38,7 +38,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, ErrorResponses errors) throws Exception {
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http, ErrorResponses errors, org.springframework.context.ApplicationEventPublisher events)
+            throws Exception {
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/api/auth/login")
                         .permitAll()
                         .requestMatchers("/api/**")
@@ -56,6 +58,8 @@ class SecurityConfig {
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(cache -> cache.disable())
+                .headers(headers ->
+                        headers.contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.header())))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, e) -> errors.write(
                                 response,
                                 HttpStatus.UNAUTHORIZED.value(),
@@ -70,6 +74,13 @@ class SecurityConfig {
                                         "The CSRF token is missing or wrong: send the XSRF-TOKEN cookie's value"
                                                 + " in the X-XSRF-TOKEN header, or reload the page.");
                             } else {
+                                var user = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                                        .getAuthentication();
+                                events.publishEvent(new AccessRefused(
+                                        user == null ? "anonymous" : user.getName(),
+                                        request.getMethod() + " " + request.getRequestURI(),
+                                        "forbidden",
+                                        "an endpoint for administrators only"));
                                 errors.write(
                                         response,
                                         HttpStatus.FORBIDDEN.value(),

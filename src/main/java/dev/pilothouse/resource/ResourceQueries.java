@@ -26,6 +26,38 @@ public final class ResourceQueries {
         }
     }
 
+    /**
+     * Bound from {@code ?namespace=&kind=&name=&warnings=&limit=}: events in one namespace (or all),
+     * optionally only those about one object ({@code kind}, {@code name}) or only warnings.
+     *
+     * @param limit 1–1000, default 200
+     */
+    public record EventQuery(String namespace, String kind, String name, Boolean warnings, Integer limit) {
+        public EventQuery {
+            warnings = Boolean.TRUE.equals(warnings);
+            limit = limit == null ? 200 : limit;
+        }
+    }
+
+    /**
+     * Bound from {@code ?q=&labelSelector=&namespace=&limit=}: objects whose name contains {@code q}.
+     *
+     * @param limit 1–500, default 100
+     */
+    public record SearchQuery(String q, String labelSelector, String namespace, Integer limit) {
+        public SearchQuery {
+            limit = limit == null ? 100 : limit;
+        }
+    }
+
+    /**
+     * CPU and memory from metrics.k8s.io.
+     *
+     * @param scope {@code pods} or {@code nodes}
+     * @param namespace for pods: one namespace, or null for all
+     */
+    public record MetricsQuery(String scope, String namespace) {}
+
     /** One event, flattened the way people read them. */
     public record EventSummary(
             String type,

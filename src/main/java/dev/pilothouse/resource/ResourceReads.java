@@ -1,20 +1,21 @@
 package dev.pilothouse.resource;
 
-import dev.pilothouse.cluster.ClusterManager;
 import dev.pilothouse.platform.ApiException;
-import dev.pilothouse.rbac.AccessControl;
-import dev.pilothouse.rbac.AccessRequest;
 import dev.pilothouse.rbac.NamespaceScope;
 import dev.pilothouse.rbac.Verb;
 import dev.pilothouse.resource.ResourceQueries.Description;
+import dev.pilothouse.resource.ResourceQueries.EventQuery;
 import dev.pilothouse.resource.ResourceQueries.EventSummary;
 import dev.pilothouse.resource.ResourceQueries.ListQuery;
 import dev.pilothouse.resource.ResourceQueries.ListResult;
 import dev.pilothouse.resource.ResourceQueries.LogQuery;
 import dev.pilothouse.resource.ResourceQueries.Metrics;
+import dev.pilothouse.resource.ResourceQueries.MetricsQuery;
 import dev.pilothouse.resource.ResourceQueries.SearchHit;
+import dev.pilothouse.resource.ResourceQueries.SearchQuery;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ContainerResource;
@@ -41,21 +42,14 @@ public class ResourceReads {
 
     static final int MAX_LIST = 5000;
     static final int MAX_LOG_LINES = 10_000;
+    private static final ResourceType EVENTS = new ResourceType("", "v1", "Event", "events", true, List.of(), false);
+    private static final ResourceType PODS = new ResourceType("", "v1", "Pod", "pods", true, List.of(), false);
 
-    private final ClusterManager clusters;
-    private final Discovery discovery;
-    private final AccessControl access;
+    private final ResourceAccess access;
     private final SecretMasker secrets;
     private final Describer describer;
 
-    ResourceReads(
-            ClusterManager clusters,
-            Discovery discovery,
-            AccessControl access,
-            SecretMasker secrets,
-            Describer describer) {
-        this.clusters = clusters;
-        this.discovery = discovery;
+    ResourceReads(ResourceAccess access, SecretMasker secrets, Describer describer) {
         this.access = access;
         this.secrets = secrets;
         this.describer = describer;
@@ -63,55 +57,58 @@ public class ResourceReads {
 
     /** The kinds a cluster serves, built-in and custom. */
     public List<ResourceType> kinds(Caller caller, String cluster) {
-        clusters.get(cluster);
-        access.requireRoleOn(caller.username(), cluster);
-        return discovery.types(cluster);
-    }
-
-    /**
-     * A kind of the cluster, for a caller with some role there: without one, the cluster is not
-     * asked at all, and the answer (403) does not tell which kinds it serves.
-     */
-    ResourceType resolve(Caller caller, String cluster, String kind, String group) {
-        clusters.get(cluster);
-        access.requireRoleOn(caller.username(), cluster);
-        return discovery.resolve(cluster, kind, group);
+        return access.open(caller, cluster).kinds();
     }
 
     public ListResult list(Caller caller, String cluster, String kind, String group, ListQuery query) {
-        ResourceType type = resolve(caller, cluster, kind, group);
-        String namespace = type.namespaced() ? blankToNull(query.namespace()) : null;
-        if (type.namespaced() && namespace == null) {
-            // A user bound to some namespaces sees those, instead of a refusal of the whole list.
-            clusters.get(cluster);
-            NamespaceScope scope =
-                    access.namespaces(caller.username(), Verb.LIST, cluster, type.group(), type.plural());
-            if (!scope.all() && !scope.names().isEmpty()) {
-                return listIn(
-                        caller, cluster, type, scope.names().stream().sorted().toList(), query);
-            }
-        }
-        check(caller, Verb.LIST, cluster, namespace, type);
+        ResourceAccess.Call call = access.open(caller, cluster);
+        String requested = KubeNames.namespace("namespace", query.namespace());
+        ResourceType type = call.kind(kind, group);
         int limit = query.limit() == null ? 500 : query.limit();
         if (limit < 1 || limit > MAX_LIST) {
             throw ApiException.badRequest("invalid_request", "limit must be between 1 and " + MAX_LIST + ".");
         }
-        KubernetesClient client = clusters.clientAs(cluster, caller.username());
+        String namespace = type.namespaced() ? requested : null;
+        if (type.namespaced() && namespace == null) {
+            // A user bound to some namespaces sees those, instead of a refusal of the whole list.
+            NamespaceScope scope = call.namespaces(Verb.LIST, type);
+            if (!scope.all() && !scope.names().isEmpty()) {
+                List<Map<String, Object>> items = new ArrayList<>();
+                for (String ns : scope.names().stream().sorted().toList()) {
+                    items.addAll(listIn(call, type, ns, query, limit, null).items());
+                }
+                return new ListResult(type, items.size() > limit ? items.subList(0, limit) : items, null, null);
+            }
+        }
+        return listIn(call, type, namespace, query, limit, blankToNull(query.continueToken()));
+    }
+
+    /** One list call; pages are not continued across namespaces. */
+    private ListResult listIn(
+            ResourceAccess.Call call,
+            ResourceType type,
+            String namespace,
+            ListQuery query,
+            int limit,
+            String continueToken) {
+        call.check(Verb.LIST, namespace, type);
+        KubernetesClient client = call.client();
         var options = new ListOptionsBuilder()
                 .withLimit((long) limit)
-                .withContinue(blankToNull(query.continueToken()))
+                .withContinue(continueToken)
                 .withLabelSelector(blankToNull(query.labelSelector()))
                 .withFieldSelector(blankToNull(query.fieldSelector()))
                 .build();
-        var list = ClusterErrors.call(cluster, () -> {
+        var list = ClusterErrors.call(call.name(), () -> {
             var resources = client.genericKubernetesResources(type.context());
             return namespace == null
                     ? resources.inAnyNamespace().list(options)
                     : resources.inNamespace(namespace).list(options);
         });
+        call.expectList(type, list.getKind());
         List<Map<String, Object>> items = new ArrayList<>(list.getItems().size());
         for (GenericKubernetesResource item : list.getItems()) {
-            items.add(secrets.apply(caller, cluster, withTypeMeta(ObjectMaps.toMap(client, item), type)));
+            items.add(shown(call, type, ObjectMaps.toMap(client, item)));
         }
         return new ListResult(
                 type,
@@ -120,55 +117,53 @@ public class ResourceReads {
                 list.getMetadata().getResourceVersion());
     }
 
-    /** One list per allowed namespace, merged; pages are not continued across namespaces. */
-    private ListResult listIn(
-            Caller caller, String cluster, ResourceType type, List<String> namespaces, ListQuery query) {
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (String ns : namespaces) {
-            items.addAll(list(
-                            caller,
-                            cluster,
-                            type.plural(),
-                            type.group(),
-                            new ListQuery(ns, query.labelSelector(), query.fieldSelector(), query.limit(), null))
-                    .items());
-        }
-        int limit = query.limit() == null ? MAX_LIST : Math.min(query.limit(), MAX_LIST);
-        return new ListResult(type, items.size() > limit ? items.subList(0, limit) : items, null, null);
+    public Map<String, Object> get(Caller caller, ObjectRef ref) {
+        ResourceAccess.Call call = access.open(caller, ref.cluster());
+        return get(call, call.object(ref, Verb.GET));
     }
 
-    public Map<String, Object> get(Caller caller, ObjectRef ref) {
-        ResourceType type = resolve(caller, ref.cluster(), ref.kind(), ref.group());
-        String namespace = namespaceFor(type, ref);
-        check(caller, Verb.GET, ref.cluster(), namespace, type);
-        KubernetesClient client = clusters.clientAs(ref.cluster(), caller.username());
-        GenericKubernetesResource object = ClusterErrors.call(ref.cluster(), () -> {
+    private Map<String, Object> get(ResourceAccess.Call call, ResourceAccess.Target target) {
+        KubernetesClient client = call.client();
+        ResourceType type = target.type();
+        GenericKubernetesResource object = ClusterErrors.call(call.name(), () -> {
             var resources = client.genericKubernetesResources(type.context());
-            return namespace == null
-                    ? resources.withName(ref.name()).get()
-                    : resources.inNamespace(namespace).withName(ref.name()).get();
+            return target.namespace() == null
+                    ? resources.withName(target.name()).get()
+                    : resources
+                            .inNamespace(target.namespace())
+                            .withName(target.name())
+                            .get();
         });
         if (object == null) {
-            throw notFound(type, ref.cluster(), namespace, ref.name());
+            throw call.notFound(type, target.namespace(), target.name());
         }
-        return secrets.apply(caller, ref.cluster(), withTypeMeta(ObjectMaps.toMap(client, object), type));
+        return shown(call, type, ObjectMaps.toMap(client, object));
+    }
+
+    /** Checked to be of the type asked for, then masked by that type. */
+    private Map<String, Object> shown(ResourceAccess.Call call, ResourceType type, Map<String, Object> object) {
+        return secrets.apply(call.caller(), call.name(), type, call.expect(type, object));
     }
 
     public String getYaml(Caller caller, ObjectRef ref) {
-        return clusters.systemClient(ref.cluster()).getKubernetesSerialization().asYaml(get(caller, ref));
+        ResourceAccess.Call call = access.open(caller, ref.cluster());
+        Map<String, Object> object = get(call, call.object(ref, Verb.GET));
+        return call.system().getKubernetesSerialization().asYaml(object);
     }
 
     public Description describe(Caller caller, ObjectRef ref) {
-        Map<String, Object> object = get(caller, ref);
-        ResourceType type = resolve(caller, ref.cluster(), ref.kind(), ref.group());
-        String namespace = namespaceFor(type, ref);
-        KubernetesClient client = clusters.clientAs(ref.cluster(), caller.username());
-        boolean mayListEvents = allowed(caller, Verb.LIST, ref.cluster(), namespace, "", "events");
-        boolean mayListPods = allowed(caller, Verb.LIST, ref.cluster(), namespace, "", "pods");
+        ResourceAccess.Call call = access.open(caller, ref.cluster());
+        ResourceAccess.Target target = call.object(ref, Verb.GET);
+        Map<String, Object> object = get(call, target);
+        String namespace = target.namespace();
+        boolean mayListEvents = call.allowed(Verb.LIST, namespace, "", "events");
+        boolean mayListPods = call.allowed(Verb.LIST, namespace, "", "pods");
         return ClusterErrors.call(
-                ref.cluster(), () -> describer.describe(client, type, object, namespace, mayListEvents, mayListPods));
+                call.name(),
+                () -> describer.describe(call.client(), target.type(), object, namespace, mayListEvents, mayListPods));
     }
 
+    /** Same as {@link #events(Caller, String, EventQuery)}. */
     public List<EventSummary> events(
             Caller caller,
             String cluster,
@@ -177,15 +172,22 @@ public class ResourceReads {
             String objectName,
             boolean warningsOnly,
             int limit) {
-        String ns = blankToNull(namespace);
-        check(caller, Verb.LIST, cluster, ns, new ResourceType("", "v1", "Event", "events", true, List.of(), false));
-        KubernetesClient client = clusters.clientAs(cluster, caller.username());
+        return events(caller, cluster, new EventQuery(namespace, objectKind, objectName, warningsOnly, limit));
+    }
+
+    public List<EventSummary> events(Caller caller, String cluster, EventQuery query) {
+        ResourceAccess.Call call = access.open(caller, cluster);
+        String ns = KubeNames.namespace("namespace", query.namespace());
+        String name = query.name() == null || query.name().isBlank() ? null : KubeNames.anyName("name", query.name());
+        call.check(Verb.LIST, ns, EVENTS);
+        String kind = blankToNull(query.kind());
         return ClusterErrors.call(
-                cluster, () -> describer.events(client, ns, objectKind, objectName, warningsOnly, limit));
+                call.name(), () -> describer.events(call.client(), ns, kind, name, query.warnings(), query.limit()));
     }
 
     public String logs(Caller caller, String cluster, String namespace, String pod, LogQuery query) {
-        Loggable logs = logSource(caller, cluster, namespace, pod, query);
+        ResourceAccess.Call call = access.open(caller, cluster);
+        Loggable logs = logSource(call, namespace, pod, query);
         return ClusterErrors.call(cluster, () -> {
             try {
                 return logs.getLog();
@@ -202,11 +204,12 @@ public class ResourceReads {
      * failures are ordinary API errors.
      */
     public LogWatch followLogs(Caller caller, String cluster, String namespace, String pod, LogQuery query) {
+        ResourceAccess.Call call = access.open(caller, cluster);
         if (query.previous()) {
             throw ApiException.badRequest(
                     "invalid_request", "The previous run of a container has ended; it cannot be followed.");
         }
-        Loggable logs = logSource(caller, cluster, namespace, pod, query);
+        Loggable logs = logSource(call, namespace, pod, query);
         return ClusterErrors.call(cluster, () -> {
             try {
                 return logs.watchLog();
@@ -216,31 +219,43 @@ public class ResourceReads {
         });
     }
 
-    private Loggable logSource(Caller caller, String cluster, String namespace, String pod, LogQuery query) {
-        if (namespace == null || namespace.isBlank()) {
-            throw ApiException.badRequest("invalid_request", "namespace is required to read a pod's logs.");
+    private Loggable logSource(ResourceAccess.Call call, String namespace, String pod, LogQuery query) {
+        String ns = KubeNames.namespace("namespace", namespace);
+        KubeNames.nameOf(PODS, "name", pod);
+        String container = KubeNames.container("container", query.container());
+        if (ns == null) {
+            throw new ApiException.InvalidField(
+                    "invalid_request", "namespace", "namespace is required to read a pod's logs.");
         }
-        access.check(new AccessRequest(caller.username(), Verb.LOGS, cluster, namespace, "", "pods"));
+        call.check(Verb.LOGS, ns, "", "pods");
         int tail = query.tailLines() == null ? 500 : query.tailLines();
         if (tail < 1 || tail > MAX_LOG_LINES) {
             throw ApiException.badRequest("invalid_request", "tailLines must be between 1 and " + MAX_LOG_LINES + ".");
         }
-        KubernetesClient client = clusters.clientAs(cluster, caller.username());
-        return ClusterErrors.call(cluster, () -> {
-            PodResource podResource = client.pods().inNamespace(namespace).withName(pod);
-            if (podResource.get() == null) {
+        KubernetesClient client = call.client();
+        return ClusterErrors.call(call.name(), () -> {
+            PodResource podResource = client.pods().inNamespace(ns).withName(pod);
+            Pod found = podResource.get();
+            if (found == null) {
                 throw ApiException.notFound(
                         "resource_not_found",
-                        "There is no pod '" + pod + "' in namespace '" + namespace + "' of cluster '" + cluster + "'.");
+                        "There is no pod '" + pod + "' in namespace '" + ns + "' of cluster '" + call.name() + "'.");
             }
-            return logSource(podResource, query.container(), query.previous(), tail, query.sinceSeconds());
+            String why = PodLogs.whyNone(found, container, query.previous());
+            if (why != null) {
+                // Said here, as JSON: a follow would otherwise stream the API server's error as log text.
+                throw ApiException.badRequest("logs_unavailable", why);
+            }
+            return logSource(podResource, container, query.previous(), tail, query.sinceSeconds());
         });
     }
 
     private static RuntimeException logsUnavailable(KubernetesClientException e) {
         if (e.getCode() == 400) {
-            return ApiException.badRequest(
-                    "logs_unavailable", e.getStatus() != null ? e.getStatus().getMessage() : e.getMessage());
+            String message = e.getStatus() != null && e.getStatus().getMessage() != null
+                    ? e.getStatus().getMessage()
+                    : "the cluster has no logs for this container now";
+            return ApiException.badRequest("logs_unavailable", "No logs: " + message + ".");
         }
         return e;
     }
@@ -256,17 +271,25 @@ public class ResourceReads {
         return target.tailingLines(tail);
     }
 
-    /** CPU and memory of pods (one namespace or all) or nodes, from metrics.k8s.io. */
+    /** Same as {@link #metrics(Caller, String, MetricsQuery)}. */
     public Metrics metrics(Caller caller, String cluster, String scope, String namespace) {
-        String ns = blankToNull(namespace);
+        return metrics(caller, cluster, new MetricsQuery(scope, namespace));
+    }
+
+    /** CPU and memory of pods (one namespace or all) or nodes, from metrics.k8s.io. */
+    public Metrics metrics(Caller caller, String cluster, MetricsQuery query) {
+        ResourceAccess.Call call = access.open(caller, cluster);
+        String scope = query.scope();
+        String ns = KubeNames.namespace("namespace", query.namespace());
         boolean nodes = "nodes".equals(scope);
         if (!nodes && !"pods".equals(scope)) {
-            throw ApiException.badRequest("invalid_request", "Metrics are for 'pods' or 'nodes', not '" + scope + "'.");
+            throw ApiException.badRequest(
+                    "invalid_request",
+                    "Metrics are for 'pods' or 'nodes', not '" + KubeNames.shown(String.valueOf(scope)) + "'.");
         }
         // The same rule as listing these objects of metrics.k8s.io through /resources.
-        access.check(
-                new AccessRequest(caller.username(), Verb.LIST, cluster, nodes ? null : ns, "metrics.k8s.io", scope));
-        KubernetesClient client = clusters.clientAs(cluster, caller.username());
+        call.check(Verb.LIST, nodes ? null : ns, "metrics.k8s.io", scope);
+        KubernetesClient client = call.client();
         try {
             List<?> items = nodes
                     ? client.top().nodes().metrics().getItems()
@@ -287,28 +310,35 @@ public class ResourceReads {
         }
     }
 
-    /**
-     * Objects whose name contains {@code text} (and that match {@code labelSelector}), across the
-     * kinds the caller may list, in one namespace or all. Kinds are searched in parallel.
-     */
+    /** Same as {@link #search(Caller, String, SearchQuery)}. */
     public List<SearchHit> search(
             Caller caller, String cluster, String text, String labelSelector, String namespace, int limit) {
-        String needle = text == null ? "" : text.toLowerCase(Locale.ROOT).strip();
-        if (needle.isEmpty() && blankToNull(labelSelector) == null) {
+        return search(caller, cluster, new SearchQuery(text, labelSelector, namespace, limit));
+    }
+
+    /**
+     * Objects whose name contains {@code q} (and that match {@code labelSelector}), across the
+     * kinds the caller may list, in one namespace or all. Kinds are searched in parallel.
+     */
+    public List<SearchHit> search(Caller caller, String cluster, SearchQuery query) {
+        ResourceAccess.Call call = access.open(caller, cluster);
+        String ns = KubeNames.namespace("namespace", query.namespace());
+        String needle =
+                query.q() == null ? "" : query.q().toLowerCase(Locale.ROOT).strip();
+        String labelSelector = blankToNull(query.labelSelector());
+        if (needle.isEmpty() && labelSelector == null) {
             throw ApiException.badRequest(
                     "invalid_request", "Give a name to search for (q), a label selector, or both.");
         }
-        String ns = blankToNull(namespace);
-        KubernetesClient client = clusters.clientAs(cluster, caller.username());
-        access.requireRoleOn(caller.username(), cluster);
-        List<ResourceType> searchable = discovery.types(cluster).stream()
+        List<ResourceType> searchable = call.kinds().stream()
                 .filter(t -> t.supports("list")
                         && !t.plural().equals("events")
                         && !t.group().equals("metrics.k8s.io"))
-                .filter(t -> allowed(caller, Verb.LIST, cluster, t.namespaced() ? ns : null, t.group(), t.plural()))
+                .filter(t -> call.allowed(Verb.LIST, t.namespaced() ? ns : null, t))
                 .toList();
+        KubernetesClient client = call.client();
         var options = new ListOptionsBuilder()
-                .withLabelSelector(blankToNull(labelSelector))
+                .withLabelSelector(labelSelector)
                 .withLimit(2000L)
                 .build();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -345,45 +375,9 @@ public class ResourceReads {
                     .sorted(Comparator.comparing((SearchHit h) ->
                                     !h.name().toLowerCase(Locale.ROOT).equals(needle))
                             .thenComparing(SearchHit::name))
-                    .limit(Math.max(1, Math.min(limit, 500)))
+                    .limit(Math.max(1, Math.min(query.limit(), 500)))
                     .toList();
         }
-    }
-
-    // ---------------------------------------------------------------- shared with ResourceChanges
-
-    void check(Caller caller, Verb verb, String cluster, String namespace, ResourceType type) {
-        clusters.get(cluster);
-        access.check(new AccessRequest(caller.username(), verb, cluster, namespace, type.group(), type.plural()));
-    }
-
-    boolean allowed(Caller caller, Verb verb, String cluster, String namespace, String group, String plural) {
-        return access.decide(new AccessRequest(caller.username(), verb, cluster, namespace, group, plural))
-                .allowed();
-    }
-
-    static String namespaceFor(ResourceType type, ObjectRef ref) {
-        if (!type.namespaced()) return null;
-        if (ref.namespace() == null || ref.namespace().isBlank()) {
-            throw ApiException.badRequest(
-                    "invalid_request",
-                    type.kind() + " is a namespaced kind: say which namespace '" + ref.name() + "' is in.");
-        }
-        return ref.namespace();
-    }
-
-    static ApiException notFound(ResourceType type, String cluster, String namespace, String name) {
-        return ApiException.notFound(
-                "resource_not_found",
-                "There is no " + type.kind() + " '" + name + "'"
-                        + (namespace == null ? "" : " in namespace '" + namespace + "'") + " of cluster '" + cluster
-                        + "'.");
-    }
-
-    private static Map<String, Object> withTypeMeta(Map<String, Object> object, ResourceType type) {
-        object.putIfAbsent("apiVersion", type.apiVersion());
-        object.putIfAbsent("kind", type.kind());
-        return object;
     }
 
     static String blankToNull(String s) {

@@ -21,7 +21,7 @@ class DatabaseOutageTest {
 
     @Test
     void aControllerThatCannotReachTheDatabaseAnswers503() {
-        var response = new ApiExceptionHandler().databaseUnavailable(OUTAGE);
+        var response = new ApiExceptionHandler(event -> {}).databaseUnavailable(OUTAGE);
 
         assertThat(response.getStatusCode().value()).isEqualTo(503);
         assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("5");

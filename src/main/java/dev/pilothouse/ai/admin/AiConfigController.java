@@ -31,8 +31,9 @@ class AiConfigController {
     record Models(String provider, List<String> models) {}
 
     @GetMapping("/config")
-    AiConfigView get() {
-        return config.view();
+    AiConfigView get(Authentication user) {
+        boolean admin = user.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
+        return admin ? config.view() : config.view().forNonAdmin();
     }
 
     @PutMapping("/config")

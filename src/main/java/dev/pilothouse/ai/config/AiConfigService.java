@@ -25,7 +25,9 @@ import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -50,13 +52,16 @@ public class AiConfigService {
     private volatile Active active;
 
     private final DatabaseNotifications notifications;
+    private final TransactionTemplate transaction;
 
     AiConfigService(
             AiConfigRepository repository,
             AiProperties env,
             AuditLog audit,
             ApplicationEventPublisher events,
-            DatabaseNotifications notifications) {
+            DatabaseNotifications notifications,
+            PlatformTransactionManager transactions) {
+        this.transaction = new TransactionTemplate(transactions);
         this.repository = repository;
         this.env = env;
         this.audit = audit;
@@ -111,14 +116,28 @@ public class AiConfigService {
                 s.updatedBy());
     }
 
-    /** Applies a partial update; returns the new view. Audited as {@code ai.config.update} with the changed field names. */
-    @Transactional
+    /**
+     * Applies a partial update; returns the new view. Audited as {@code ai.config.update} with the
+     * changed field names; a refused update is audited as a failure (outside its rolled-back
+     * transaction).
+     */
     public AiConfigView update(String actor, AiConfigUpdate update) {
+        try {
+            return transaction.execute(status -> updateInTransaction(actor, update));
+        } catch (ApiException refused) {
+            audit.record(AuditEvent.of(actor, "ai.config.update", "ai_config", AuditOutcome.FAILURE)
+                    .withDetails(Map.of("error", refused.code(), "message", refused.getMessage())));
+            throw refused;
+        }
+    }
+
+    private AiConfigView updateInTransaction(String actor, AiConfigUpdate update) {
         AiSettings before = settings();
         AiConfigView viewBefore = view();
         AiSettings after = merge(before, update, actor);
         Set<String> changed = changedFields(before, after);
         String keyOwner = after.provider().id();
+        requireKeyForNewHost(actor, before, after, update);
         if (update.apiKey() != null) {
             changed.add("apiKey");
             if (update.apiKey().isBlank()) repository.deleteKey(keyOwner);
@@ -146,6 +165,24 @@ public class AiConfigService {
         return viewAfter;
     }
 
+    /**
+     * The stored key goes only to the host it was entered for: a new base URL on another host
+     * needs the key for that server in the same update (or an empty one, to send none).
+     */
+    private void requireKeyForNewHost(String actor, AiSettings before, AiSettings after, AiConfigUpdate update) {
+        if (update.apiKey() != null || repository.key(after.provider().id()).isEmpty()) return;
+        String url = providerSettings(after, null).effectiveBaseUrl();
+        AiSettings home = merge(before, AiConfigUpdate.provider(after.provider().id()), actor);
+        if (!sameHost(url, providerSettings(home, null).effectiveBaseUrl())) {
+            throw new ApiException.InvalidField(
+                    "api_key_required",
+                    "apiKey",
+                    "The stored API key was entered for another server; saving " + url
+                            + " would send it there. Enter the API key to use with this base URL (or an empty one"
+                            + " to use none).");
+        }
+    }
+
     /** A minimal real call with the stored configuration, or with unsaved changes over it. */
     public ConnectionTest test(String actor, AiConfigUpdate unsaved) {
         AiSettings stored = settings();
@@ -159,25 +196,26 @@ public class AiConfigService {
         if (key != null
                 && key.equals(storedKey)
                 && !sameHost(url, providerSettings(home, null).effectiveBaseUrl())) {
+            audit.record(AuditEvent.of(actor, "ai.config.test", "ai_config", AuditOutcome.FAILURE)
+                    .withDetails(Map.of("provider", s.provider().id(), "baseUrl", url, "error", "api_key_required")));
             throw ApiException.badRequest(
                     "api_key_required",
                     "Testing " + url + " would send it the stored API key; enter the key to use with this base URL.");
         }
-        audit.record(AuditEvent.of(actor, "ai.config.test", "ai_config", AuditOutcome.SUCCESS)
-                .withDetails(Map.of("provider", s.provider().id(), "baseUrl", url)));
         // One attempt and a short wait: a person is looking at a spinner.
         ProviderSettings settings = providerSettings(s, key)
                 .withRetry(RetryPolicy.NONE)
                 .withReadTimeout(Duration.ofSeconds(Math.min(s.readTimeoutSeconds(), 30)));
         LlmProvider provider = factory.create(settings, s.embedding(), null, null);
         long start = System.nanoTime();
+        ConnectionTest result;
         try {
             var response = provider.chat(
                     new ChatRequest(List.of(Message.user("Reply with the single word: ok")), List.of(), 16));
-            return new ConnectionTest(
+            result = new ConnectionTest(
                     true, s.provider().id(), s.model(), elapsedMs(start), response.text(), null, null, null);
         } catch (LlmException e) {
-            return new ConnectionTest(
+            result = new ConnectionTest(
                     false,
                     s.provider().id(),
                     s.model(),
@@ -187,6 +225,15 @@ public class AiConfigService {
                     e.getMessage(),
                     e.detail().isBlank() ? null : e.detail());
         }
+        // Recorded with its outcome: a failed test is a failure in the audit log, not a success.
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("provider", s.provider().id());
+        details.put("baseUrl", url);
+        if (!result.ok()) details.put("error", result.errorCode());
+        audit.record(AuditEvent.of(
+                        actor, "ai.config.test", "ai_config", result.ok() ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE)
+                .withDetails(details));
+        return result;
     }
 
     private static boolean sameHost(String a, String b) {

@@ -104,6 +104,68 @@ class AiConfigApiTest {
     }
 
     @Test
+    void aNewBaseUrlOnAnotherHostIsNotGivenTheStoredKey() {
+        admin.put(
+                "/api/ai/config",
+                ApiClient.json(Map.of(
+                        "provider",
+                        "openai",
+                        "model",
+                        "local-model",
+                        "baseUrl",
+                        openAiUrl(),
+                        "apiKey",
+                        "sk-good-key-1234")));
+
+        var moved = admin.put("/api/ai/config", "{\"baseUrl\":\"https://collector.example.net/v1\"}");
+
+        assertThat(moved.status()).as(moved.body()).isEqualTo(400);
+        assertThat(moved.errorCode()).isEqualTo("api_key_required");
+        assertThat(moved.body()).doesNotContain("sk-good");
+        assertThat(admin.get("/api/ai/config").json().path("baseUrl").asString())
+                .isEqualTo(openAiUrl());
+        var refusal = admin.get("/api/audit?action=ai.config.update")
+                .json()
+                .path("items")
+                .get(0);
+        assertThat(refusal.path("outcome").asString()).isEqualTo("failure");
+        assertThat(refusal.path("details").path("error").asString()).isEqualTo("api_key_required");
+
+        // The same host on another path keeps its key; another host with its own key is fine.
+        assertThat(admin.put("/api/ai/config", ApiClient.json(Map.of("baseUrl", openAiUrl() + "/")))
+                        .status())
+                .isEqualTo(200);
+        var withKey = admin.put(
+                "/api/ai/config",
+                ApiClient.json(Map.of("baseUrl", "https://collector.example.net/v1", "apiKey", "sk-other-5678")));
+        assertThat(withKey.status()).as(withKey.body()).isEqualTo(200);
+        assertThat(withKey.json().path("apiKeyLast4").asString()).isEqualTo("5678");
+    }
+
+    @Test
+    void aFailedConnectionTestIsAuditedAsAFailure() {
+        admin.put(
+                "/api/ai/config",
+                ApiClient.json(Map.of(
+                        "provider",
+                        "openai",
+                        "model",
+                        "local-model",
+                        "baseUrl",
+                        openAiUrl(),
+                        "apiKey",
+                        "sk-good-key-1234")));
+        var bad = admin.post("/api/ai/config/test", "{\"apiKey\":\"sk-wrong\"}").json();
+        assertThat(bad.path("ok").asBoolean()).isFalse();
+        var entry = admin.get("/api/audit?action=ai.config.test")
+                .json()
+                .path("items")
+                .get(0);
+        assertThat(entry.path("outcome").asString()).isEqualTo("failure");
+        assertThat(entry.path("details").path("error").asString()).isEqualTo("authentication");
+    }
+
+    @Test
     void temperatureIsSetKeptWhenAbsentAndResetWithNull() {
         assertThat(admin.put("/api/ai/config", "{\"temperature\":0.3}")
                         .json()
@@ -189,7 +251,24 @@ class AiConfigApiTest {
         admin.createUser(name, "viewer-password-1", false);
         var user = new ApiClient(port).loggedIn(name, "viewer-password-1");
 
-        assertThat(user.get("/api/ai/config").status()).isEqualTo(200);
+        admin.put(
+                "/api/ai/config",
+                ApiClient.json(Map.of(
+                        "provider",
+                        "openai",
+                        "model",
+                        "local-model",
+                        "baseUrl",
+                        openAiUrl(),
+                        "apiKey",
+                        "sk-good-key-1234")));
+        var seen = user.get("/api/ai/config");
+        assertThat(seen.status()).isEqualTo(200);
+        assertThat(seen.json().path("apiKeySet").asBoolean()).isTrue();
+        assertThat(seen.json().path("apiKeyLast4").isNull())
+                .as("last 4 for admins only")
+                .isTrue();
+        assertThat(seen.body()).doesNotContain("1234").doesNotContain(openAiUrl());
         assertThat(user.put("/api/ai/config", "{\"toolsEnabled\":true}").status())
                 .isEqualTo(403);
         assertThat(user.post("/api/ai/config/test", "").status()).isEqualTo(403);
