@@ -350,6 +350,18 @@ public class ResourceReads {
         }
     }
 
+    /**
+     * The clusters the caller holds a role on, by name: the assistant's default cluster when there
+     * is only one, and the list it offers when it cannot tell which one is meant.
+     */
+    public List<String> clustersOf(Caller caller) {
+        return clusters.list().stream()
+                .map(dev.pilothouse.cluster.ClusterInfo::name)
+                .filter(name -> access.hasRoleOn(caller.username(), name))
+                .sorted()
+                .toList();
+    }
+
     // ---------------------------------------------------------------- shared with ResourceChanges
 
     void check(Caller caller, Verb verb, String cluster, String namespace, ResourceType type) {
