@@ -2,6 +2,7 @@ package dev.pilothouse.ai.tools;
 
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,6 +14,7 @@ class ToolClock {
 
     private final Clock clock;
 
+    @Autowired
     ToolClock(ObjectProvider<Clock> clock) {
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
