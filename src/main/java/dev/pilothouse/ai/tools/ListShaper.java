@@ -62,26 +62,44 @@ final class ListShaper {
         budget.force(out, String.join("\t", headers));
         budget.reserve(90); // for the statement of what was cut
 
-        int shownUnhealthy = addRows(out, unhealthy, allNamespaces, budget, KindTable.Row::problem);
-        List<KindTable.Row> unlisted = unhealthy.subList(shownUnhealthy, unhealthy.size());
-        int namedOnly = 0;
-        if (!unlisted.isEmpty()) {
-            // Every unwell object is named, even when the rows with reasons no longer fit.
-            StringBuilder names = new StringBuilder("More unhealthy (no room for details): ");
-            for (KindTable.Row r : unlisted) {
-                String entry = qualified(r, allNamespaces) + " " + r.status() + ", ";
-                if (!budget.fits(names + entry)) break;
-                names.append(entry);
-                namedOnly++;
+        // Every unwell object is named: rows with their reasons while the names of all the rest
+        // still fit, then the rest by name and status only.
+        List<String> compact = unhealthy.stream()
+                .map(r -> qualified(r, allNamespaces) + " " + r.status())
+                .toList();
+        int[] namesCost = new int[unhealthy.size() + 1];
+        for (int i = unhealthy.size() - 1; i >= 0; i--) {
+            namesCost[i] = namesCost[i + 1] + Budget.estimate(compact.get(i)) + 1;
+        }
+        int shownUnhealthy = 0;
+        for (KindTable.Row r : unhealthy) {
+            String line = line(r, allNamespaces, r.problem());
+            if (!budget.fits(line)
+                    || budget.remaining() - Budget.estimate(line) - 1 < namesCost[shownUnhealthy + 1] + 12) {
+                break;
             }
-            if (namedOnly > 0) budget.force(out, names.substring(0, names.length() - 2));
+            budget.add(out, line);
+            shownUnhealthy++;
+        }
+        int unnamed = 0;
+        if (shownUnhealthy < unhealthy.size()) {
+            List<String> rest = compact.subList(shownUnhealthy, unhealthy.size());
+            StringBuilder names = new StringBuilder("More unhealthy (no room for their reasons): ");
+            int named = 0;
+            for (String entry : rest) {
+                // past twice the budget, even names alone are too many: count them instead
+                if (Budget.estimate(names.toString()) > budget.limit()) break;
+                names.append(entry).append(", ");
+                named++;
+            }
+            unnamed = rest.size() - named;
+            budget.force(out, names.substring(0, names.length() - 2));
         }
         int shownAttention = addRows(out, attention, allNamespaces, budget, KindTable.Row::note);
         int shownHealthy = addRows(out, healthy, allNamespaces, budget, r -> null);
         budget.release(90);
 
         List<String> cuts = new ArrayList<>();
-        int unnamed = unlisted.size() - namedOnly;
         if (unnamed > 0) cuts.add(unnamed + " unhealthy");
         if (shownAttention < attention.size()) cuts.add((attention.size() - shownAttention) + " restarted");
         if (shownHealthy < healthy.size()) cuts.add((healthy.size() - shownHealthy) + " healthy");
@@ -111,16 +129,19 @@ final class ListShaper {
             java.util.function.Function<KindTable.Row, String> problem) {
         int shown = 0;
         for (KindTable.Row r : rows) {
-            List<String> cells = new ArrayList<>();
-            if (allNamespaces) cells.add(String.valueOf(r.namespace()));
-            cells.add(r.name());
-            cells.addAll(r.cells());
-            String why = problem.apply(r);
-            if (why != null) cells.add(why);
-            if (!budget.add(out, String.join("\t", cells))) break;
+            if (!budget.add(out, line(r, allNamespaces, problem.apply(r)))) break;
             shown++;
         }
         return shown;
+    }
+
+    private static String line(KindTable.Row r, boolean allNamespaces, String why) {
+        List<String> cells = new ArrayList<>();
+        if (allNamespaces) cells.add(String.valueOf(r.namespace()));
+        cells.add(r.name());
+        cells.addAll(r.cells());
+        if (why != null) cells.add(why);
+        return String.join("\t", cells);
     }
 
     private static String qualified(KindTable.Row r, boolean allNamespaces) {

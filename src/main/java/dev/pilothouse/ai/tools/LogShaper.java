@@ -18,7 +18,37 @@ final class LogShaper {
     private static final Pattern NOTABLE = Pattern.compile(
             "(?i)\\b(error|err|fatal|panic|exception|fail(ed|ure)?|warn(ing)?|critical|crit|oomkilled|refused|timeout|timed out|denied)\\b");
 
+    /** Numbers, hex ids and timestamps: what differs between two instances of the same message. */
+    private static final Pattern VARIABLE = Pattern.compile("[0-9a-fA-F]{6,}|\\d+");
+
+    private static final Pattern SEVERE =
+            Pattern.compile("(?i)\\b(error|err|fatal|panic|exception|critical|crit|oomkilled)\\b");
+
     private LogShaper() {}
+
+    /** One message of the cut middle and how often it (or a twin differing in numbers) occurred. */
+    private static final class Notable {
+        private final int severity;
+        private String last;
+        private int count;
+
+        Notable(int severity) {
+            this.severity = severity;
+        }
+
+        int severity() {
+            return severity;
+        }
+
+        void add(String line) {
+            last = line;
+            count++;
+        }
+
+        String render() {
+            return count > 1 ? last + "  [×" + count + " similar in the cut part]" : last;
+        }
+    }
 
     static Shaped shape(String pod, String text, int requestedTail, Budget budget) {
         List<String> raw =
@@ -39,39 +69,35 @@ final class LogShaper {
         int headerReserve = 120;
         budget.reserve(headerReserve);
         List<String> head = lines.subList(0, Math.min(HEAD_LINES, total));
-        // The tail gets about 60% of what is left, the notable lines of the middle the rest.
-        int tailBudget = (int) ((budget.remaining() - estimate(head)) * 0.6);
+        int available = budget.remaining() - estimate(head);
+        // Notable lines of the middle may take up to 40 % of what is left; the tail takes the rest.
+        Selection first = select(lines, head.size(), total, available * 2 / 5);
         List<String> tail = new ArrayList<>();
         int used = 0;
         for (int i = total - 1; i >= head.size(); i--) {
             int cost = estimate(lines.get(i));
-            if (used + cost > tailBudget) break;
+            if (used + cost > available - first.cost()) break;
             tail.addFirst(lines.get(i));
             used += cost;
         }
         int middleEnd = total - tail.size();
-        Map<String, Integer> notable = new LinkedHashMap<>();
-        for (int i = head.size(); i < middleEnd; i++) {
-            if (NOTABLE.matcher(lines.get(i)).find()) notable.merge(lines.get(i), 1, Integer::sum);
-        }
+        // The middle is now known: count only what was really cut (it fits, the middle only shrank).
+        Selection notable = select(lines, head.size(), middleEnd, available - used);
         StringBuilder body = new StringBuilder();
-        Budget inner = new Budget(budget.remaining());
-        head.forEach(l -> inner.force(body, l));
-        int notableShown = 0;
+        head.forEach(l -> body.append(l).append('\n'));
         int cutLines = middleEnd - head.size();
-        inner.reserve(used);
+        List<Notable> chosen = notable.chosen();
         StringBuilder middle = new StringBuilder();
-        for (var e : notable.entrySet()) {
-            String line = e.getValue() > 1 ? e.getKey() + "  [×" + e.getValue() + " in the cut part]" : e.getKey();
-            if (!inner.add(middle, line)) break;
-            notableShown++;
-        }
+        notable.all().stream()
+                .filter(chosen::contains)
+                .forEach(n -> middle.append(n.render()).append('\n'));
+        int notableShown = chosen.size();
         budget.release(headerReserve);
         budget.force(
                 out,
                 "Log of " + pod + ": " + raw.size() + " lines (tailLines " + requestedTail + "), more than the "
                         + budget.limit() + "-token budget. Shown: the first " + head.size() + " lines, " + notableShown
-                        + " distinct error/warning lines (of " + notable.size() + ") from the " + cutLines
+                        + " kinds of error/warning line (of " + notable.all().size() + ") from the " + cutLines
                         + " cut lines in the middle, and the last " + tail.size()
                         + " lines. Narrow with sinceSeconds, a smaller tailLines, container or previous.");
         out.append(body);
@@ -82,6 +108,36 @@ final class LogShaper {
         return new Shaped(out.toString(), raw.size() + " log lines of " + pod + ", cut to fit");
     }
 
+    private record Selection(List<Notable> all, List<Notable> chosen, int cost) {}
+
+    /**
+     * The notable lines of {@code lines[from, to)}, grouped when they differ only in numbers and
+     * ids (the same error for another order), the last of each group shown with its count;
+     * errors are chosen before warnings while they fit {@code tokens}, then printed in the order
+     * they happened.
+     */
+    private static Selection select(List<String> lines, int from, int to, int tokens) {
+        Map<String, Notable> groups = new LinkedHashMap<>();
+        for (int i = from; i < to; i++) {
+            String line = lines.get(i);
+            if (!NOTABLE.matcher(line).find()) continue;
+            String key = VARIABLE.matcher(line).replaceAll("#");
+            int severity = SEVERE.matcher(line).find() ? 0 : 1;
+            groups.computeIfAbsent(key, k -> new Notable(severity)).add(line);
+        }
+        List<Notable> bySeverity = new ArrayList<>(groups.values());
+        bySeverity.sort(java.util.Comparator.comparingInt(Notable::severity));
+        List<Notable> chosen = new ArrayList<>();
+        int cost = 0;
+        for (Notable n : bySeverity) {
+            int c = estimate(n.render());
+            if (cost + c > tokens) break;
+            chosen.add(n);
+            cost += c;
+        }
+        return new Selection(List.copyOf(groups.values()), chosen, cost);
+    }
+
     private static int estimate(List<String> lines) {
         int sum = 0;
         for (String l : lines) sum += estimate(l);
@@ -89,7 +145,7 @@ final class LogShaper {
     }
 
     private static int estimate(String line) {
-        return dev.pilothouse.ai.provider.TokenEstimate.of(line) + 1;
+        return Budget.estimate(line) + 1;
     }
 
     /** Long lines are cut and runs of the same line become one line with a count. */

@@ -49,7 +49,7 @@ final class ObjectShaper {
             tail.append(EventShaper.shape(description.events(), eventBudget, now, true)
                     .body());
         }
-        budget.reserve(dev.pilothouse.ai.provider.TokenEstimate.of(tail.toString()));
+        budget.reserve(Budget.estimate(tail.toString()));
         yaml(out, clean, budget);
         out.append(tail);
         return new Shaped(out.toString(), "Described " + title);

@@ -63,10 +63,11 @@ final class PodTable implements KindTable {
                 || "Completed".equals(status);
         String problem = null;
         if (!fine) {
-            StringBuilder why = new StringBuilder(status);
-            if (detail != null && !detail.isBlank()) why.append(": ").append(Maps.oneLine(detail, 140));
-            if ("Running".equals(status))
-                why.append(" (").append(ready).append('/').append(total).append(" containers ready)");
+            // STATUS and READY already say what and how many; the problem column says why.
+            StringBuilder why = new StringBuilder();
+            if (detail != null && !detail.isBlank()) why.append(Maps.oneLine(detail, 100));
+            else if ("Running".equals(status)) why.append("not ready");
+            else why.append(status);
             if (lastCrash != null) why.append("; ").append(lastCrash);
             problem = why.toString();
         }

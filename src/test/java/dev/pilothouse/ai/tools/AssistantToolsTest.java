@@ -196,7 +196,8 @@ class AssistantToolsTest {
         List<String> lines = pods.forModel().lines().toList();
         assertThat(lines.get(3)).isEqualTo("NAME\tREADY\tSTATUS\tRESTARTS\tAGE\tPROBLEM");
         assertThat(lines.get(4))
-                .startsWith("web-7d9f8b6c5-fghij\t0/1\tCrashLoopBackOff\t12\t2h\tCrashLoopBackOff: back-off");
+                .startsWith(
+                        "web-7d9f8b6c5-fghij\t0/1\tCrashLoopBackOff\t12\t2h\tback-off 5m0s restarting failed container=web");
         assertThat(lines.get(5)).startsWith("web-7d9f8b6c5-abcde\t1/1\tRunning\t0");
         assertThat(pods.summary()).isEqualTo("Listed 2 pods in shop, 1 unhealthy");
 
