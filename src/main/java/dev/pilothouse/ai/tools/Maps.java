@@ -61,6 +61,11 @@ final class Maps {
         }
     }
 
+    /** "20 s", or "700 ms" under a second. */
+    static String duration(Duration d) {
+        return d.toMillis() < 1000 ? d.toMillis() + " ms" : d.toSeconds() + " s";
+    }
+
     static String oneLine(String text, int max) {
         if (text == null) return "";
         String flat = text.replaceAll("\\s+", " ").strip();

@@ -45,7 +45,41 @@ final class Noise {
             }
         }
         podSpecs(object);
+        if (object.get("status") instanceof Map<?, ?> status) compactStatus((Map<String, Object>) status);
         return object;
+    }
+
+    /**
+     * Conditions as one line each ("Ready=False (ContainersNotReady: containers with unready
+     * status: [web])"), and container statuses without runtime ids, which no person reads.
+     */
+    @SuppressWarnings("unchecked")
+    private static void compactStatus(Map<String, Object> status) {
+        if (status.get("conditions") instanceof List<?> conditions) {
+            status.put(
+                    "conditions",
+                    conditions.stream()
+                            .map(c -> {
+                                String why = String.join(
+                                        ": ",
+                                        java.util.stream.Stream.of(Maps.str(c, "reason"), Maps.str(c, "message"))
+                                                .filter(x -> x != null && !x.isBlank())
+                                                .toList());
+                                return Maps.str(c, "type") + "=" + Maps.str(c, "status")
+                                        + (why.isEmpty() ? "" : " (" + Maps.oneLine(why, 200) + ")");
+                            })
+                            .toList());
+        }
+        for (String key : List.of("containerStatuses", "initContainerStatuses")) {
+            if (status.get(key) instanceof List<?> statuses) {
+                for (Object s : statuses) {
+                    if (s instanceof Map<?, ?> m) {
+                        m.remove("containerID");
+                        m.remove("imageID");
+                    }
+                }
+            }
+        }
     }
 
     /** Pod specs appear in pods, workloads' templates and CronJobs' job templates. */

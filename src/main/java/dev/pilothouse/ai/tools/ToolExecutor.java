@@ -88,8 +88,8 @@ public class ToolExecutor implements AssistantTools {
         Shaped shaped = Timed.call(
                 () -> readTools.run(tool.name(), args, cluster, context),
                 callTimeout,
-                tool.name() + " got no answer from cluster '" + cluster + "' within " + callTimeout.toSeconds()
-                        + " s; narrow it (namespace, labelSelector, tailLines) or try again later.");
+                tool.name() + " got no answer from cluster '" + cluster + "' within " + Maps.duration(callTimeout)
+                        + "; narrow it (namespace, labelSelector, tailLines) or try again later.");
         return new ToolOutcome.Success(Untrusted.wrap(tool.name(), cluster, shaped.body()), shaped.summary());
     }
 

@@ -66,6 +66,8 @@ class WriteTools {
     ToolOutcome run(ToolCall call, ToolArguments.Args args, String cluster, ToolContext context) {
         Caller caller = Caller.assistant(context.username());
         String tool = call.name();
+        // A decision must name this conversation or none; a call made outside one is bound to "".
+        String conversation = context.conversationId() == null ? "" : context.conversationId();
         Write write = write(tool, args, cluster, caller);
         String verb = verb(tool);
 
@@ -73,8 +75,8 @@ class WriteTools {
         try {
             preview = timed(
                     () -> write.run(true),
-                    "The dry run of " + tool + " did not finish within " + callTimeout.toSeconds()
-                            + " s; nothing was changed. Try again later.");
+                    "The dry run of " + tool + " did not finish within " + Maps.duration(callTimeout)
+                            + "; nothing was changed. Try again later.");
         } catch (ApiException e) {
             if (REFUSALS.contains(e.code())) deniedAtPreview(caller, cluster, tool, verb, args, e);
             throw e;
@@ -86,7 +88,7 @@ class WriteTools {
         var binding = new Binding(
                 UUID.randomUUID().toString(),
                 context.username(),
-                context.conversationId(),
+                conversation,
                 call.id(),
                 cluster,
                 tool,
@@ -118,16 +120,16 @@ class WriteTools {
         }
         ChangeResult again = timed(
                 () -> write.run(true),
-                "The cluster did not answer within " + callTimeout.toSeconds()
-                        + " s while the approved change was checked; nothing was changed.");
+                "The cluster did not answer within " + Maps.duration(callTimeout)
+                        + " while the approved change was checked; nothing was changed.");
         if (!previewHash(again).equals(binding.previewHash())) {
             return changedSincePreview(caller, cluster, binding, verb, versions, versions(caller, cluster, again));
         }
         ChangeResult done = timed(
                 () -> write.run(false),
                 "The cluster did not confirm the " + verb + " within "
-                        + callTimeout.toSeconds()
-                        + " s; it may or may not have happened: check with get_resources before"
+                        + Maps.duration(callTimeout)
+                        + "; it may or may not have happened: check with get_resources before"
                         + " trying again.");
         return done(tool, cluster, done, context);
     }
@@ -166,7 +168,7 @@ class WriteTools {
             try {
                 Map<String, Object> current = timed(
                         () -> reads.get(caller, new ObjectRef(cluster, c.kind(), null, c.namespace(), c.name())),
-                        "The cluster did not answer within " + callTimeout.toSeconds() + " s; nothing was changed.");
+                        "The cluster did not answer within " + Maps.duration(callTimeout) + "; nothing was changed.");
                 version = String.valueOf(Maps.str(current, "metadata", "resourceVersion"));
             } catch (ApiException e) {
                 version = "resource_not_found".equals(e.code()) ? "absent" : "unreadable:" + e.code();

@@ -354,6 +354,35 @@ class AssistantToolsTest {
         assertThat(ok).containsExactly(true, false, true, true);
     }
 
+    @Test
+    void aClusterThatDoesNotAnswerCostsTheCallItsTimeoutAndNoOtherCall() throws Exception {
+        try (var silent = new dev.pilothouse.support.SilentServer()) {
+            var adminApi = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
+            String dead = uniqueName("dead");
+            var registered =
+                    adminApi.post("/api/clusters", json(Map.of("name", dead, "kubeconfig", silent.kubeconfig("ctx"))));
+            assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+            String user = user(adminApi, "viewer", List.of(cluster, dead));
+            var quick = new ToolProperties(Duration.ofMillis(700), Duration.ofSeconds(60), "quick");
+            tools = new ToolExecutor(
+                    new ReadTools(reads, ToolClock.of(clock)),
+                    new WriteTools(changes, reads, confirmations, audit, quick),
+                    reads,
+                    quick);
+
+            long started = System.nanoTime();
+            var slow = callAsync(user, "get_resources", args("kind", "pods", "cluster", dead));
+            var fine = callAsync(user, "get_resources", args("kind", "pods", "namespace", "shop", "cluster", cluster));
+            ToolOutcome timedOut = slow.get(10, TimeUnit.SECONDS);
+            long ms = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat(((ToolOutcome.Failure) timedOut).code()).isEqualTo("timeout");
+            assertThat(timedOut.forModel()).contains("got no answer from cluster '" + dead + "' within 700 ms");
+            assertThat(ms).isLessThan(2_500);
+            assertThat(fine.get(10, TimeUnit.SECONDS).ok()).isTrue();
+        }
+    }
+
     // ----------------------------------------------------------------------------------------- writes
 
     @Test

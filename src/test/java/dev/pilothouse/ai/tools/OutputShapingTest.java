@@ -48,10 +48,10 @@ class OutputShapingTest {
         assertThat(lines.subList(2, lastUnhealthy + 1))
                 .noneMatch(l -> l.contains("\tRunning\t") && l.contains("1/1\t") && !l.contains(":"));
         assertThat(text)
-                .contains("CrashLoopBackOff: back-off 5m0s restarting failed container")
-                .contains("Unschedulable: 0/40 nodes are available")
+                .containsPattern("\tCrashLoopBackOff\t\\d+\t\\w+\tback-off 5m0s restarting failed container")
+                .containsPattern("\tPending\t0\t\\w+\tUnschedulable: 0/40 nodes are available")
                 .contains("last exit: OOMKilled (code 137)")
-                .contains("Evicted: The node was low on resource: memory");
+                .containsPattern("\tEvicted\t0\t\\w+\tThe node was low on resource: memory");
         assertThat(lines.getLast())
                 .startsWith("Not shown (output budget 4000 tokens):")
                 .contains("healthy pods")
