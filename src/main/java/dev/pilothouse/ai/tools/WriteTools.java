@@ -98,6 +98,10 @@ class WriteTools {
                 target,
                 first.namespace(),
                 confirmations.now().plus(confirmations.timeout()));
+        // The user sees what goes along with a deleted object; the binding keeps the preview
+        // of the write itself (what the pods of a ReplicaSet are called is not what is approved).
+        ChangeResult shown =
+                tool.equals(ToolCatalog.DELETE_RESOURCE) ? Cascade.withOwned(reads, caller, cluster, preview) : preview;
         var request = new ConfirmationRequest(
                 binding.id(),
                 context.conversationId(),
@@ -105,7 +109,7 @@ class WriteTools {
                 tool,
                 args.values(),
                 cluster,
-                preview,
+                shown,
                 binding.expiresAt());
 
         ConfirmationOutcome outcome = confirmations.await(binding, context.confirmations(), request);

@@ -610,7 +610,15 @@ class AssistantToolsTest {
         assertThat(((ToolOutcome.Failure) smuggled).code()).isEqualTo("invalid_arguments");
         var pending =
                 callAsync(operator, "delete_resource", args("kind", "deployment", "name", "web", "namespace", "shop"));
-        nextRequest();
+        ConfirmationRequest request = nextRequest();
+        // The preview says what goes with it: its ReplicaSet and that one's pods.
+        assertThat(request.preview().changes())
+                .extracting(c -> c.operation() + " " + c.kind() + " " + c.name())
+                .containsExactlyInAnyOrder(
+                        "deleted Deployment web",
+                        "deleted with its owner ReplicaSet web-7d9f8b6c5",
+                        "deleted with its owner Pod web-7d9f8b6c5-abcde",
+                        "deleted with its owner Pod web-7d9f8b6c5-fghij");
         clock.advance(Duration.ofSeconds(61));
         assertThat(((ToolOutcome.NotApproved) pending.get(5, TimeUnit.SECONDS)).outcome())
                 .isEqualTo(ConfirmationOutcome.EXPIRED);

@@ -142,8 +142,39 @@ final class ToolsCluster {
                         .endStatus()
                         .build())
                 .create();
-        pod(k, "web-7d9f8b6c5-abcde", true, now);
-        pod(k, "web-7d9f8b6c5-fghij", false, now);
+        String deploymentUid = k.apps()
+                .deployments()
+                .inNamespace("shop")
+                .withName("web")
+                .get()
+                .getMetadata()
+                .getUid();
+        var replicaSet = k.apps()
+                .replicaSets()
+                .inNamespace("shop")
+                .resource(new io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder()
+                        .withNewMetadata()
+                        .withName("web-7d9f8b6c5")
+                        .addToLabels("app", "web")
+                        .addNewOwnerReference()
+                        .withApiVersion("apps/v1")
+                        .withKind("Deployment")
+                        .withName("web")
+                        .withUid(deploymentUid)
+                        .withController(true)
+                        .endOwnerReference()
+                        .endMetadata()
+                        .withNewSpec()
+                        .withReplicas(2)
+                        .withNewSelector()
+                        .addToMatchLabels("app", "web")
+                        .endSelector()
+                        .endSpec()
+                        .build())
+                .create();
+        String rsUid = replicaSet.getMetadata().getUid();
+        pod(k, "web-7d9f8b6c5-abcde", true, now, rsUid);
+        pod(k, "web-7d9f8b6c5-fghij", false, now, rsUid);
         k.v1().events()
                 .inNamespace("shop")
                 .resource(new EventBuilder()
@@ -193,7 +224,7 @@ final class ToolsCluster {
         return log.toString();
     }
 
-    private static void pod(KubernetesClient k, String name, boolean healthy, Instant now) {
+    private static void pod(KubernetesClient k, String name, boolean healthy, Instant now, String ownerUid) {
         var pod = new PodBuilder()
                 .withNewMetadata()
                 .withName(name)
@@ -202,6 +233,13 @@ final class ToolsCluster {
                 .addToAnnotations(
                         "vault.example.com/token", "eyJhbGciOiJIUzI1NiJ9.eyJjYW5hcnkiOiJKV1QifQ.CANARYJWTSIG661")
                 .withCreationTimestamp(now.minusSeconds(7200).toString())
+                .addNewOwnerReference()
+                .withApiVersion("apps/v1")
+                .withKind("ReplicaSet")
+                .withName("web-7d9f8b6c5")
+                .withUid(ownerUid)
+                .withController(true)
+                .endOwnerReference()
                 .endMetadata()
                 .withNewSpec()
                 .withNodeName("node-1")
