@@ -36,7 +36,11 @@ class ReadTools {
             case ToolCatalog.DESCRIBE_RESOURCE -> {
                 var ref = new ObjectRef(cluster, args.str("kind"), null, args.str("namespace"), args.str("name"));
                 var description = reads.describe(caller, ref);
-                yield ObjectShaper.describe(description, isSecretKind(description.object()), budget, now);
+                yield ObjectShaper.describe(
+                        description,
+                        isSecretKind(description.object()) || resolvesToSecret(caller, cluster, args.str("kind")),
+                        budget,
+                        now);
             }
             case ToolCatalog.GET_EVENTS ->
                 EventShaper.shape(
@@ -92,7 +96,8 @@ class ReadTools {
         if (args.str("name") != null) {
             Map<String, Object> object = reads.get(
                     caller, new ObjectRef(cluster, args.str("kind"), null, args.str("namespace"), args.str("name")));
-            return ObjectShaper.object(object, isSecretKind(object), budget, now);
+            return ObjectShaper.object(
+                    object, isSecretKind(object) || resolvesToSecret(caller, cluster, args.str("kind")), budget, now);
         }
         int limit = args.integer("limit") == null ? DEFAULT_LIST_LIMIT : args.integer("limit");
         ListResult result = reads.list(
@@ -130,7 +135,17 @@ class ReadTools {
         return new Shaped(out.toString(), mine.size() + " clusters");
     }
 
-    /** Discovery resolved the object to core/v1 Secret (the kind it states is checked as well). */
+    /** Whether the kind asked for is core/v1 Secret as discovery knows it, whatever the object says. */
+    private boolean resolvesToSecret(Caller caller, String cluster, String kind) {
+        if (kind == null) return false;
+        if (kind.equalsIgnoreCase("secret") || kind.equalsIgnoreCase("secrets")) return true;
+        return reads.kinds(caller, cluster).stream()
+                .anyMatch(t -> t.group().isEmpty()
+                        && t.kind().equals("Secret")
+                        && (t.kind().equalsIgnoreCase(kind) || t.plural().equalsIgnoreCase(kind)));
+    }
+
+    /** The object states it is a core/v1 Secret. */
     private static boolean isSecretKind(Map<String, Object> object) {
         return "Secret".equals(object.get("kind")) && "v1".equals(object.get("apiVersion"));
     }

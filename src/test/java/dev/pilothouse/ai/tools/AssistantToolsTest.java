@@ -463,6 +463,18 @@ class AssistantToolsTest {
     }
 
     @Test
+    void withNoChatToAskEveryWriteIsRefusedNeverAllowed() throws InterruptedException {
+        var headless = new ToolContext(operator, "c-none", null, ToolSettings.defaults(), ConfirmationChannel.NONE);
+        ToolOutcome outcome = call(
+                headless,
+                "scale_resource",
+                args("kind", "deployment", "name", "web", "namespace", "shop", "replicas", 9));
+        assertThat(((ToolOutcome.NotApproved) outcome).outcome()).isEqualTo(ConfirmationOutcome.WITHDRAWN);
+        assertThat(writesSent()).isEmpty();
+        assertThat(replicas()).isEqualTo(2);
+    }
+
+    @Test
     void aRejectedWriteNeverReachesTheCluster() throws Exception {
         var pending =
                 callAsync(operator, "restart_resource", args("kind", "deployment", "name", "web", "namespace", "shop"));
