@@ -58,8 +58,16 @@ public class ToolExecutor implements AssistantTools {
         }
     }
 
-    private ToolOutcome run(ToolCall call, ToolContext context) {
-        ToolSettings settings = context.settings() == null ? ToolSettings.defaults() : context.settings();
+    private ToolOutcome run(ToolCall call, ToolContext given) {
+        ToolContext context = given.settings() != null
+                ? given
+                : new ToolContext(
+                        given.username(),
+                        given.conversationId(),
+                        given.pageCluster(),
+                        ToolSettings.defaults(),
+                        given.confirmations() == null ? ConfirmationChannel.NONE : given.confirmations());
+        ToolSettings settings = context.settings();
         if (!settings.toolsEnabled()) {
             throw new ToolFailure("tools_disabled", "Tools are turned off in the AI settings; answer without them.");
         }
