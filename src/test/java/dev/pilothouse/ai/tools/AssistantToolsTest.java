@@ -382,7 +382,9 @@ class AssistantToolsTest {
 
                 assertThat(((ToolOutcome.Failure) timedOut).code()).isEqualTo("timeout");
                 assertThat(timedOut.forModel()).contains("got no answer from cluster '" + dead + "' within 700 ms");
-                assertThat(ms).isLessThan(2_500);
+                assertThat(ms)
+                        .as("bounded by the call timeout, not the client's")
+                        .isLessThan(5_000);
                 assertThat(fine.get(10, TimeUnit.SECONDS).ok()).isTrue();
             } finally {
                 adminApi.delete("/api/clusters/" + dead);
