@@ -18,16 +18,12 @@ import tools.jackson.databind.JsonNode;
  * object, not a string), and {@code done_reason} is "stop" even then, so tool use is detected
  * by the presence of {@code message.tool_calls}.
  */
-final class OllamaProvider implements LlmProvider {
+final class OllamaProvider extends ProviderBase {
 
-    private final ProviderSettings settings;
     private final HttpJson http;
-    private final Embedder embedder;
-    private final StreamingChat streaming;
 
     OllamaProvider(ProviderSettings settings, Embedder embedder) {
-        this.settings = settings;
-        this.embedder = embedder;
+        super(settings, embedder);
         this.http = new HttpJson(
                 settings.kind(),
                 settings.effectiveBaseUrl(),
@@ -36,28 +32,12 @@ final class OllamaProvider implements LlmProvider {
                 settings.apiKey() == null || settings.apiKey().isBlank()
                         ? Map.of()
                         : Map.of("Authorization", "Bearer " + settings.apiKey()));
-        this.streaming = new StreamingChat(settings.kind(), settings.retry(), settings.readTimeout(), this::translate);
-    }
-
-    @Override
-    public ProviderKind kind() {
-        return ProviderKind.OLLAMA;
-    }
-
-    @Override
-    public String model() {
-        return settings.model();
-    }
-
-    @Override
-    public Embedder embedder() {
-        return embedder;
     }
 
     @Override
     public ChatResponse chat(ChatRequest request, Consumer<StreamEvent> listener, Cancellation cancellation) {
         Map<String, Object> body = body(request);
-        return streaming.run(sink -> read(body, sink), listener, cancellation);
+        return stream(sink -> read(body, sink), listener, cancellation);
     }
 
     @Override
@@ -195,10 +175,8 @@ final class OllamaProvider implements LlmProvider {
         return s.length() > 80 ? s.substring(0, 80) + "…" : s;
     }
 
-    LlmException translate(Throwable error) {
-        if (error instanceof LlmException e) return e;
-        if (Json.causedByTimeout(error)) return LlmException.timeout(kind(), settings.readTimeout());
-        if (error instanceof IOException e) return LlmException.network(kind(), settings.effectiveBaseUrl(), e);
-        return LlmException.malformed(kind(), error.getClass().getSimpleName() + ": " + error.getMessage(), error);
+    @Override
+    LlmException translateSdk(Throwable error) {
+        return null; // plain HTTP: the shared translation covers it
     }
 }

@@ -7,29 +7,18 @@ import dev.pilothouse.ai.provider.StandInServer.Reply;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Claude adapter against a stand-in for the Messages API, replaying its streaming format
  * (SSE with {@code event:} lines, as documented under "Streaming Messages").
  */
-class AnthropicProviderTest {
+class AnthropicProviderTest extends ProviderContract {
 
     static final RetryPolicy FAST_RETRY =
             new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(30));
 
-    final StandInServer server = new StandInServer();
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    LlmProvider provider() {
-        return provider(Duration.ofSeconds(10));
-    }
-
+    @Override
     LlmProvider provider(Duration readTimeout) {
         var settings = new ProviderSettings(
                 ProviderKind.ANTHROPIC,
@@ -42,6 +31,86 @@ class AnthropicProviderTest {
                 null,
                 FAST_RETRY);
         return new LlmProviderFactory(() -> null).create(settings);
+    }
+
+    @Override
+    Wire wire() {
+        return new Wire() {
+            @Override
+            public Reply text(String... pieces) {
+                return Reply.sse(messageStart(), textBlock(0, pieces), messageEnd("end_turn", pieces.length));
+            }
+
+            @Override
+            public Reply twoToolCalls(ToolCall first, ToolCall second) {
+                // Anthropic streams content blocks one after the other: no interleaving.
+                String a = first.arguments(), b = second.arguments();
+                return Reply.sse(
+                        messageStart(),
+                        toolBlock(
+                                0,
+                                first.id(),
+                                first.name(),
+                                a.substring(0, a.length() / 2),
+                                a.substring(a.length() / 2)),
+                        toolBlock(
+                                1,
+                                second.id(),
+                                second.name(),
+                                b.substring(0, b.length() / 2),
+                                b.substring(b.length() / 2)),
+                        messageEnd("tool_use", 20));
+            }
+
+            @Override
+            public Reply textThenStall(String piece) {
+                return Reply.sse(messageStart(), openTextBlock(piece)).thenStall();
+            }
+
+            @Override
+            public Reply textThenStallPinging(String piece) {
+                return Reply.sse(messageStart(), openTextBlock(piece))
+                        .thenStallPinging(event("ping", "{\"type\": \"ping\"}"));
+            }
+
+            @Override
+            public Reply textThenErrorInStream(String piece) {
+                return Reply.sse(
+                        messageStart(),
+                        textBlock(0, piece),
+                        event(
+                                "error",
+                                "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal\"}}"));
+            }
+
+            @Override
+            public Reply malformed() {
+                return Reply.sse(
+                        messageStart(),
+                        event(
+                                "content_block_delta",
+                                "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{not json"));
+            }
+
+            @Override
+            public Reply status(int status, String message) {
+                return Reply.json(
+                        status,
+                        "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":" + Json.write(message)
+                                + "}}");
+            }
+        };
+    }
+
+    /** A text block that has started and streamed one piece, and not ended. */
+    static String openTextBlock(String piece) {
+        return event(
+                        "content_block_start",
+                        "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")
+                + event(
+                        "content_block_delta",
+                        "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":"
+                                + Json.write(piece) + "}}");
     }
 
     static String event(String type, String data) {
@@ -342,61 +411,5 @@ class AnthropicProviderTest {
                 });
         // Text had streamed, so no retry.
         assertThat(server.requests()).hasSize(1);
-    }
-
-    @Test
-    void aMalformedChunkIsReportedAsSuch() {
-        server.reply(Reply.sse(
-                messageStart(),
-                event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{not json")));
-
-        assertThatThrownBy(() -> provider().chat(ChatRequest.of(Message.user("hi"))))
-                .isInstanceOfSatisfying(
-                        LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.MALFORMED_STREAM));
-        assertThat(server.requests()).hasSize(1);
-    }
-
-    @Test
-    void cancellingStopsTheStreamWithin200Milliseconds() throws Exception {
-        server.reply(Reply.sse(
-                        messageStart(),
-                        event(
-                                "content_block_start",
-                                "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"),
-                        event(
-                                "content_block_delta",
-                                "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Thinking\"}}"))
-                .thenStallPinging(event("ping", "{\"type\": \"ping\"}")));
-        var cancellation = new Cancellation();
-        var firstText = new java.util.concurrent.CountDownLatch(1);
-        var result = new java.util.concurrent.CompletableFuture<ChatResponse>();
-        var returnedAt = new java.util.concurrent.atomic.AtomicLong();
-        Thread.ofVirtual().start(() -> {
-            try {
-                result.complete(provider()
-                        .chat(
-                                ChatRequest.of(Message.user("hi")),
-                                e -> {
-                                    if (e instanceof StreamEvent.TextDelta) firstText.countDown();
-                                },
-                                cancellation));
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            } finally {
-                returnedAt.set(System.nanoTime());
-            }
-        });
-        assertThat(firstText.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-
-        long cancelledAt = System.nanoTime();
-        cancellation.cancel();
-        ChatResponse response = result.get(5, java.util.concurrent.TimeUnit.SECONDS);
-
-        assertThat(Duration.ofNanos(returnedAt.get() - cancelledAt)).isLessThan(Duration.ofMillis(200));
-        assertThat(response.stopReason()).isEqualTo(StopReason.CANCELLED);
-        assertThat(response.text()).isEqualTo("Thinking");
-        // The connection was closed: the server's next keep-alive write fails.
-        assertThat(server.clientLeft.await(2, java.util.concurrent.TimeUnit.SECONDS))
-                .isTrue();
     }
 }

@@ -6,19 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pilothouse.ai.provider.StandInServer.Reply;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The Ollama adapter against a stand-in for its native API (/api/chat streams NDJSON). */
-class OllamaProviderTest {
+class OllamaProviderTest extends ProviderContract {
 
-    final StandInServer server = new StandInServer();
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
+    @Override
     LlmProvider provider(Duration readTimeout) {
         var settings = new ProviderSettings(
                 ProviderKind.OLLAMA,
@@ -38,8 +31,58 @@ class OllamaProviderTest {
                         null);
     }
 
-    LlmProvider provider() {
-        return provider(Duration.ofSeconds(10));
+    @Override
+    Wire wire() {
+        return new Wire() {
+            @Override
+            public Reply text(String... pieces) {
+                var lines = new java.util.ArrayList<String>();
+                for (String piece : pieces) lines.add(OllamaProviderTest.text(piece));
+                lines.add(done("stop"));
+                return Reply.ndjson(lines.toArray(String[]::new));
+            }
+
+            @Override
+            public Reply twoToolCalls(ToolCall first, ToolCall second) {
+                // Ollama sends whole calls, arguments as objects, in one message; done_reason stays "stop".
+                return Reply.ndjson(
+                        "{\"model\":\"llama-test\",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":["
+                                + "{\"function\":{\"name\":\"" + first.name() + "\",\"arguments\":" + first.arguments()
+                                + "}},"
+                                + "{\"function\":{\"name\":\"" + second.name() + "\",\"arguments\":"
+                                + second.arguments() + "}}"
+                                + "]},\"done\":false}",
+                        done("stop"));
+            }
+
+            @Override
+            public Reply textThenStall(String piece) {
+                return Reply.ndjson(OllamaProviderTest.text(piece)).thenStall();
+            }
+
+            @Override
+            public Reply textThenStallPinging(String piece) {
+                return Reply.ndjson(OllamaProviderTest.text(piece))
+                        .thenStallPinging(OllamaProviderTest.text("") + "\n");
+            }
+
+            @Override
+            public Reply textThenErrorInStream(String piece) {
+                return Reply.ndjson(
+                        OllamaProviderTest.text(piece),
+                        "{\"error\":\"an error was encountered while running the model\"}");
+            }
+
+            @Override
+            public Reply malformed() {
+                return Reply.ndjson(OllamaProviderTest.text("a"), "{\"message\":{\"content\":");
+            }
+
+            @Override
+            public Reply status(int status, String message) {
+                return Reply.json(status, "{\"error\":" + Json.write(message) + "}");
+            }
+        };
     }
 
     static String text(String piece) {
@@ -123,15 +166,6 @@ class OllamaProviderTest {
     }
 
     @Test
-    void anErrorLineMidStreamFails() {
-        server.reply(Reply.ndjson(text("Par"), "{\"error\":\"an error was encountered while running the model\"}"));
-
-        assertThatThrownBy(() -> provider().chat(ChatRequest.of(Message.user("hi"))))
-                .isInstanceOf(LlmException.class);
-        assertThat(server.requests()).hasSize(1);
-    }
-
-    @Test
     void anUnknownModelSaysSo() {
         server.reply(Reply.json(404, "{\"error\":\"model \\\"llama-test\\\" not found, try pulling it first\"}"));
 
@@ -140,83 +174,6 @@ class OllamaProviderTest {
                     assertThat(e.kind()).isEqualTo(LlmException.Kind.NOT_FOUND);
                     assertThat(e.getMessage()).contains("try pulling it first");
                 });
-    }
-
-    @Test
-    void a401FromAProxyIsAnAuthenticationError() {
-        server.reply(Reply.json(401, "{\"error\":\"unauthorized\"}"));
-
-        assertThatThrownBy(() -> provider().chat(ChatRequest.of(Message.user("hi"))))
-                .isInstanceOfSatisfying(
-                        LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.AUTHENTICATION));
-    }
-
-    @Test
-    void a429WithRetryAfterIsRetried() {
-        server.reply(
-                Reply.json(429, "{\"error\":\"busy\"}").withHeader("retry-after", "0"),
-                Reply.ndjson(text("ok"), done("stop")));
-
-        assertThat(provider().chat(ChatRequest.of(Message.user("hi"))).text()).isEqualTo("ok");
-        assertThat(server.requests()).hasSize(2);
-    }
-
-    @Test
-    void a5xxIsTriedThreeTimes() {
-        Reply broken = Reply.json(500, "{\"error\":\"llama runner process has terminated\"}");
-        server.reply(broken, broken, broken);
-
-        assertThatThrownBy(() -> provider().chat(ChatRequest.of(Message.user("hi"))))
-                .isInstanceOfSatisfying(
-                        LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.SERVER_ERROR));
-        assertThat(server.requests()).hasSize(3);
-    }
-
-    @Test
-    void aStalledStreamTimesOut() {
-        server.reply(Reply.ndjson(text("Hel")).thenStall());
-
-        assertThatThrownBy(() -> provider(Duration.ofMillis(300)).chat(ChatRequest.of(Message.user("hi"))))
-                .isInstanceOfSatisfying(
-                        LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.TIMEOUT));
-    }
-
-    @Test
-    void aMalformedLineIsReportedAsSuch() {
-        server.reply(Reply.ndjson(text("a"), "{\"message\":{\"content\":"));
-
-        assertThatThrownBy(() -> provider().chat(ChatRequest.of(Message.user("hi"))))
-                .isInstanceOfSatisfying(
-                        LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.MALFORMED_STREAM));
-    }
-
-    @Test
-    void cancellingClosesTheConnectionWithin200Milliseconds() throws Exception {
-        server.reply(Reply.ndjson(text("Thinking")).thenStallPinging(text("") + "\n"));
-        var cancellation = new Cancellation();
-        var firstText = new java.util.concurrent.CountDownLatch(1);
-        var done = new java.util.concurrent.CountDownLatch(1);
-        var response = new java.util.concurrent.atomic.AtomicReference<ChatResponse>();
-        Thread.ofVirtual().start(() -> {
-            response.set(provider()
-                    .chat(
-                            ChatRequest.of(Message.user("hi")),
-                            e -> {
-                                if (e instanceof StreamEvent.TextDelta) firstText.countDown();
-                            },
-                            cancellation));
-            done.countDown();
-        });
-        assertThat(firstText.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-
-        long start = System.nanoTime();
-        cancellation.cancel();
-        assertThat(done.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(200));
-        assertThat(response.get().stopReason()).isEqualTo(StopReason.CANCELLED);
-        assertThat(server.clientLeft.await(2, java.util.concurrent.TimeUnit.SECONDS))
-                .isTrue();
     }
 
     @Test

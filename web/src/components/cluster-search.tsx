@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import { Badge } from "@/components/ui/badge";
 import { TextInput } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/states";
-import { useKinds, useSearch } from "@/features/resources/api/resources";
+import { useKinds, useSearch } from "@/lib/api/kube";
 import { paths } from "@/lib/paths";
 
 /** Finds objects of any kind in the cluster by name or label (the server's search). */
