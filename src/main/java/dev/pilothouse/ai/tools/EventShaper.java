@@ -56,7 +56,7 @@ final class EventShaper {
         String summary = events.size() + " events (" + warnings + " Warning, " + (events.size() - warnings)
                 + " Normal) in " + sorted.size() + " groups by object and reason (" + warningGroups + " Warning).";
         if (withSummary) budget.force(out, summary);
-        if (sorted.isEmpty()) return new Shaped(out.toString(), "No events");
+        if (sorted.isEmpty()) return new Shaped(out.toString(), "no events");
         budget.reserve(60);
         int shown = 0;
         for (Group g : sorted) {
@@ -77,6 +77,7 @@ final class EventShaper {
                     "Not shown (output budget " + budget.limit() + " tokens): " + (sorted.size() - shown) + " groups ("
                             + cutWarnings + " Warning). Narrow with namespace, kind, name or warningsOnly.");
         }
-        return new Shaped(out.toString(), events.size() + " events, " + warnings + " warnings");
+        return new Shaped(
+                out.toString(), events.size() + " events, " + warnings + (warnings == 1 ? " warning" : " warnings"));
     }
 }

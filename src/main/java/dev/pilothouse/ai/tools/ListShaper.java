@@ -52,7 +52,7 @@ final class ListShaper {
         String summary = summaryLine(plural, namespace, rows, unhealthy.size(), attention.size());
         budget.force(out, summary);
         if (rows.isEmpty()) {
-            return new Shaped(out.toString(), "No " + plural + (namespace == null ? "" : " in " + namespace));
+            return new Shaped(out.toString(), "no " + plural);
         }
         List<String> headers = new ArrayList<>();
         if (allNamespaces) headers.add("NAMESPACE");
@@ -116,8 +116,8 @@ final class ListShaper {
                     "The cluster holds more " + plural + " than the " + limit
                             + " fetched: narrow with namespace, labelSelector or fieldSelector, or raise limit (at most 5000).");
         }
-        String human = "Listed " + rows.size() + " " + plural + (namespace == null ? "" : " in " + namespace)
-                + (unhealthy.isEmpty() ? "" : ", " + unhealthy.size() + " unhealthy");
+        // The chat shows it after its own label of the call: "Listed pods in shop — 12 pods, 1 unhealthy".
+        String human = rows.size() + " " + plural + (unhealthy.isEmpty() ? "" : ", " + unhealthy.size() + " unhealthy");
         return new Shaped(out.toString(), human);
     }
 

@@ -58,13 +58,13 @@ final class LogShaper {
         StringBuilder out = new StringBuilder();
         if (total == 0) {
             budget.force(out, "The log is empty.");
-            return new Shaped(out.toString(), "Empty log of " + pod);
+            return new Shaped(out.toString(), "empty log");
         }
         String all = String.join("\n", lines);
         if (budget.fits(all + "\n" + "Log of " + pod)) {
             budget.force(out, "Last " + raw.size() + " log lines of " + pod + " (tailLines " + requestedTail + "):");
             lines.forEach(l -> budget.force(out, l));
-            return new Shaped(out.toString(), raw.size() + " log lines of " + pod);
+            return new Shaped(out.toString(), raw.size() + " lines");
         }
         int headerReserve = 120;
         budget.reserve(headerReserve);
@@ -105,7 +105,7 @@ final class LogShaper {
         out.append(middle);
         budget.force(out, "--- last " + tail.size() + " lines ---");
         tail.forEach(l -> out.append(l).append('\n'));
-        return new Shaped(out.toString(), raw.size() + " log lines of " + pod + ", cut to fit");
+        return new Shaped(out.toString(), raw.size() + " lines, cut to fit");
     }
 
     private record Selection(List<Notable> all, List<Notable> chosen, int cost) {}

@@ -52,7 +52,9 @@ final class MetricsShaper {
                     "Not shown: the " + (rows.size() - shown) + " least busy " + metrics.scope() + " (output budget "
                             + budget.limit() + " tokens); narrow with namespace.");
         }
-        return new Shaped(out.toString(), "CPU and memory of " + rows.size() + " " + metrics.scope());
+        return new Shaped(
+                out.toString(),
+                rows.size() + " " + metrics.scope() + ", CPU " + cpuTotal + "m, memory " + memTotal + "Mi");
     }
 
     static long milli(String quantity) {

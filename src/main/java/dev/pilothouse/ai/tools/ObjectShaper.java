@@ -27,7 +27,7 @@ final class ObjectShaper {
                                 ? " (a Secret: its keys are listed, its values are never shown to the assistant)"
                                 : ""));
         yaml(out, clean, budget);
-        return new Shaped(out.toString(), "Read " + title);
+        return new Shaped(out.toString(), title);
     }
 
     static Shaped describe(Description description, boolean resolvedSecret, Budget budget, Instant now) {
@@ -52,7 +52,9 @@ final class ObjectShaper {
         budget.reserve(Budget.estimate(tail.toString()));
         yaml(out, clean, budget);
         out.append(tail);
-        return new Shaped(out.toString(), "Described " + title);
+        return new Shaped(
+                out.toString(),
+                description.pods().size() + " pods, " + description.events().size() + " events");
     }
 
     private static void pods(StringBuilder out, List<PodSummary> pods, Budget budget, Instant now) {

@@ -132,7 +132,7 @@ class ReadTools {
                     .append(name.equals(context.pageCluster()) ? "\t(on the user's screen)" : "")
                     .append('\n');
         }
-        return new Shaped(out.toString(), mine.size() + " clusters");
+        return new Shaped(out.toString(), mine.size() + (mine.size() == 1 ? " cluster" : " clusters"));
     }
 
     /** Whether the kind asked for is core/v1 Secret as discovery knows it, whatever the object says. */

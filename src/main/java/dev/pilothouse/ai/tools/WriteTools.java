@@ -18,7 +18,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -218,7 +217,14 @@ class WriteTools {
                 "The change (" + tool + " " + target + ") was withdrawn before the user decided (the turn was"
                         + " cancelled, or the server restarted); nothing was changed.";
         };
-        return new ToolOutcome.NotApproved(outcome, text, "Not approved (" + outcome.value() + "): " + target);
+        return new ToolOutcome.NotApproved(
+                outcome,
+                text,
+                switch (outcome) {
+                    case REJECTED -> "rejected by the user";
+                    case EXPIRED -> "not approved in time";
+                    default -> "withdrawn before the user decided";
+                });
     }
 
     private ToolOutcome changedSincePreview(
@@ -239,7 +245,7 @@ class WriteTools {
         String text = binding.target() + " changed after the user saw the preview (resourceVersion "
                 + before.values() + " then, " + now.values() + " now), so the approved change was NOT written."
                 + " Call " + binding.tool() + " again to show the user a fresh preview.";
-        return new ToolOutcome.Failure("changed_since_preview", text, "Not written: changed since the preview");
+        return new ToolOutcome.Failure("changed_since_preview", text, "not written: it changed after the preview");
     }
 
     private void deniedAtPreview(
@@ -287,9 +293,6 @@ class WriteTools {
                 }
             }
         }
-        List<String> summary = result.changes().stream()
-                .map(c -> c.operation() + " " + c.kind() + " " + c.name())
-                .toList();
-        return new ToolOutcome.Success(Untrusted.wrap(tool, cluster, body.toString()), String.join(", ", summary));
+        return new ToolOutcome.Success(Untrusted.wrap(tool, cluster, body.toString()), "approved and done");
     }
 }

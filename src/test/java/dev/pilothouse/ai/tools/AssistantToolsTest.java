@@ -201,7 +201,9 @@ class AssistantToolsTest {
                 .startsWith(
                         "web-7d9f8b6c5-fghij\t0/1\tCrashLoopBackOff\t12\t2h\tback-off 5m0s restarting failed container=web");
         assertThat(lines.get(5)).startsWith("web-7d9f8b6c5-abcde\t1/1\tRunning\t0");
-        assertThat(pods.summary()).isEqualTo("Listed 2 pods in shop, 1 unhealthy");
+        assertThat(pods.summary())
+                .as("after the chat's own label: Listed pods in shop — …")
+                .isEqualTo("2 pods, 1 unhealthy");
 
         ToolOutcome one = call(viewer, "get_resources", args("kind", "deploy", "namespace", "shop", "name", "web"));
         assertThat(one.forModel())
