@@ -40,6 +40,15 @@ class ResourceAccess {
         return new Call(caller, clusters.open(cluster.strip()));
     }
 
+    /** The clusters the caller holds a role on, by name. */
+    List<String> clustersOf(Caller caller) {
+        return clusters.list().stream()
+                .map(dev.pilothouse.cluster.ClusterInfo::name)
+                .filter(name -> access.hasRoleOn(caller.username(), name))
+                .sorted()
+                .toList();
+    }
+
     /** One object as a call names it, once validated and resolved. */
     record Target(ResourceType type, String namespace, String name) {}
 

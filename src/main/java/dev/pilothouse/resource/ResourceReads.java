@@ -380,6 +380,14 @@ public class ResourceReads {
         }
     }
 
+    /**
+     * The clusters the caller holds a role on, by name: the assistant's default cluster when there
+     * is only one, and the list it offers when it cannot tell which one is meant.
+     */
+    public List<String> clustersOf(Caller caller) {
+        return access.clustersOf(caller);
+    }
+
     static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }

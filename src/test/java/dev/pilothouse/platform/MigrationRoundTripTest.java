@@ -39,7 +39,8 @@ class MigrationRoundTripTest {
             "ai_messages",
             "ai_embeddings",
             "ai_rag_sources",
-            "ai_rag_progress");
+            "ai_rag_progress",
+            "ai_confirmations");
 
     String schema = "roundtrip_" + Long.toHexString(System.nanoTime());
     Connection connection;

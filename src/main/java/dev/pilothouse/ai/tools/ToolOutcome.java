@@ -2,7 +2,8 @@ package dev.pilothouse.ai.tools;
 
 /**
  * What one tool call produced: the shaped result the model reads (delimited as untrusted cluster
- * data, within the output budget) and a one-line summary for people ("Listed pods in shop — 12
+ * data, within the output budget) and a one-line summary for people: the outcome only ("12 pods,
+ * 1 unhealthy"), which the chat shows after its own label of the call ("Listed pods in shop — 12
  * pods, 1 unhealthy").
  */
 public sealed interface ToolOutcome {
