@@ -266,6 +266,17 @@ final class ToolsCluster {
                                         "back-off 5m0s restarting failed container=web", "CrashLoopBackOff"))
                 .withRunning(healthy ? new io.fabric8.kubernetes.api.model.ContainerStateRunning(now.toString()) : null)
                 .endState()
+                // As a real crash loop: the run that failed is the last state (its logs are what kubectl shows).
+                .withNewLastState()
+                .withTerminated(
+                        healthy
+                                ? null
+                                : new io.fabric8.kubernetes.api.model.ContainerStateTerminatedBuilder()
+                                        .withExitCode(1)
+                                        .withReason("Error")
+                                        .withFinishedAt(now.toString())
+                                        .build())
+                .endLastState()
                 .endContainerStatus()
                 .endStatus()
                 .build();
