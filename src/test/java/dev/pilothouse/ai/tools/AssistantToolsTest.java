@@ -68,7 +68,7 @@ class AssistantToolsTest {
     JdbcClient jdbc;
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final Instant START = Instant.parse("2026-12-01T12:00:00Z");
+    static final Instant SEEDED = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
     LoggingApiServer server;
     String cluster;
@@ -77,6 +77,7 @@ class AssistantToolsTest {
     String admin;
     String twoClusters;
 
+    Instant start;
     MutableClock clock;
     PendingConfirmations confirmations;
     ToolExecutor tools;
@@ -88,7 +89,7 @@ class AssistantToolsTest {
     @BeforeAll
     void cluster() {
         server = new LoggingApiServer();
-        ToolsCluster.seed(server.client(), START);
+        ToolsCluster.seed(server.client(), SEEDED);
         server.log("shop", "web-7d9f8b6c5-fghij", "web", ToolsCluster.crashLog(), ToolsCluster.crashLog());
         var adminApi = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
         cluster = uniqueName("tools");
@@ -121,7 +122,10 @@ class AssistantToolsTest {
 
     @BeforeEach
     void executor() throws InterruptedException {
-        clock = new MutableClock(START);
+        // Each test's clock starts at the real time: the application's own confirmation manager
+        // withdraws rows long past their expiry by the real clock, and must not take these for such.
+        start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        clock = new MutableClock(start);
         var properties = new ToolProperties(Duration.ofSeconds(20), Duration.ofSeconds(60), "test-replica-" + cluster);
         confirmations = new PendingConfirmations(repository, audit, ToolClock.of(clock), properties);
         tools = new ToolExecutor(
@@ -430,7 +434,7 @@ class AssistantToolsTest {
         assertThat(request.tool()).isEqualTo("scale_resource");
         assertThat(request.cluster()).isEqualTo(cluster);
         assertThat(request.arguments()).containsEntry("replicas", 4);
-        assertThat(request.expiresAt()).isEqualTo(START.plusSeconds(60));
+        assertThat(request.expiresAt()).isEqualTo(start.plusSeconds(60));
         assertThat(request.preview().dryRun()).isTrue();
         assertThat(request.preview().changes().getFirst().diff())
                 .contains("-  replicas: 2")
