@@ -1,10 +1,12 @@
 package dev.pilothouse.support;
 
+import dev.pilothouse.ai.chat.ToolsStandIn;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 
 /**
  * A test against the whole server on a random port, over real HTTP, with the PostgreSQL
@@ -12,6 +14,9 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
+// Until ai.tools brings the real AssistantTools and ConfirmationManager, the server needs these to start
+// (merge: drop this import here, keep @Import(ToolsStandIn.class) on the chat tests).
+@Import(ToolsStandIn.class)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {

@@ -25,5 +25,10 @@ public record AiConfigView(
         String embeddingProvider,
         String embeddingModel,
         int embeddingDimensions,
+        int maxToolSteps,
+        int historyTokenBudget,
+        int toolOutputTokenBudget,
+        long dailyTokenBudget,
+        boolean writeToolsEnabled,
         Instant updatedAt,
         String updatedBy) {}
