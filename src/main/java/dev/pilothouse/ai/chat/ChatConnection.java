@@ -33,6 +33,33 @@ final class ChatConnection implements TurnOutput {
         this.codec = codec;
     }
 
+    /** What {@link #assemble} returns for a frame over the limit (compared by identity). */
+    static final String TOO_LARGE = new String("frame too large");
+
+    private StringBuilder parts;
+    private boolean oversized;
+
+    /**
+     * Adds one part of an incoming frame (parts of one socket arrive one at a time, in order).
+     *
+     * @return the whole frame once its last part came; {@link #TOO_LARGE} when it was over {@code
+     *     limit}; null while parts are still coming
+     */
+    String assemble(String part, boolean last, int limit) {
+        if (last && parts == null) return part.length() > limit ? TOO_LARGE : part;
+        if (parts == null) parts = new StringBuilder();
+        if (!oversized && parts.length() + part.length() > limit) {
+            oversized = true;
+            parts = new StringBuilder(); // drop what came: nothing of an oversized frame is kept
+        }
+        if (!oversized) parts.append(part);
+        if (!last) return null;
+        String whole = oversized ? TOO_LARGE : parts.toString();
+        parts = null;
+        oversized = false;
+        return whole;
+    }
+
     ChatUser user() {
         return user;
     }

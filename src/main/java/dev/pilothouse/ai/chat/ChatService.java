@@ -54,9 +54,11 @@ class ChatService {
         ConversationRepository.Conversation conversation;
         if (message.conversationId() == null) {
             UUID id = UUID.randomUUID();
-            conversations.create(id, user.id(), title(text), page);
-            conversation = conversations.find(id, user.id()).orElseThrow();
-            out.send(new ServerFrame.Conversation(id.toString(), conversation.title()));
+            String title = title(text);
+            conversations.create(id, user.id(), title, page);
+            var now = java.time.Instant.now();
+            conversation = new ConversationRepository.Conversation(id, title, null, null, now, now);
+            out.send(new ServerFrame.Conversation(id.toString(), title));
         } else {
             conversation = owned(user, message.conversationId());
             if (conversation.title().isBlank()) conversations.rename(conversation.id(), user.id(), title(text));
@@ -68,14 +70,12 @@ class ChatService {
                                 "The assistant is still answering in this conversation; wait for it or press Stop, then send again."));
         try {
             messages.addUser(conversation.id(), text, page);
-            conversations.touch(conversation.id());
             var request = new TurnEngine.TurnRequest(user, conversation, text, page, running, out);
             Thread.ofVirtual().name("chat-turn-" + conversation.id()).start(() -> {
                 try {
                     engine.run(request);
                 } finally {
-                    turns.release(running);
-                    conversations.touch(request.conversation().id());
+                    turns.release(running); // normally done already, before message_done
                 }
             });
         } catch (RuntimeException e) {

@@ -41,17 +41,28 @@ final class ChatSocketHandler extends TextWebSocketHandler {
         sockets.add(new ChatConnection(session, user, codec, properties));
     }
 
+    /**
+     * Frames arrive in parts of the container's buffer size and are put together here, up to the
+     * frame limit: an idle socket holds no 64 KB buffer, and a frame of any size over the limit is
+     * answered with an {@code error} frame instead of closing the socket.
+     */
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
         ChatConnection connection = sockets.get(session.getId());
         if (connection == null) return;
-        String text = message.getPayload();
-        if (text.length() > properties.maxFrameChars()) {
+        String text = connection.assemble(message.getPayload(), message.isLast(), properties.maxFrameChars());
+        if (text == null) return; // more parts to come, or the rest of an oversized frame
+        if (text == ChatConnection.TOO_LARGE) {
             connection.send(new ServerFrame.Error(
                     null,
                     "frame_too_large",
-                    "The frame has %,d characters, more than the %,d allowed; send a shorter message."
-                            .formatted(text.length(), properties.maxFrameChars())));
+                    "The frame has more than the %,d characters allowed; send a shorter message."
+                            .formatted(properties.maxFrameChars())));
             return;
         }
         ClientFrame frame = null;

@@ -57,6 +57,7 @@ class TurnEngine {
     private final AssistantTools tools;
     private final MessageRepository messages;
     private final UsageRepository usage;
+    private final ConversationRepository conversations;
     private final RunningTurns turns;
     private final JsonMapper json;
     private final Timer overhead;
@@ -70,6 +71,7 @@ class TurnEngine {
             AssistantTools tools,
             MessageRepository messages,
             UsageRepository usage,
+            ConversationRepository conversations,
             RunningTurns turns,
             JsonMapper json,
             MeterRegistry meters) {
@@ -81,6 +83,7 @@ class TurnEngine {
         this.tools = tools;
         this.messages = messages;
         this.usage = usage;
+        this.conversations = conversations;
         this.turns = turns;
         this.json = json;
         this.overhead = Timer.builder("pilothouse.ai.chat.turn.overhead")
@@ -214,9 +217,14 @@ class TurnEngine {
             }
         } catch (RuntimeException e) {
             // A provider failure (or ours): keep what was streamed, marked, and say what to do.
-            Long id = partial.isEmpty()
-                    ? null
-                    : save(t, partial.toString(), List.of(), MessageStatus.ERROR, provider, null, List.of());
+            Long id = null;
+            if (!partial.isEmpty()) {
+                try {
+                    id = save(t, partial.toString(), List.of(), MessageStatus.ERROR, provider, null, List.of());
+                } catch (RuntimeException saveFailed) {
+                    e.addSuppressed(saveFailed); // the database is the problem; the frames still go out
+                }
+            }
             t.out().send(ErrorFrames.of(cid, e));
             done(t, id, "error", totals, List.of());
         }

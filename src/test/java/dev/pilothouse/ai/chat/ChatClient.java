@@ -40,9 +40,14 @@ public final class ChatClient implements AutoCloseable {
     }
 
     public static ChatClient open(int port, String cookie, String origin) {
+        return open(HttpClient.newHttpClient(), port, cookie, origin);
+    }
+
+    /** @param http shared by many clients (the benchmark opens a thousand) */
+    public static ChatClient open(HttpClient http, int port, String cookie, String origin) {
         var holder = new CompletableFuture<ChatClient>();
         var listener = new Listener(holder);
-        var builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        var builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30));
         if (!cookie.isEmpty()) builder.header("Cookie", cookie);
         if (origin != null) builder.header("Origin", origin);
         WebSocket ws = builder.buildAsync(URI.create("ws://localhost:" + port + "/api/ai/chat"), listener)
@@ -64,6 +69,13 @@ public final class ChatClient implements AutoCloseable {
             throw e;
         }
     }
+
+    /** Stops reading from the socket after the next frame, like a browser tab that hangs. */
+    public void stall() {
+        stalled = true;
+    }
+
+    private volatile boolean stalled;
 
     public void tap(java.util.function.ObjLongConsumer<JsonNode> tap) {
         this.tap = tap;
@@ -152,6 +164,7 @@ public final class ChatClient implements AutoCloseable {
                 ChatClient c = holder.join();
                 c.tap.accept(frame, now);
                 c.inbox.add(frame);
+                if (c.stalled) return null;
             }
             ws.request(1);
             return null;

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
@@ -134,6 +135,45 @@ class ChatSocketSafetyTest {
             var put = admin.patch("/api/users/" + alice.id(), "{\"disabled\":true}");
             assertThat(put.status()).as(put.body()).isEqualTo(200);
             assertThat(chat.closed.get(10, TimeUnit.SECONDS)).isIn(4401, 4403);
+        }
+    }
+
+    @Autowired
+    ChatSockets sockets;
+
+    @Test
+    void aBrowserThatStopsReadingIsCutOffAndTheTurnStillFinishesAndIsSaved() throws Exception {
+        String piece = "y".repeat(8_000);
+        model.then(s -> {
+            s.event(ScriptedModel.chunk("{\"role\":\"assistant\",\"content\":\"\"}", null));
+            for (int i = 0; i < 2_000; i++) s.event(ScriptedModel.textChunk(piece));
+            s.event(ScriptedModel.chunk("{}", "stop"));
+            s.event(ScriptedModel.usage(10, 2_000));
+            s.event(ScriptedModel.DONE);
+        });
+        try (var chat = ChatClient.open(alice.api())) {
+            int before = sockets.count();
+            chat.stall();
+            chat.send(Map.of("type", "user_message", "text", "flood me"));
+            chat.await("conversation");
+            // The server cuts the socket off instead of buffering 16 MB for it or blocking the turn.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (sockets.count() >= before && System.nanoTime() < deadline) Thread.sleep(100);
+            assertThat(sockets.count()).isLessThan(before);
+            JsonNode list = null;
+            while (System.nanoTime() < deadline) {
+                list = alice.api().get("/api/ai/conversations").json().path("conversations");
+                String id = list.get(0).path("id").asString();
+                var messages =
+                        alice.api().get("/api/ai/conversations/" + id).json().path("messages");
+                if (messages.size() == 2) {
+                    assertThat(messages.get(1).path("status").asString()).isEqualTo("complete");
+                    assertThat(messages.get(1).path("content").asString()).hasSize(2_000 * 8_000);
+                    return;
+                }
+                Thread.sleep(200);
+            }
+            throw new AssertionError("the turn was not saved: " + list);
         }
     }
 }

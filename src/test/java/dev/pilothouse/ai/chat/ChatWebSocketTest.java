@@ -531,4 +531,93 @@ class ChatWebSocketTest {
         assertThat(request.authorization()).endsWith("sk-ant-test-key");
         assertThat(request.systemPrompt()).contains("Pilothouse", "untrusted data");
     }
+
+    @Autowired
+    dev.pilothouse.ai.rag.RagService rag;
+
+    @Test
+    void answersCiteRetrievedDocsAndClusterChunksOnlyReachUsersWithARoleThere() {
+        rag.reindexNow("test");
+        String question = "cert-manager Certificate spec renewBefore and secretName fields";
+        var viewer = ChatTestSupport.user(admin, port, "viewer");
+        dev.pilothouse.support.RbacFixtures.bind(
+                admin,
+                viewer.id(),
+                dev.pilothouse.support.RbacFixtures.roleId(admin, "viewer"),
+                List.of("demo"),
+                List.of("*"));
+
+        model.then(ScriptedModel.text("See [1]."), ScriptedModel.text("See [1]."));
+        JsonNode withRole;
+        try (var chat = ChatClient.open(viewer.api())) {
+            chat.send(Map.of("type", "user_message", "text", question, "context", Map.of("cluster", "demo")));
+            withRole = chat.untilDone().getLast().path("citations");
+        }
+        String promptWithRole = model.received().getLast().systemPrompt();
+        JsonNode without;
+        try (var chat = ChatClient.open(alice.api())) {
+            chat.send(Map.of("type", "user_message", "text", question, "context", Map.of("cluster", "demo")));
+            without = chat.untilDone().getLast().path("citations");
+        }
+
+        assertThat(withRole.valueStream().map(c -> c.path("source").asString())).contains("crd");
+        JsonNode crd = withRole.valueStream()
+                .filter(c -> c.path("source").asString().equals("crd"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(crd.path("cluster").asString()).isEqualTo("demo");
+        assertThat(crd.path("title").asString()).isNotBlank();
+        assertThat(crd.path("location").asString()).isNotBlank();
+        assertThat(promptWithRole).contains("<references>", "[1] ");
+        assertThat(without.valueStream().map(c -> c.path("cluster")))
+                .allSatisfy(c -> assertThat(c.isNull()).isTrue());
+        assertThat(model.received().getLast().systemPrompt()).contains("Their role on cluster demo: none");
+    }
+
+    @Test
+    void aTurnSurvivesTheBrowserLeavingAndIsSaved() throws Exception {
+        model.then(ScriptedModel.slowText(Duration.ofMillis(50), "one ", "two ", "three ", "four ", "five."));
+        String id;
+        try (var chat = ChatClient.open(alice.api())) {
+            chat.send(message("count to five"));
+            id = chat.await("conversation").path("conversationId").asString();
+            chat.await("token");
+            chat.abort();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        JsonNode messages = null;
+        while (System.nanoTime() < deadline) {
+            messages = alice.api().get("/api/ai/conversations/" + id).json().path("messages");
+            if (messages.size() == 2) break;
+            Thread.sleep(100);
+        }
+        assertThat(messages.get(1).path("content").asString()).isEqualTo("one two three four five.");
+        assertThat(messages.get(1).path("status").asString()).isEqualTo("complete");
+        try (var chat = ChatClient.open(alice.api())) {
+            chat.send(Map.of("type", "load_history", "conversationId", id));
+            assertThat(chat.await("history")
+                            .path("messages")
+                            .get(1)
+                            .path("content")
+                            .asString())
+                    .isEqualTo("one two three four five.");
+        }
+    }
+
+    @Test
+    void aSecondMessageWhileTheConversationsTurnRunsIsRefusedAndTheFirstGoesOn() {
+        model.then(ScriptedModel.slowText(Duration.ofMillis(100), "a ", "b ", "c ", "d."));
+        try (var chat = ChatClient.open(alice.api())) {
+            chat.send(message("first"));
+            String id = chat.await("conversation").path("conversationId").asString();
+            chat.await("token");
+            chat.send(message("second", id));
+            JsonNode error = chat.await("error");
+            assertThat(error.path("code").asString()).isEqualTo("turn_in_progress");
+            assertThat(error.path("conversationId").asString()).isEqualTo(id);
+            List<JsonNode> rest = chat.untilDone();
+            assertThat(rest.getLast().path("stopReason").asString()).isEqualTo("end_turn");
+            assertThat(model.received()).hasSize(1);
+        }
+    }
 }
