@@ -24,6 +24,7 @@ class ChatService {
     private final ChatLimits limits;
     private final ActiveProvider active;
     private final ConfirmationManager confirmations;
+    private final ChatProperties properties;
 
     ChatService(
             ConversationRepository conversations,
@@ -32,7 +33,8 @@ class ChatService {
             TurnEngine engine,
             ChatLimits limits,
             ActiveProvider active,
-            ConfirmationManager confirmations) {
+            ConfirmationManager confirmations,
+            ChatProperties properties) {
         this.conversations = conversations;
         this.messages = messages;
         this.turns = turns;
@@ -40,6 +42,7 @@ class ChatService {
         this.limits = limits;
         this.active = active;
         this.confirmations = confirmations;
+        this.properties = properties;
     }
 
     /**
@@ -70,7 +73,7 @@ class ChatService {
                                 "The assistant is still answering in this conversation; wait for it or press Stop, then send again."));
         try {
             messages.addUser(conversation.id(), text, page);
-            var request = new TurnEngine.TurnRequest(user, conversation, text, page, running, out);
+            var request = new TurnEngine.TurnRequest(user, conversation, text, page, running, stream(out));
             Thread.ofVirtual().name("chat-turn-" + conversation.id()).start(() -> {
                 try {
                     engine.run(request);
@@ -82,6 +85,10 @@ class ChatService {
             turns.release(running);
             throw e;
         }
+    }
+
+    private TurnOutput stream(TurnOutput out) {
+        return out instanceof ChatConnection c ? new TurnStream(c, properties.sendBufferBytes()) : out;
     }
 
     /** An empty conversation, titled by its first message later. */

@@ -162,10 +162,12 @@ class ChatBenchmark {
             cookies.add(ChatTestSupport.user(admin, port, "bench").api().cookieHeader());
 
         run(cookies, 50, 100, Duration.ofSeconds(1)); // warm-up: JIT, pools, the embedder
+        report(run(cookies, 1, 250, Duration.ZERO)); // one stream alone: the baseline
+        sequentialOverhead(cookies.getFirst(), 30);
         run(cookies, 100, 100, Duration.ofSeconds(1));
         report(run(cookies, 100, 150, Duration.ofSeconds(1)));
-        // 1,000 at once: started over 10 s, each streaming 12 s, so all are streaming together for a while.
-        report(run(cookies, 1_000, 600, Duration.ofSeconds(10)));
+        // 1,000 at once: started over 20 s, each streaming 30 s, so all stream together for ten seconds.
+        report(run(cookies, 1_000, 1_500, Duration.ofSeconds(20)));
         var timer = meters.find("pilothouse.ai.chat.turn.overhead").timer();
         if (timer != null) {
             System.out.printf(
@@ -173,6 +175,25 @@ class ChatBenchmark {
                     timer.count(), timer.mean(TimeUnit.MILLISECONDS), timer.max(TimeUnit.MILLISECONDS));
         }
         idleHeap(cookies.getFirst(), 1_000);
+    }
+
+    /** Turn overhead with nothing else running: user_message sent → the model's request arrives, one turn at a time. */
+    private void sequentialOverhead(String cookie, int turns) throws Exception {
+        var overhead = new long[turns];
+        try (var chat = ChatClient.open(HttpClient.newHttpClient(), port, cookie, "http://localhost:" + port)) {
+            for (int i = 0; i < turns; i++) {
+                model.reset();
+                model.always(timedStream(3));
+                long sent = System.nanoTime();
+                chat.send(Map.of("type", "user_message", "text", "How do I restart a deployment? " + i));
+                chat.await("message_done");
+                overhead[i] = model.received().getFirst().arrivedAt() - sent;
+            }
+        }
+        Arrays.sort(overhead);
+        System.out.printf(
+                "CHAT BENCH turn overhead, one turn at a time (%d turns): p50 %.1f ms p95 %.1f ms%n",
+                turns, pct(overhead, 0.50) / 1e6, pct(overhead, 0.95) / 1e6);
     }
 
     private static void report(Run r) {

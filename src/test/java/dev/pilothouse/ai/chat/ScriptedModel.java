@@ -233,7 +233,7 @@ public final class ScriptedModel implements AutoCloseable {
     }
 
     /** A plain answer in Anthropic's Messages streaming format (event: lines included, as the SDK needs). */
-    public static Reply anthropicText(String... pieces) {
+    public static Reply anthropicText(Duration pause, String... pieces) {
         return s -> {
             s.event(anthropicEvent("message_start", """
                     {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude-test","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":90,"output_tokens":1}}}"""));
@@ -244,6 +244,7 @@ public final class ScriptedModel implements AutoCloseable {
                         "content_block_delta",
                         "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":"
                                 + JSON.writeValueAsString(p) + "}}"));
+                Thread.sleep(pause);
             }
             s.event(anthropicEvent("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
             s.event(anthropicEvent("message_delta", """
