@@ -48,6 +48,9 @@ class ChatBenchmark {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    dev.pilothouse.ai.rag.RagService rag;
+
     @AfterAll
     static void stop() {
         model.close();
@@ -70,7 +73,14 @@ class ChatBenchmark {
         };
     }
 
-    record Run(int streams, long[] latencyNanos, long[] overheadNanos, int errors, int completed, Duration wall) {}
+    record Run(
+            int streams,
+            long[] latencyNanos,
+            long[] overheadNanos,
+            int errors,
+            int completed,
+            Duration wall,
+            int frames) {}
 
     Run run(List<String> cookies, int streams, int tokens, Duration rampUp) throws Exception {
         model.reset();
@@ -82,6 +92,7 @@ class ChatBenchmark {
             clients.add(ChatClient.open(http, port, cookies.get(i % cookies.size()), origin));
         var latencies = new AtomicLongArray(streams * tokens + 16);
         var samples = new AtomicInteger();
+        var frames = new AtomicInteger();
         var errors = new AtomicInteger();
         var done = new CountDownLatch(streams);
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
@@ -99,12 +110,17 @@ class ChatBenchmark {
             c.tap((frame, arrived) -> {
                 switch (frame.path("type").asString()) {
                     case "token" -> {
+                        // Pieces that queued behind a send arrive merged: «t1»«t2»… each with its own stamp.
                         String t = frame.path("text").asString();
-                        if (t.startsWith("«")) {
+                        int at = t.indexOf('«');
+                        while (at >= 0) {
+                            int end = t.indexOf('»', at);
                             int n = samples.getAndIncrement();
                             if (n < latencies.length())
-                                latencies.set(n, arrived - Long.parseLong(t.substring(1, t.length() - 1)));
+                                latencies.set(n, arrived - Long.parseLong(t.substring(at + 1, end)));
+                            at = t.indexOf('«', end);
                         }
+                        frames.incrementAndGet();
                     }
                     case "error" -> {
                         errors.incrementAndGet();
@@ -150,7 +166,7 @@ class ChatBenchmark {
         int completed = streams - (int) done.getCount();
         if (!problems.isEmpty()) System.out.println("CHAT BENCH problems at " + streams + " streams: " + problems);
         if (!finished) errors.addAndGet((int) done.getCount());
-        return new Run(streams, lat, overhead, errors.get(), completed, wall);
+        return new Run(streams, lat, overhead, errors.get(), completed, wall, frames.get());
     }
 
     @Test
@@ -164,6 +180,7 @@ class ChatBenchmark {
         run(cookies, 50, 100, Duration.ofSeconds(1)); // warm-up: JIT, pools, the embedder
         report(run(cookies, 1, 250, Duration.ZERO)); // one stream alone: the baseline
         sequentialOverhead(cookies.getFirst(), 30);
+        embeddingAlone(30);
         run(cookies, 100, 100, Duration.ofSeconds(1));
         report(run(cookies, 100, 150, Duration.ofSeconds(1)));
         // 1,000 at once: started over 20 s, each streaming 30 s, so all stream together for ten seconds.
@@ -196,17 +213,32 @@ class ChatBenchmark {
                 turns, pct(overhead, 0.50) / 1e6, pct(overhead, 0.95) / 1e6);
     }
 
+    /** The part of the overhead that is the in-process embedder reading the question. */
+    private void embeddingAlone(int n) {
+        var times = new long[n];
+        for (int i = 0; i < n; i++) {
+            long start = System.nanoTime();
+            rag.embedder().embedQuery("How do I restart a deployment? " + i);
+            times[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(times);
+        System.out.printf(
+                "CHAT BENCH query embedding alone (%s, %d questions): p50 %.1f ms p95 %.1f ms%n",
+                rag.embedder().modelName(), n, pct(times, 0.50) / 1e6, pct(times, 0.95) / 1e6);
+    }
+
     private static void report(Run r) {
         long[] lat = r.latencyNanos().clone();
         long[] over = r.overheadNanos().clone();
         Arrays.sort(lat);
         Arrays.sort(over);
         System.out.printf(
-                "CHAT BENCH %,d streams: %,d token frames in %.1f s, pass-through p50 %.2f ms p99 %.2f ms max %.1f ms;"
+                "CHAT BENCH %,d streams: %,d tokens in %,d frames in %.1f s, pass-through p50 %.2f ms p99 %.2f ms max %.1f ms;"
                         + " turn overhead (user_message sent → model request) p50 %.1f ms p95 %.1f ms; completed %d, errors %d;"
                         + " load average %.2f%n",
                 r.streams(),
                 lat.length,
+                r.frames(),
                 r.wall().toMillis() / 1000.0,
                 pct(lat, 0.50) / 1e6,
                 pct(lat, 0.99) / 1e6,
@@ -225,6 +257,8 @@ class ChatBenchmark {
 
     /** Server heap per open idle socket, with the sockets opened by another process. */
     private void idleHeap(String cookie, int count) throws Exception {
+        model.reset();
+        Thread.sleep(3_000); // the last run's sockets finish closing
         long before = usedHeapAfterGc();
         String java = System.getProperty("java.home") + "/bin/java";
         var process = new ProcessBuilder(
