@@ -110,7 +110,7 @@ class ChatService {
         Optional<RunningTurns.Running> running = turns.get(conversation.id());
         running.ifPresent(r -> {
             r.cancellation().cancel();
-            confirmations.withdrawAll(conversationId);
+            confirmations.withdrawAll(conversation.id().toString());
         });
     }
 

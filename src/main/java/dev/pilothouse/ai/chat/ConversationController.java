@@ -1,5 +1,6 @@
 package dev.pilothouse.ai.chat;
 
+import dev.pilothouse.ai.tools.ConfirmationManager;
 import dev.pilothouse.audit.AuditEvent;
 import dev.pilothouse.audit.AuditLog;
 import dev.pilothouse.audit.AuditOutcome;
@@ -37,18 +38,21 @@ class ConversationController {
     private final AccountService accounts;
     private final RunningTurns turns;
     private final AuditLog audit;
+    private final ConfirmationManager confirmations;
 
     ConversationController(
             ConversationRepository conversations,
             MessageRepository messages,
             AccountService accounts,
             RunningTurns turns,
-            AuditLog audit) {
+            AuditLog audit,
+            ConfirmationManager confirmations) {
         this.conversations = conversations;
         this.messages = messages;
         this.accounts = accounts;
         this.turns = turns;
         this.audit = audit;
+        this.confirmations = confirmations;
     }
 
     record Summary(UUID id, String title, Instant createdAt, Instant updatedAt) {}
@@ -133,7 +137,10 @@ class ConversationController {
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String id, Authentication caller) {
         var c = owned(id, caller);
-        turns.get(c.id()).ifPresent(r -> r.cancellation().cancel());
+        turns.get(c.id()).ifPresent(r -> {
+            r.cancellation().cancel();
+            confirmations.withdrawAll(c.id().toString());
+        });
         conversations.delete(c.id(), userId(caller));
         audit.record(AuditEvent.of(
                         caller.getName(), "ai.conversation.delete", "ai_conversation/" + c.id(), AuditOutcome.SUCCESS)

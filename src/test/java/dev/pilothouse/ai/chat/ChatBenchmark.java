@@ -181,6 +181,8 @@ class ChatBenchmark {
         report(run(cookies, 1, 250, Duration.ZERO)); // one stream alone: the baseline
         sequentialOverhead(cookies.getFirst(), 30);
         embeddingAlone(30);
+        retrievalAlone(30);
+        if (Boolean.getBoolean("chat.bench.quick")) return; // -Dchat.bench.quick=true: only the one-stream figures
         run(cookies, 100, 100, Duration.ofSeconds(1));
         report(run(cookies, 100, 150, Duration.ofSeconds(1)));
         // 1,000 at once: started over 20 s, each streaming 30 s, so all stream together for ten seconds.
@@ -225,6 +227,20 @@ class ChatBenchmark {
         System.out.printf(
                 "CHAT BENCH query embedding alone (%s, %d questions): p50 %.1f ms p95 %.1f ms%n",
                 rag.embedder().modelName(), n, pct(times, 0.50) / 1e6, pct(times, 0.95) / 1e6);
+    }
+
+    /** The whole retrieval as a turn calls it: embedding, vector and text search, fusion. */
+    private void retrievalAlone(int n) {
+        var times = new long[n];
+        for (int i = 0; i < n; i++) {
+            long start = System.nanoTime();
+            rag.search("How do I restart a deployment? " + i, 18, dev.pilothouse.ai.rag.SearchFilter.NONE);
+            times[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(times);
+        System.out.printf(
+                "CHAT BENCH retrieval alone (rag.search, k=18, %d questions): p50 %.1f ms p95 %.1f ms%n",
+                n, pct(times, 0.50) / 1e6, pct(times, 0.95) / 1e6);
     }
 
     private static void report(Run r) {
