@@ -52,6 +52,18 @@ public final class ApiClient {
         return JSON.writeValueAsString(value);
     }
 
+    /** The session cookies, as a browser would send them on a WebSocket handshake. */
+    public String cookieHeader() {
+        return cookies.getCookieStore().getCookies().stream()
+                .map(c -> c.getName() + "=" + c.getValue())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("");
+    }
+
+    public int port() {
+        return URI.create(base).getPort();
+    }
+
     public Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }

@@ -131,6 +131,11 @@ class AiConfigRepository implements EncryptedSettings {
         options.put("embeddingProvider", s.embeddingProvider().id());
         options.put("embeddingModel", s.embeddingModel());
         options.put("embeddingDimensions", s.embeddingDimensions());
+        options.put("maxToolSteps", s.maxToolSteps());
+        options.put("historyTokenBudget", s.historyTokenBudget());
+        options.put("toolOutputTokenBudget", s.toolOutputTokenBudget());
+        options.put("dailyTokenBudget", s.dailyTokenBudget());
+        options.put("writeToolsEnabled", s.writeToolsEnabled());
         var params = new LinkedHashMap<String, Object>();
         params.put("provider", s.provider().id());
         params.put("model", s.model());
@@ -157,6 +162,11 @@ class AiConfigRepository implements EncryptedSettings {
                         .orElse(EmbeddingSettings.Kind.AUTO),
                 o.path("embeddingModel").isString() ? o.path("embeddingModel").asString() : null,
                 o.path("embeddingDimensions").asInt(0),
+                o.path("maxToolSteps").asInt(AiSettings.DEFAULT_MAX_TOOL_STEPS),
+                o.path("historyTokenBudget").asInt(AiSettings.DEFAULT_HISTORY_TOKEN_BUDGET),
+                o.path("toolOutputTokenBudget").asInt(AiSettings.DEFAULT_TOOL_OUTPUT_TOKEN_BUDGET),
+                o.path("dailyTokenBudget").asLong(0),
+                o.path("writeToolsEnabled").asBoolean(true),
                 rs.getTimestamp("updated_at").toInstant(),
                 rs.getString("updated_by"));
     }

@@ -25,6 +25,11 @@ public record AiConfigView(
         String embeddingProvider,
         String embeddingModel,
         int embeddingDimensions,
+        int maxToolSteps,
+        int historyTokenBudget,
+        int toolOutputTokenBudget,
+        long dailyTokenBudget,
+        boolean writeToolsEnabled,
         Instant updatedAt,
         String updatedBy) {
 
@@ -50,6 +55,11 @@ public record AiConfigView(
                 embeddingProvider,
                 embeddingModel,
                 embeddingDimensions,
+                maxToolSteps,
+                historyTokenBudget,
+                toolOutputTokenBudget,
+                dailyTokenBudget,
+                writeToolsEnabled,
                 updatedAt,
                 null);
     }
