@@ -25,7 +25,7 @@ export interface AiConfig {
   updatedBy: string | null;
   // Settings of the chat service (issue 13); absent on a server that does not have them yet.
   writeToolsEnabled?: boolean;
-  toolStepLimit?: number;
+  maxToolSteps?: number;
   historyTokenBudget?: number;
   toolOutputTokenBudget?: number;
   dailyTokenBudget?: number | null;

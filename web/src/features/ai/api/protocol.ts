@@ -38,30 +38,40 @@ export type ClientFrame =
 
 // ---------------------------------------------------------------- server → client
 
+/** A call an assistant message asked for, as saved: `arguments` is the model's JSON text. */
 export interface HistoryToolCall {
-  callId: string;
-  name: string;
-  arguments: Record<string, unknown>;
-}
-
-export interface HistoryToolResult {
-  callId: string;
-  name: string;
-  ok: boolean;
-  summary: string;
-}
-
-/** One saved message, as `history` frames and `GET /api/ai/conversations/{id}` give them. */
-export interface HistoryMessage {
   id: string;
+  name: string;
+  arguments: string;
+}
+
+/** A saved message, as `history` frames and `GET /api/ai/conversations/{id}` carry it (docs/protocol.md). */
+export interface HistoryMessage {
+  id: number | string;
   role: "user" | "assistant" | "tool";
-  text: string;
-  toolCalls?: HistoryToolCall[];
-  toolResult?: HistoryToolResult;
-  status?: "complete" | "cancelled" | "failed";
-  usage?: TokenUsage;
-  citations?: Citation[];
+  content: string;
+  status?: "complete" | "cancelled" | "error";
+  toolCalls?: HistoryToolCall[] | null;
+  /** Tool messages: the call answered, its tool, whether it succeeded and the line shown to people. */
+  toolCallId?: string | null;
+  toolName?: string | null;
+  ok?: boolean | null;
+  summary?: string | null;
+  model?: string | null;
+  usage?: TokenUsage | null;
+  citations?: Citation[] | null;
   createdAt: string;
+}
+
+/** A saved call's arguments as an object (the model's JSON text; anything else shows as it came). */
+export function parseArguments(text: string | null | undefined): Record<string, unknown> {
+  if (!text) return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : { value };
+  } catch {
+    return { arguments: text };
+  }
 }
 
 export type ServerFrame =
@@ -113,7 +123,7 @@ export interface ConversationSummary {
 }
 
 export interface ConversationPage {
-  items: ConversationSummary[];
+  conversations: ConversationSummary[];
   nextCursor: string | null;
 }
 

@@ -48,7 +48,7 @@ describe("AI settings page", () => {
     await userEvent.click(screen.getByRole("button", { name: "Save" }));
     await screen.findByText("Saved.");
     const put = fake.calls.find((c) => c.method === "PUT");
-    expect(put?.body).toEqual({ provider: "openai", baseUrl: "http://llm.internal:8000/v1", apiKey: "sk-new-key-1234", toolStepLimit: 6 });
+    expect(put?.body).toEqual({ provider: "openai", baseUrl: "http://llm.internal:8000/v1", apiKey: "sk-new-key-1234", maxToolSteps: 6 });
   });
 
   it("Clear key sends an empty key, and write tools can be turned off", async () => {

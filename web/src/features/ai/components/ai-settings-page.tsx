@@ -10,7 +10,7 @@ import { RagSection } from "./rag-section";
 /** The numbers an administrator may tune; the defaults are what the server uses when unset. */
 const NUMBERS = [
   {
-    key: "toolStepLimit",
+    key: "maxToolSteps",
     label: "Step limit",
     hint: "Model calls with tools in one reply before the assistant stops and says so.",
     min: 1,

@@ -13,7 +13,7 @@ function renderPanel() {
     "fetch",
     fakeFetch([
       { path: "/api/me", body: { id: "1", username: "ana", displayName: "Ana", admin: false } },
-      { path: "/api/ai/conversations", body: { items: [], nextCursor: null } },
+      { path: "/api/ai/conversations", body: { conversations: [], nextCursor: null } },
     ]).fn,
   );
   renderWithProviders(<ChatPanel onClose={vi.fn()} />);

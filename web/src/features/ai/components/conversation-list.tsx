@@ -20,7 +20,7 @@ export function ConversationList({ activeId, onOpen, onNew, onDeleted }: Props) 
   const [q, setQ] = useState("");
   const deferred = useDeferredValue(q.trim());
   const list = useConversations(deferred);
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = list.data?.pages.flatMap((p) => p.conversations) ?? [];
   const [deleting, setDeleting] = useState<ConversationSummary | null>(null);
   const remove = useDeleteConversation();
 

@@ -8,12 +8,21 @@ describe("ai-chat store", () => {
 
   it("turns saved history into bubbles and tool rows, results joined to their call", () => {
     const items = itemsFromHistory([
-      { id: "1", role: "user", text: "why is checkout-api failing?", createdAt: "" },
-      { id: "2", role: "assistant", text: "", toolCalls: [{ callId: "t1", name: "get_logs", arguments: { namespace: "shop", pod: "p" } }], createdAt: "" },
-      { id: "3", role: "tool", text: "", toolResult: { callId: "t1", name: "get_logs", ok: true, summary: "Read 6 log lines" }, createdAt: "" },
-      { id: "4", role: "assistant", text: "PAYMENTS_URL is not set.", status: "complete", usage: { inputTokens: 10, outputTokens: 5 }, createdAt: "" },
-      { id: "5", role: "user", text: "more", createdAt: "" },
-      { id: "6", role: "assistant", text: "Part", status: "cancelled", usage: { inputTokens: 20, outputTokens: 1 }, createdAt: "" },
+      { id: 1, role: "user", content: "why is checkout-api failing?", createdAt: "" },
+      { id: 2, role: "assistant", content: "", toolCalls: [{ id: "t1", name: "get_logs", arguments: '{"namespace":"shop","pod":"p"}' }], createdAt: "" },
+      {
+        id: 3,
+        role: "tool",
+        content: "<untrusted>…</untrusted>",
+        toolCallId: "t1",
+        toolName: "get_logs",
+        ok: true,
+        summary: "Read 6 log lines",
+        createdAt: "",
+      },
+      { id: 4, role: "assistant", content: "PAYMENTS_URL is not set.", status: "complete", usage: { inputTokens: 10, outputTokens: 5 }, createdAt: "" },
+      { id: 5, role: "user", content: "more", createdAt: "" },
+      { id: 6, role: "assistant", content: "Part", status: "cancelled", usage: { inputTokens: 20, outputTokens: 1 }, createdAt: "" },
     ]);
     expect(items.map((i) => i.kind)).toEqual(["user", "tool", "assistant", "user", "assistant"]);
     expect(items[1]).toMatchObject({ kind: "tool", name: "get_logs", result: { ok: true, summary: "Read 6 log lines" } });

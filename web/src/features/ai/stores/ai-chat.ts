@@ -1,6 +1,15 @@
 import { create } from "zustand";
 import type { ChangeResult } from "@/types/api";
-import { errorKind, type ChatErrorKind, type Citation, type HistoryMessage, type ServerFrame, type StopReason, type TokenUsage } from "../api/protocol";
+import {
+  errorKind,
+  parseArguments,
+  type ChatErrorKind,
+  type Citation,
+  type HistoryMessage,
+  type ServerFrame,
+  type StopReason,
+  type TokenUsage,
+} from "../api/protocol";
 
 /** What the message list shows, one entry per bubble or row. */
 export type ChatItem =
@@ -66,17 +75,26 @@ const localId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(seq
 export function itemsFromHistory(messages: HistoryMessage[]): ChatItem[] {
   const items: ChatItem[] = [];
   for (const m of messages) {
-    if (m.role === "user") items.push({ kind: "user", id: m.id, text: m.text });
+    const id = String(m.id);
+    if (m.role === "user") items.push({ kind: "user", id, text: m.content });
     else if (m.role === "assistant") {
-      const stopReason: StopReason | undefined = m.status === "cancelled" ? "cancelled" : m.status === "failed" ? "error" : undefined;
-      if (m.text || !m.toolCalls?.length)
-        items.push({ kind: "assistant", id: m.id, text: m.text, streaming: false, stopReason, usage: m.usage, citations: m.citations });
-      for (const call of m.toolCalls ?? []) items.push({ kind: "tool", id: call.callId, name: call.name, arguments: call.arguments ?? {} });
-    } else if (m.role === "tool" && m.toolResult) {
-      const result = m.toolResult;
-      const call = items.find((i) => i.kind === "tool" && i.id === result.callId);
-      if (call && call.kind === "tool") call.result = { ok: result.ok, summary: result.summary };
-      else items.push({ kind: "tool", id: result.callId, name: result.name, arguments: {}, result: { ok: result.ok, summary: result.summary } });
+      const stopReason: StopReason | undefined = m.status === "cancelled" ? "cancelled" : m.status === "error" ? "error" : undefined;
+      if (m.content || !m.toolCalls?.length)
+        items.push({
+          kind: "assistant",
+          id,
+          text: m.content,
+          streaming: false,
+          stopReason,
+          usage: m.usage ?? undefined,
+          citations: m.citations ?? undefined,
+        });
+      for (const call of m.toolCalls ?? []) items.push({ kind: "tool", id: call.id, name: call.name, arguments: parseArguments(call.arguments) });
+    } else if (m.role === "tool" && m.toolCallId) {
+      const result = { ok: m.ok ?? false, summary: m.summary ?? (m.ok ? "Done" : "Failed") };
+      const call = items.find((i) => i.kind === "tool" && i.id === m.toolCallId);
+      if (call && call.kind === "tool") call.result = result;
+      else items.push({ kind: "tool", id: m.toolCallId, name: m.toolName ?? "tool", arguments: {}, result });
     }
   }
   return items;
