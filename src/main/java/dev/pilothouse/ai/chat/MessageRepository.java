@@ -35,6 +35,7 @@ class MessageRepository {
                 null,
                 null,
                 null,
+                null,
                 MessageStatus.COMPLETE,
                 null,
                 null,
@@ -58,6 +59,7 @@ class MessageRepository {
                 null,
                 null,
                 null,
+                null,
                 status,
                 model,
                 usage == null
@@ -68,7 +70,7 @@ class MessageRepository {
                 null);
     }
 
-    long addToolResult(UUID conversation, ToolCall call, boolean ok, String forModel) {
+    long addToolResult(UUID conversation, ToolCall call, boolean ok, String forModel, String summary) {
         return insert(
                 conversation,
                 "tool",
@@ -77,6 +79,7 @@ class MessageRepository {
                 call.id(),
                 call.name(),
                 ok,
+                summary,
                 MessageStatus.COMPLETE,
                 null,
                 null,
@@ -91,7 +94,8 @@ class MessageRepository {
     /** Messages with an id above {@code afterId}, oldest first. */
     List<StoredMessage> listAfter(UUID conversation, long afterId) {
         return jdbc.sql("""
-                SELECT id, role, content, status, tool_calls, tool_call_id, tool_name, tool_ok, model, usage, citations, created_at
+                SELECT id, role, content, status, tool_calls, tool_call_id, tool_name, tool_ok, tool_summary, model, usage,
+                       citations, created_at
                 FROM ai_messages WHERE conversation_id = ? AND id > ? ORDER BY id
                 """).params(conversation, afterId).query(this::map).list();
     }
@@ -104,6 +108,7 @@ class MessageRepository {
             String toolCallId,
             String toolName,
             Boolean ok,
+            String toolSummary,
             MessageStatus status,
             String model,
             String usage,
@@ -111,8 +116,8 @@ class MessageRepository {
             String context) {
         return jdbc.sql("""
                 INSERT INTO ai_messages (conversation_id, role, content, tool_calls, tool_call_id, tool_name, tool_ok,
-                                         status, model, usage, citations, context)
-                VALUES (:c, :role, :content, CAST(:calls AS jsonb), :callId, :toolName, :ok, :status, :model,
+                                         tool_summary, status, model, usage, citations, context)
+                VALUES (:c, :role, :content, CAST(:calls AS jsonb), :callId, :toolName, :ok, :summary, :status, :model,
                         CAST(:usage AS jsonb), CAST(:citations AS jsonb), CAST(:context AS jsonb))
                 RETURNING id
                 """)
@@ -123,6 +128,7 @@ class MessageRepository {
                 .param("callId", toolCallId)
                 .param("toolName", toolName)
                 .param("ok", ok)
+                .param("summary", toolSummary)
                 .param("status", status.value())
                 .param("model", model)
                 .param("usage", usage)
@@ -147,6 +153,7 @@ class MessageRepository {
                 rs.getString("tool_call_id"),
                 rs.getString("tool_name"),
                 toolOk,
+                rs.getString("tool_summary"),
                 rs.getString("model"),
                 usage == null ? null : json.readValue(usage, ServerFrame.TokenUsage.class),
                 citations == null ? List.of() : json.readValue(citations, CITATIONS),

@@ -13,6 +13,7 @@ import java.util.List;
  * @param toolCalls the calls an assistant message asked for
  * @param toolCallId for a tool message: the call it answers
  * @param ok for a tool message: whether the call succeeded
+ * @param summary for a tool message: the line people saw on the call's row
  * @param usage for an assistant message: the tokens of the model call that wrote it
  */
 record StoredMessage(
@@ -24,6 +25,7 @@ record StoredMessage(
         String toolCallId,
         String toolName,
         Boolean ok,
+        String summary,
         String model,
         ServerFrame.TokenUsage usage,
         List<ServerFrame.Citation> citations,

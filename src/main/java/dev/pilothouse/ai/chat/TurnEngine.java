@@ -252,7 +252,7 @@ class TurnEngine {
         var parts = new ArrayList<ContentPart.ToolResult>();
         for (ToolRunner.Result r : results) {
             ToolOutcome o = r.outcome();
-            messages.addToolResult(t.conversation().id(), r.call(), o.ok(), o.forModel());
+            messages.addToolResult(t.conversation().id(), r.call(), o.ok(), o.forModel(), o.summary());
             parts.add(new ContentPart.ToolResult(r.call().id(), r.call().name(), o.forModel(), !o.ok()));
         }
         conversation.add(Message.toolResults(parts));

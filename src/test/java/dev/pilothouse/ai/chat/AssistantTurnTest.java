@@ -134,6 +134,18 @@ class AssistantTurnTest {
             List<JsonNode> frames = chat.untilDone();
             JsonNode result = ChatWebSocketTest.ofType(frames, "tool_result").getFirst();
             assertThat(result.path("ok").asBoolean()).as(result.toString()).isTrue();
+            // Reloaded, the conversation shows the tool's row as it was shown live.
+            JsonNode saved = operator.api()
+                    .get("/api/ai/conversations/"
+                            + result.path("conversationId").asString())
+                    .json();
+            JsonNode toolMessage = saved.path("messages")
+                    .valueStream()
+                    .filter(m -> m.path("role").asString().equals("tool"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(toolMessage.path("summary").asString())
+                    .isEqualTo(result.path("summary").asString());
         }
 
         assertThat(replicas()).isEqualTo(3);

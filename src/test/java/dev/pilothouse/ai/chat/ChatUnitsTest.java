@@ -26,6 +26,7 @@ class ChatUnitsTest {
                 ok,
                 null,
                 null,
+                null,
                 List.of(),
                 Instant.now());
     }
