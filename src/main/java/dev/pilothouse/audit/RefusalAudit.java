@@ -8,7 +8,10 @@ import java.util.regex.Pattern;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Writes each refused request ({@link AccessRefused}) as an {@code access.denied} row. */
+/**
+ * Writes each refused request ({@link AccessRefused}): a 403 as {@code access.denied} (outcome
+ * denied), a change refused as invalid as {@code request.refused} (outcome failure).
+ */
 @Component
 class RefusalAudit {
 
@@ -25,8 +28,13 @@ class RefusalAudit {
         Matcher m = CLUSTER.matcher(refusal.request());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("code", refusal.code());
-        details.put("reason", refusal.reason());
-        audit.record(AuditEvent.of(refusal.actor(), "access.denied", refusal.request(), AuditOutcome.DENIED)
+        details.put(refusal.denied() ? "reason" : "error", refusal.reason());
+        if (!refusal.denied()) details.put("status", refusal.status());
+        audit.record(AuditEvent.of(
+                        refusal.actor(),
+                        refusal.denied() ? "access.denied" : "request.refused",
+                        refusal.request(),
+                        refusal.denied() ? AuditOutcome.DENIED : AuditOutcome.FAILURE)
                 .onCluster(m.find() ? m.group(1) : null, null)
                 .withDetails(details));
     }

@@ -15,6 +15,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.stereotype.Service;
 
 /**
@@ -30,13 +31,16 @@ class LoginService {
     private final LoginThrottle throttle;
     private final UserRepository users;
     private final AuditLog audit;
+    private final CsrfTokenRepository csrfTokens;
 
     LoginService(
             AuthenticationManager authentication,
             SecurityContextRepository contexts,
             LoginThrottle throttle,
             UserRepository users,
-            AuditLog audit) {
+            AuditLog audit,
+            CsrfTokenRepository csrfTokens) {
+        this.csrfTokens = csrfTokens;
         this.authentication = authentication;
         this.contexts = contexts;
         this.throttle = throttle;
@@ -82,6 +86,8 @@ class LoginService {
         context.setAuthentication(authenticated);
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
+        // A fresh CSRF token too: one planted or read before login is worthless after it.
+        csrfTokens.saveToken(csrfTokens.generateToken(request), request, response);
 
         throttle.succeeded(username, request.getRemoteAddr(), claim);
         users.touchLastLogin(authenticated.getName());

@@ -44,8 +44,12 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> api(ApiException e, HttpServletRequest request) {
-        if (e.status() == HttpStatus.FORBIDDEN && !e.audited()) {
-            refused(request, e.code(), e.getMessage());
+        boolean refusedChange = isChange(request)
+                && e.status().is4xxClientError()
+                && e.status() != HttpStatus.UNAUTHORIZED
+                && !request.getRequestURI().equals("/api/auth/login"); // logins are audited by auth
+        if (!e.audited() && (e.status() == HttpStatus.FORBIDDEN || refusedChange)) {
+            refused(request, e.status().value(), e.code(), e.getMessage());
         }
         var response = ResponseEntity.status(e.status());
         if (e instanceof ApiException.TooManyRequests tooMany) {
@@ -61,17 +65,19 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof RequestBodyLimitFilter.BodyTooLargeException) {
-                return error(HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large", "The request body is too large.");
+                return invalidChange(
+                        request,
+                        error(HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large", "The request body is too large."));
             }
         }
-        return error(HttpStatus.BAD_REQUEST, "malformed_json", JsonProblems.describe(e));
+        return invalidChange(request, error(HttpStatus.BAD_REQUEST, "malformed_json", JsonProblems.describe(e)));
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
-    ResponseEntity<ApiError> invalid(MethodArgumentNotValidException e) {
+    ResponseEntity<ApiError> invalid(MethodArgumentNotValidException e, HttpServletRequest request) {
         List<ApiError.FieldProblem> fields = e.getBindingResult().getFieldErrors().stream()
                 .map(f -> new ApiError.FieldProblem(f.getField(), f.getDefaultMessage()))
                 .toList();
@@ -79,7 +85,8 @@ class ApiExceptionHandler {
                 .map(f -> f.field() + ": " + f.message())
                 .reduce((a, b) -> a + "; " + b)
                 .orElse("The request body is not valid.");
-        return ResponseEntity.badRequest().body(ApiError.of("invalid_request", message, fields));
+        return invalidChange(
+                request, ResponseEntity.badRequest().body(ApiError.of("invalid_request", message, fields)));
     }
 
     @ExceptionHandler(HandlerMethodValidationException.class)
@@ -138,18 +145,37 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ApiError> denied(AccessDeniedException e, HttpServletRequest request) {
-        refused(request, "forbidden", "an endpoint for administrators only");
+        refused(request, 403, "forbidden", "an endpoint for administrators only");
         return error(HttpStatus.FORBIDDEN, "forbidden", "Your account is not allowed to do this.");
     }
 
+    private static boolean isChange(HttpServletRequest request) {
+        return switch (request.getMethod()) {
+            case "POST", "PUT", "PATCH", "DELETE" -> true;
+            default -> false;
+        };
+    }
+
+    /** A change refused as invalid is on the record as a failure (logins are audited by auth itself). */
+    private ResponseEntity<ApiError> invalidChange(HttpServletRequest request, ResponseEntity<ApiError> answer) {
+        if (isChange(request) && !request.getRequestURI().equals("/api/auth/login") && answer.getBody() != null) {
+            refused(
+                    request,
+                    answer.getStatusCode().value(),
+                    answer.getBody().error().code(),
+                    answer.getBody().error().message());
+        }
+        return answer;
+    }
+
     /** Every refusal is on the record: published once, written by the audit module. */
-    private void refused(HttpServletRequest request, String code, String reason) {
+    private void refused(HttpServletRequest request, int status, String code, String reason) {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
         String actor =
                 authentication == null || !authentication.isAuthenticated() ? "anonymous" : authentication.getName();
         try {
-            events.publishEvent(
-                    new AccessRefused(actor, request.getMethod() + " " + request.getRequestURI(), code, reason));
+            events.publishEvent(new AccessRefused(
+                    actor, request.getMethod() + " " + request.getRequestURI(), status, code, reason));
         } catch (RuntimeException e) {
             log.error("A refusal of {} could not be audited", actor, e);
         }

@@ -141,7 +141,12 @@ public class ResourceChanges {
         String namespace = target.namespace();
         String name = target.name();
         KubernetesClient client = call.client();
-        Map<String, Object> before = ClusterErrors.call(call.name(), () -> current(call, type, namespace, name));
+        // The pre-read decides between create and patch; its failure is a failed apply, on the record.
+        Map<String, Object> before = refusedAsAudited(
+                call,
+                "resource.apply",
+                dryRun,
+                () -> ClusterErrors.call(call.name(), () -> current(call, type, namespace, name)));
         Verb verb = before == null ? Verb.CREATE : Verb.PATCH;
         return change(call, "resource.apply", verb, type, namespace, name, dryRun, Map.of(), () -> {
             GenericKubernetesResource generic =

@@ -54,6 +54,26 @@ class RefusalAuditTest {
     }
 
     @Test
+    void aChangeRefusedAsInvalidIsRecordedAsAFailure() {
+        var admin = admin();
+        var refused = admin.post("/api/users", "{\"username\": \"\", \"password\": \"x\"}");
+        assertThat(refused.status()).isEqualTo(400);
+        var role = admin.post("/api/rbac/roles", "{\"name\": \"bad\", \"rules\": [{\"verbs\": [\"fly\"]}]}");
+        assertThat(role.status()).isEqualTo(400);
+
+        JsonNode rows = admin.get("/api/audit?actor=admin&action=request.refused")
+                .json()
+                .get("items");
+        assertThat(rows)
+                .extracting(r -> r.get("target").asString())
+                .contains("POST /api/users", "POST /api/rbac/roles");
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.get("outcome").asString()).isEqualTo("failure");
+            assertThat(r.at("/details/error").asString()).isNotBlank();
+        });
+    }
+
+    @Test
     void aRefusedChangeIsRecordedOnceWithItsDetail() {
         var admin = admin();
         String name = uniqueName("viewer");

@@ -183,6 +183,21 @@ class AuthApiTest {
     }
 
     @Test
+    void loginIssuesAFreshCsrfToken() {
+        var client = new ApiClient(port);
+        client.get("/api/me");
+        String before = client.cookie("XSRF-TOKEN");
+        assertThat(before).as("the SPA gets a token before logging in").isNotBlank();
+
+        client.loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
+
+        assertThat(client.cookie("XSRF-TOKEN")).isNotBlank().isNotEqualTo(before);
+        assertThat(client.post("/api/auth/logout", "").status())
+                .as("the new token works")
+                .isIn(200, 204);
+    }
+
+    @Test
     void malformedJsonIs400NamingTheProblem() {
         var response = new ApiClient(port).post("/api/auth/login", "{\"username\": \"admin\", \"password\": }");
         assertThat(response.status()).isEqualTo(400);

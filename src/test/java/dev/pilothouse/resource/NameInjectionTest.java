@@ -430,6 +430,28 @@ class NameInjectionTest {
     }
 
     @Test
+    void aFailedPreReadOfAnApplyIsAuditedAsAFailure() {
+        String name = uniqueName("broken");
+        standIn.failWith("/api/v1/namespaces/payments/configmaps/" + name, 500);
+        try {
+            var failed = admin.post(
+                    "/api/clusters/" + standInCluster + "/apply",
+                    json(Map.of(
+                            "yaml",
+                            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: " + name + ", namespace: payments}\n")));
+            assertThat(failed.status()).as(failed.body()).isEqualTo(502);
+        } finally {
+            standIn.answerTruthfully();
+        }
+        var entry = admin.get("/api/audit?action=resource.apply&cluster=" + standInCluster)
+                .json()
+                .get("items")
+                .get(0);
+        assertThat(entry.get("outcome").asString()).isEqualTo("failure");
+        assertThat(entry.at("/details/error").asString()).contains("etcd is unavailable");
+    }
+
+    @Test
     void anAddressTheServletContainerRefusesIsAnsweredInJson() {
         for (String path : List.of("/namespaces/pay%00ments/pods/web-1/logs", "/namespaces/a%2Fb/pods/web-1/logs")) {
             var refused = users.get("viewer").get("/api/clusters/" + standInCluster + path);

@@ -101,6 +101,15 @@ public final class ApiClient {
         return send(withCsrf(HttpRequest.newBuilder(URI.create(base + path)).DELETE()));
     }
 
+    /** The value of a cookie this client holds, or null. */
+    public String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals(name))
+                .map(HttpCookie::getValue)
+                .reduce((first, last) -> last)
+                .orElse(null);
+    }
+
     public Response login(String username, String password) {
         return post("/api/auth/login", json(new Credentials(username, password)));
     }

@@ -32,6 +32,8 @@ public final class StandInApiServer implements AutoCloseable {
     /** Path → body answered instead of the stored object: an API server (or a proxy) that lies. */
     private final Map<String, String> overrides = new ConcurrentHashMap<>();
 
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+
     public StandInApiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -86,6 +88,12 @@ public final class StandInApiServer implements AutoCloseable {
 
     public void answerTruthfully() {
         overrides.clear();
+        failures.clear();
+    }
+
+    /** Answers requests for {@code path} with {@code status} (a broken API server). */
+    public void failWith(String path, int status) {
+        failures.put(path, status);
     }
 
     public String kubeconfig() {
@@ -127,6 +135,15 @@ public final class StandInApiServer implements AutoCloseable {
         byte[] body = exchange.getRequestBody().readAllBytes();
         String path = exchange.getRequestURI().getPath();
         try (exchange) {
+            Integer failure = failures.get(path);
+            if (failure != null) {
+                send(
+                        exchange,
+                        failure,
+                        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"etcd is"
+                                + " unavailable\",\"code\":" + failure + "}");
+                return;
+            }
             String override = overrides.get(path);
             if (override != null) {
                 send(exchange, 200, override);

@@ -93,7 +93,7 @@ public class AiConfigService {
         } catch (ApiException refused) {
             audit.record(AuditEvent.of(actor, "ai.config.update", "ai_config", AuditOutcome.FAILURE)
                     .withDetails(Map.of("error", refused.code(), "message", refused.getMessage())));
-            throw refused;
+            throw refused.markAudited();
         }
     }
 
