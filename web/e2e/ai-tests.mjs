@@ -1,5 +1,5 @@
 // The assistant's end-to-end scenarios: the AI settings page (runs now) and the chat panel against
-// the server's chat WebSocket with the scripted model stand-in (`chat: true`: only with E2E_CHAT=1).
+// the server's chat WebSocket with the scripted model stand-in (`chat: true`: skipped with E2E_CHAT=0).
 import assert from "node:assert/strict";
 import { api, login } from "./helpers.mjs";
 import { checkA11y } from "./axe.mjs";
@@ -190,7 +190,7 @@ export const aiTests = [
     },
   },
 
-  // ---------------------------------------------------------------- chat (E2E_CHAT=1: needs the chat WebSocket)
+  // ---------------------------------------------------------------- chat (the real chat WebSocket and the model stand-in)
   {
     chat: true,
     name: "chat: asks about a crash-looping pod from its page; the answer streams after the assistant reads its logs",
@@ -215,6 +215,8 @@ export const aiTests = [
       ]);
       await page.goto(`/clusters/demo/resources/core/pods/${CRASHING_POD}?namespace=shop`);
       await page.getByRole("heading", { name: CRASHING_POD }).waitFor();
+      // As a person would: the pod's state is on screen before asking about it.
+      await page.getByText("CrashLoopBackOff").first().waitFor();
       await page.getByRole("button", { name: "Ask AI about this resource" }).click();
       const drawer = page.getByRole("complementary", { name: "Assistant" });
       const box = drawer.getByRole("textbox", { name: "Message" });
@@ -224,7 +226,10 @@ export const aiTests = [
       await drawer.getByText("Connecting to the assistant…").waitFor({ state: "detached" });
       await box.press("Enter");
 
-      await drawer.getByText(/Read previous logs of checkout-api/).waitFor();
+      await drawer
+        .getByRole("log", { name: "Messages" })
+        .getByText(/Read previous logs of checkout-api/)
+        .waitFor();
       const reply = drawer.getByRole("article", { name: "Assistant said" }).last();
       // Streaming: part of the answer is on screen while the rest is still coming.
       await reply.and(page.locator('[aria-busy="true"]')).waitFor();
@@ -255,6 +260,7 @@ export const aiTests = [
       model.setRules([scaleRule(/scale web to 5/i, 5, "Done: web in shop now has 5 replicas.")]);
       await page.goto("/clusters/demo/resources/apps/deployments/web?namespace=shop");
       await page.getByRole("heading", { name: "web", exact: true }).waitFor();
+      const before = await replicasOfWeb(page);
       const drawer = await openAssistant(page);
       await drawer.getByRole("textbox", { name: "Message" }).fill("Please scale web to 5 replicas");
       await drawer.getByRole("button", { name: "Send" }).click();
@@ -267,13 +273,13 @@ export const aiTests = [
       const t1 = await timer.innerText();
       await page.waitForTimeout(1200);
       assert.notEqual(await timer.innerText(), t1, "the countdown runs");
-      assert.equal(await replicasOfWeb(page), 3, "nothing changed before the approval");
+      assert.equal(await replicasOfWeb(page), before, "nothing changed before the approval");
       await checkA11y(page, "#assistant-drawer", "an open confirmation");
       await shot(page, "21-chat-approve-confirmation");
 
       await confirm.getByRole("button", { name: "Approve" }).click();
       await confirm.getByText(/Approved and done/).waitFor();
-      await drawer.getByText("Done: web in shop now has 5 replicas.").waitFor();
+      await drawer.getByRole("log", { name: "Messages" }).getByText("Done: web in shop now has 5 replicas.").waitFor();
       assert.equal(await replicasOfWeb(page), 5);
       await page.getByRole("tab", { name: "YAML" }).click();
       await page.getByLabel("YAML", { exact: true }).getByText("replicas: 5").first().waitFor();
@@ -282,7 +288,7 @@ export const aiTests = [
       assert.ok(entry, "the scale is in the audit log");
       assert.equal(entry.outcome, "success");
       assert.match(JSON.stringify(entry.details), /assistant/, "the audit entry says it came through the assistant");
-      await api(page, "POST", "/api/clusters/demo/resources/deployments/web/scale", { replicas: 3, namespace: "shop" });
+      await api(page, "POST", "/api/clusters/demo/resources/deployments/web/scale", { replicas: before, namespace: "shop" });
     },
   },
   {
@@ -294,6 +300,7 @@ export const aiTests = [
       await useStandIn(page, model);
       model.setRules([scaleRule(/scale web to 9/i, 9, "Understood, I left web as it is.")]);
       await page.goto("/clusters/demo/resources/apps/deployments/web?namespace=shop");
+      const before = await replicasOfWeb(page);
       const drawer = await openAssistant(page);
       await drawer.getByRole("textbox", { name: "Message" }).fill("scale web to 9");
       await drawer.getByRole("textbox", { name: "Message" }).press("Enter");
@@ -302,8 +309,8 @@ export const aiTests = [
       await confirm.getByRole("button", { name: "Reject" }).focus();
       await page.keyboard.press("Enter");
       await confirm.getByText("Rejected. Nothing was changed.").waitFor();
-      await drawer.getByText("Understood, I left web as it is.").waitFor();
-      assert.equal(await replicasOfWeb(page), 3);
+      await drawer.getByRole("log", { name: "Messages" }).getByText("Understood, I left web as it is.").waitFor();
+      assert.equal(await replicasOfWeb(page), before);
       assert.match(JSON.stringify(lastToolResult(model).tool), /reject/i, "the model was told the user rejected it");
     },
   },
@@ -317,14 +324,15 @@ export const aiTests = [
       await useStandIn(page, model);
       model.setRules([scaleRule(/scale web to 7/i, 7, "The change was not approved in time, so I did not make it.")]);
       await page.goto("/clusters/demo/resources/apps/deployments/web?namespace=shop");
+      const before = await replicasOfWeb(page);
       const drawer = await openAssistant(page);
       await drawer.getByRole("textbox", { name: "Message" }).fill("scale web to 7");
       await drawer.getByRole("textbox", { name: "Message" }).press("Enter");
       const confirm = drawer.getByRole("region", { name: /Approve this change\?/ });
       await confirm.waitFor();
       await confirm.getByText(/Expired: not approved within the time limit/).waitFor({ timeout: 75_000 });
-      await drawer.getByText("The change was not approved in time, so I did not make it.").waitFor({ timeout: 15_000 });
-      assert.equal(await replicasOfWeb(page), 3);
+      await drawer.getByRole("log", { name: "Messages" }).getByText("The change was not approved in time, so I did not make it.").waitFor({ timeout: 15_000 });
+      assert.equal(await replicasOfWeb(page), before);
     },
   },
   {
@@ -352,7 +360,10 @@ export const aiTests = [
         const drawer = await openAssistant(viewerPage);
         await drawer.getByRole("textbox", { name: "Message" }).fill("delete the checkout pod");
         await drawer.getByRole("textbox", { name: "Message" }).press("Enter");
-        await drawer.getByText(/your role does not allow deleting pods/).waitFor();
+        await drawer
+          .getByRole("log", { name: "Messages" })
+          .getByText(/your role does not allow deleting pods/)
+          .waitFor();
         assert.equal(await drawer.getByRole("button", { name: "Approve" }).count(), 0, "no approval offered for a refused write");
         assert.match(
           await drawer
@@ -388,9 +399,15 @@ export const aiTests = [
       const drawer = await openAssistant(page);
       await drawer.getByRole("textbox", { name: "Message" }).fill("write a long essay about pods");
       await drawer.getByRole("textbox", { name: "Message" }).press("Enter");
-      await drawer.getByText(/word20/).waitFor();
+      await drawer
+        .getByRole("log", { name: "Messages" })
+        .getByText(/word20/)
+        .waitFor();
       await drawer.getByRole("button", { name: "Stop" }).click();
-      await drawer.getByText(/^Stopped\./).waitFor();
+      await drawer
+        .getByRole("log", { name: "Messages" })
+        .getByText(/^Stopped\./)
+        .waitFor();
       const reply = drawer.getByRole("article", { name: "Assistant said" }).last();
       const atStop = (await reply.innerText()).length;
       await page.waitForTimeout(1500);
@@ -412,7 +429,10 @@ export const aiTests = [
       let drawer = await openAssistant(page);
       await drawer.getByRole("textbox", { name: "Message" }).fill(`Why is the ledger pod Pending? ${marker}`);
       await drawer.getByRole("textbox", { name: "Message" }).press("Enter");
-      await drawer.getByText(/no node has that many/).waitFor();
+      await drawer
+        .getByRole("log", { name: "Messages" })
+        .getByText(/no node has that many/)
+        .waitFor();
 
       await page.reload();
       drawer = await openAssistant(page);
@@ -423,7 +443,10 @@ export const aiTests = [
         .getByRole("button", { name: new RegExp(marker) })
         .first()
         .click();
-      await drawer.getByText(/no node has that many/).waitFor();
+      await drawer
+        .getByRole("log", { name: "Messages" })
+        .getByText(/no node has that many/)
+        .waitFor();
       await drawer.getByRole("article", { name: "You said" }).getByText(marker).waitFor();
       await shot(page, "26-chat-history");
     },

@@ -18,14 +18,14 @@ const NUMBERS = [
     fallback: 10,
   },
   { key: "maxOutputTokens", label: "Reply length (tokens)", hint: "Longest reply the model may write.", min: 1, max: 200_000, fallback: 4096 },
-  { key: "historyTokenBudget", label: "History budget (tokens)", hint: "Older turns beyond this are summarised.", min: 1000, max: 1_000_000, fallback: 16_000 },
+  { key: "historyTokenBudget", label: "History budget (tokens)", hint: "Older turns beyond this are summarised.", min: 1000, max: 1_000_000, fallback: 24_000 },
   {
     key: "toolOutputTokenBudget",
     label: "Tool output budget (tokens)",
     hint: "Largest tool result the model reads at once.",
-    min: 500,
-    max: 200_000,
-    fallback: 8_000,
+    min: 200,
+    max: 100_000,
+    fallback: 4_000,
   },
   { key: "dailyTokenBudget", label: "Daily budget per user (tokens)", hint: "Empty: no limit.", min: 1000, max: 100_000_000, fallback: null },
 ] as const;
@@ -47,7 +47,9 @@ function formFrom(config: AiConfig): Form {
   const numbers = {} as Record<NumberKey, string>;
   for (const n of NUMBERS) {
     const v = config[n.key];
-    numbers[n.key] = v === undefined || v === null ? (n.fallback === null ? "" : String(n.fallback)) : String(v);
+    // The daily budget's 0 is the server's "no limit", shown as an empty field.
+    const none = v === undefined || v === null || (n.key === "dailyTokenBudget" && v === 0);
+    numbers[n.key] = none ? (n.fallback === null ? "" : String(n.fallback)) : String(v);
   }
   return {
     provider: config.provider,
@@ -76,7 +78,7 @@ export function changes(config: AiConfig, form: Form): AiConfigUpdate {
   for (const n of NUMBERS) {
     const text = form.numbers[n.key].trim();
     if (text === base.numbers[n.key]) continue;
-    if (n.key === "dailyTokenBudget") update.dailyTokenBudget = text === "" ? null : Number(text);
+    if (n.key === "dailyTokenBudget") update.dailyTokenBudget = text === "" ? 0 : Number(text);
     else update[n.key] = Number(text);
   }
   return update;
