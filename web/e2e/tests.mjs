@@ -1,35 +1,10 @@
 // The end-to-end scenarios, run by run.mjs. Each gets a fresh browser context and leaves a screenshot.
 import assert from "node:assert/strict";
+import { api, login } from "./helpers.mjs";
+import { aiTests } from "./ai-tests.mjs";
+import { chatUiTests } from "./chat-ui-tests.mjs";
 
 const CRASHING_POD = "checkout-api-5d8f7b9c4-tq7wz";
-
-async function login(page, username, password) {
-  await page.goto("/login");
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.getByRole("heading", { name: "Clusters" }).waitFor();
-}
-
-/** A call to the API from inside the logged-in page, with the CSRF header the SPA sends. */
-async function api(page, method, url, body) {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const token = document.cookie
-        .split("; ")
-        .find((c) => c.startsWith("XSRF-TOKEN="))
-        ?.slice(11);
-      const response = await fetch(url, {
-        method,
-        headers: { "Content-Type": "application/json", ...(token ? { "X-XSRF-TOKEN": decodeURIComponent(token) } : {}) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : null };
-    },
-    { method, url, body },
-  );
-}
 
 export const tests = [
   {
@@ -240,4 +215,6 @@ export const tests = [
       assert.ok(stats.p95 < p95Limit, `95th percentile frame ${stats.p95.toFixed(1)} ms, limit ${p95Limit.toFixed(1)} ms`);
     },
   },
+  ...aiTests,
+  ...chatUiTests,
 ];

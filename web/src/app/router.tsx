@@ -15,6 +15,7 @@ const UsersPage = lazy(() => import("@/features/settings/components/users-page")
 const RolesPage = lazy(() => import("@/features/settings/components/roles-page"));
 const AuditPage = lazy(() => import("@/features/audit/components/audit-page"));
 const PluginsPage = lazy(() => import("@/features/plugins/components/plugins-page"));
+const AiSettingsPage = lazy(() => import("@/features/ai/components/ai-settings-page"));
 
 const page = (element: ReactNode) => <Suspense fallback={<LoadingState />}>{element}</Suspense>;
 
@@ -36,6 +37,7 @@ export function AppRoutes() {
               <Route path="roles" element={page(<RolesPage />)} />
               <Route path="audit" element={page(<AuditPage />)} />
               <Route path="plugins" element={page(<PluginsPage />)} />
+              <Route path="ai" element={page(<AiSettingsPage />)} />
             </Route>
           </Route>
           <Route path="*" element={<NotFound />} />

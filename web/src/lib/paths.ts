@@ -18,4 +18,5 @@ export const paths = {
   roles: "/settings/roles",
   audit: "/settings/audit",
   plugins: "/settings/plugins",
+  aiSettings: "/settings/ai",
 };

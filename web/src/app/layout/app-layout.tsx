@@ -1,18 +1,16 @@
 import { Outlet, useLocation, useMatch } from "react-router";
 import { ErrorBoundary } from "@/components/ui/error-boundary";
-import { useLayoutStore } from "@/stores/layout";
 import { TopBar } from "./top-bar";
 import { Sidebar } from "./sidebar";
+import { AssistantDrawer } from "./assistant-drawer";
 
 /**
- * The shell: top bar, left navigation, the page, and two places kept free for the AI assistant
- * (a later issue): a right-side drawer column and a floating button at the bottom right.
+ * The shell: top bar, left navigation, the page, and the assistant's drawer with its floating button.
  */
 export function AppLayout() {
   const clusterMatch = useMatch("/clusters/:cluster/*");
   const cluster = clusterMatch?.params.cluster;
   const settings = useMatch("/settings/*") !== null;
-  const drawerOpen = useLayoutStore((s) => s.drawerOpen);
   const location = useLocation();
   return (
     <div className="flex h-screen flex-col">
@@ -30,16 +28,8 @@ export function AppLayout() {
             <Outlet />
           </ErrorBoundary>
         </main>
-        {/* The assistant's chat panel opens here. */}
-        <aside
-          id="assistant-drawer"
-          aria-label="Assistant"
-          hidden={!drawerOpen}
-          className="w-[26rem] shrink-0 border-l border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
-        />
+        <AssistantDrawer />
       </div>
-      {/* The assistant's floating button goes here; nothing else uses this corner. */}
-      <div id="assistant-fab-slot" className="pointer-events-none fixed right-6 bottom-6 z-40" />
     </div>
   );
 }

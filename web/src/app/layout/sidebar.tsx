@@ -1,5 +1,5 @@
 import { NavLink } from "react-router";
-import { useKinds } from "@/features/resources/api/resources";
+import { useKinds } from "@/lib/api/kube";
 import { groupKinds, pluralKind } from "@/features/resources/kind-groups";
 import { paths } from "@/lib/paths";
 import { cn } from "@/lib/cn";

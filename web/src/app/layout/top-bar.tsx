@@ -1,7 +1,8 @@
 import { Link, useNavigate } from "react-router";
 import { Logo } from "@/components/logo";
 import { Button } from "@/components/ui/button";
-import { useLogout, useMe } from "@/features/auth/api/session";
+import { useLogout } from "@/features/auth/api/session";
+import { useMe } from "@/lib/api/session";
 import { useClusters } from "@/features/clusters/api/clusters";
 import { paths } from "@/lib/paths";
 import { useThemeStore } from "@/stores/theme";

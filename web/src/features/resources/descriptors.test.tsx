@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { render } from "@testing-library/react";
 import type { KubeObject } from "@/types/api";
-import { columnsFor, podStatus, statusTone } from "./descriptors";
+import { columnsFor } from "./descriptors";
+import { podStatus, statusTone } from "@/lib/pod-status";
 import { groupKinds, pluralKind } from "./kind-groups";
 
 const crashing: KubeObject = {

@@ -1,5 +1,6 @@
 import type { Column } from "@/components/ui/data-table";
-import { Badge, type Tone } from "@/components/ui/badge";
+import { Badge } from "@/components/ui/badge";
+import { containerStatuses, podStatus, statusTone } from "@/lib/pod-status";
 import { age, display } from "@/lib/format";
 import { jsonPathValue } from "@/lib/jsonpath";
 import type { KubeObject, PluginColumn, ResourceType } from "@/types/api";
@@ -13,36 +14,6 @@ type Cols = Column<Row>[];
 
 const get = (obj: Row, path: string): unknown => jsonPathValue(obj, path);
 const num = (v: unknown): number => (typeof v === "number" ? v : Number(v ?? 0) || 0);
-
-interface ContainerStatus {
-  name: string;
-  ready?: boolean;
-  restartCount?: number;
-  state?: { waiting?: { reason?: string }; terminated?: { reason?: string }; running?: unknown };
-}
-
-function containerStatuses(pod: Row): ContainerStatus[] {
-  const list = pod.status?.containerStatuses;
-  return Array.isArray(list) ? (list as ContainerStatus[]) : [];
-}
-
-/** What `kubectl get pods` shows as STATUS: the waiting/terminated reason beats the phase. */
-export function podStatus(pod: Row): string {
-  if (pod.metadata.deletionTimestamp) return "Terminating";
-  for (const c of containerStatuses(pod)) {
-    const reason = c.state?.waiting?.reason ?? c.state?.terminated?.reason;
-    if (reason) return reason;
-  }
-  const phase = pod.status?.phase;
-  return typeof phase === "string" ? phase : "Unknown";
-}
-
-export function statusTone(status: string): Tone {
-  if (["Running", "Succeeded", "Completed", "Ready", "True", "Active", "Bound", "Healthy", "Synced"].includes(status)) return "green";
-  if (["Pending", "ContainerCreating", "Terminating", "Progressing", "Unknown", "OutOfSync"].includes(status)) return "amber";
-  if (/Err|BackOff|Fail|Invalid|Evicted|OOM|False|Degraded|Missing/.test(status)) return "red";
-  return "slate";
-}
 
 const statusCell = (status: string) => <Badge tone={statusTone(status)}>{status}</Badge>;
 

@@ -1,6 +1,6 @@
 import { useParams } from "react-router";
 import { groupFromSegment } from "@/lib/paths";
-import { useKinds } from "./api/resources";
+import { useKinds } from "@/lib/api/kube";
 
 /** The cluster and kind named by the route (/clusters/:cluster/resources/:group/:plural). */
 export function useResourceType() {

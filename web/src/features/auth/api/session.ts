@@ -1,23 +1,7 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, ApiError } from "@/lib/api-client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "@/lib/api-client";
 import { keys } from "@/lib/query-keys";
 import type { Me } from "@/types/api";
-
-/** The logged-in user, or null when there is no session (401). */
-export async function fetchMe(): Promise<Me | null> {
-  try {
-    return await api<Me>("/api/me");
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return null;
-    throw e;
-  }
-}
-
-export const meQuery = queryOptions({ queryKey: keys.me, queryFn: fetchMe, staleTime: 60_000, retry: false });
-
-export function useMe() {
-  return useQuery(meQuery);
-}
 
 export interface Credentials {
   username: string;

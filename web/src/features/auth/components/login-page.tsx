@@ -3,7 +3,8 @@ import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { Button } from "@/components/ui/button";
 import { Field, TextInput } from "@/components/ui/field";
 import { InlineError } from "@/components/ui/states";
-import { useLogin, useMe } from "@/features/auth/api/session";
+import { useLogin } from "@/features/auth/api/session";
+import { useMe } from "@/lib/api/session";
 import { Logo } from "@/components/logo";
 
 function safeNext(next: string | null): string {

@@ -1,6 +1,6 @@
 import { Navigate, Outlet, useLocation } from "react-router";
 import { ErrorState, LoadingState } from "@/components/ui/states";
-import { useMe } from "@/features/auth/api/session";
+import { useMe } from "@/lib/api/session";
 
 /** Pages behind a session: without one, go to the login page and come back afterwards. */
 export function RequireAuth() {

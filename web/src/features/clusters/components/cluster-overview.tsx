@@ -3,15 +3,17 @@ import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/page";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { useCluster } from "@/features/clusters/api/clusters";
-import { useEvents, useResourceList } from "@/features/resources/api/resources";
-import { podStatus, statusTone } from "@/features/resources/descriptors";
+import { useEvents, useResourceList } from "@/lib/api/kube";
+import { podStatus, statusTone } from "@/lib/pod-status";
 import { age } from "@/lib/format";
 import { jsonPathValue } from "@/lib/jsonpath";
 import { paths } from "@/lib/paths";
 import type { KubeObject } from "@/types/api";
 import { ClusterStatus } from "./cluster-status";
-import { EventList } from "@/features/resources/components/event-list";
-import { ClusterSearch } from "@/features/resources/components/cluster-search";
+import { EventList } from "@/components/event-list";
+import { ClusterSearch } from "@/components/cluster-search";
+import { AskAiButton } from "@/components/ask-ai-button";
+import { usePublishPageContext } from "@/stores/page-context";
 
 const NODE = { group: "", version: "v1", kind: "Node", plural: "nodes" };
 const NAMESPACE = { group: "", version: "v1", kind: "Namespace", plural: "namespaces" };
@@ -21,11 +23,17 @@ const POD = { group: "", version: "v1", kind: "Pod", plural: "pods" };
 export default function ClusterOverview() {
   const { cluster = "" } = useParams();
   const info = useCluster(cluster);
+  usePublishPageContext({ cluster });
   return (
     <div className="space-y-4">
       <PageHeader
         title={cluster}
-        actions={<ClusterSearch cluster={cluster} />}
+        actions={
+          <>
+            <ClusterSearch cluster={cluster} />
+            <AskAiButton label="Ask AI about this cluster" question="What needs attention in this cluster?" />
+          </>
+        }
         subtitle={
           info.data && (
             <span className="flex flex-wrap items-center gap-2">

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { PageHeader } from "@/components/ui/page";
 import { EmptyState, ErrorState, InlineError, LoadingState } from "@/components/ui/states";
-import { useMe } from "@/features/auth/api/session";
+import { useMe } from "@/lib/api/session";
 import { useClusters, useHealthCheck, useRemoveCluster } from "@/features/clusters/api/clusters";
 import { age } from "@/lib/format";
 import { paths } from "@/lib/paths";

@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/page";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
-import { usePlugins } from "@/features/plugins/api/plugins";
+import { usePlugins } from "@/lib/api/plugins";
 
 export default function PluginsPage() {
   const plugins = usePlugins();

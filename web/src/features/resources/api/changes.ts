@@ -1,5 +1,6 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
+import { useInvalidateCluster } from "@/lib/api/kube";
 import type { ChangeResult, ResourceType } from "@/types/api";
 
 const base = (cluster: string) => `/api/clusters/${encodeURIComponent(cluster)}`;
@@ -32,16 +33,6 @@ export function remove(target: Target, dryRun = false) {
   });
 }
 
-export function apply(cluster: string, yaml: string, namespace: string | undefined, dryRun: boolean) {
-  return api<ChangeResult>(`${base(cluster)}/apply`, { method: "POST", body: { yaml, namespace, dryRun } });
-}
-
-/** After a change, everything read from that cluster may be stale. */
-function useInvalidateCluster() {
-  const client = useQueryClient();
-  return (cluster: string) => client.invalidateQueries({ queryKey: ["k8s", cluster] });
-}
-
 export function useScale(target: Target) {
   const invalidate = useInvalidateCluster();
   return useMutation({ mutationFn: (replicas: number) => scale(target, replicas), onSuccess: () => invalidate(target.cluster) });
@@ -55,14 +46,4 @@ export function useRestart(target: Target) {
 export function useDelete(target: Target) {
   const invalidate = useInvalidateCluster();
   return useMutation({ mutationFn: () => remove(target), onSuccess: () => invalidate(target.cluster) });
-}
-
-export function useApply(cluster: string, namespace: string | undefined) {
-  const invalidate = useInvalidateCluster();
-  return useMutation({
-    mutationFn: ({ yaml, dryRun }: { yaml: string; dryRun: boolean }) => apply(cluster, yaml, namespace, dryRun),
-    onSuccess: (result) => {
-      if (!result.dryRun) void invalidate(cluster);
-    },
-  });
 }

@@ -1,9 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
-import { usePlugins } from "@/features/plugins/api/plugins";
+import { usePlugins } from "@/lib/api/plugins";
 import type { ColumnSources, PrinterColumn } from "@/features/resources/descriptors";
 import { hasDescriptor } from "@/features/resources/descriptors";
 import type { ResourceType } from "@/types/api";
-import { listResources } from "./resources";
+import { listResources } from "@/lib/api/kube";
 
 const CRD = { group: "apiextensions.k8s.io", version: "v1", kind: "CustomResourceDefinition", plural: "customresourcedefinitions" };
 

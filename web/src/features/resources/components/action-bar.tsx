@@ -3,7 +3,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
 import { Field, TextInput } from "@/components/ui/field";
 import { InlineError } from "@/components/ui/states";
-import { useAccess } from "@/features/rbac/api/access-review";
+import { useAccess } from "@/lib/api/access-review";
 import { useDelete, useRestart, useScale, type Target } from "@/features/resources/api/changes";
 import type { KubeObject, ResourceType } from "@/types/api";
 

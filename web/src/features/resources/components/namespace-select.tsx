@@ -1,4 +1,4 @@
-import { useResourceList } from "@/features/resources/api/resources";
+import { useResourceList } from "@/lib/api/kube";
 import { selectNamespace, useBrowserStore } from "@/features/resources/stores/browser";
 
 const NAMESPACE = { group: "", version: "v1", kind: "Namespace", plural: "namespaces" };

@@ -3,13 +3,14 @@ import { PageHeader } from "@/components/ui/page";
 import { TextInput } from "@/components/ui/field";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import { useColumnSources } from "@/features/resources/api/columns";
-import { useResourceList } from "@/features/resources/api/resources";
+import { useResourceList } from "@/lib/api/kube";
 import { pluralKind } from "@/features/resources/kind-groups";
 import { selectNamespace, useBrowserStore } from "@/features/resources/stores/browser";
 import { useResourceType } from "@/features/resources/use-resource-type";
 import { NamespaceSelect } from "./namespace-select";
 import { matchesSearch, ResourceTable } from "./resource-table";
 import { Badge } from "@/components/ui/badge";
+import { usePublishPageContext } from "@/stores/page-context";
 
 export default function ResourceBrowser() {
   const { cluster, plural, type, kinds } = useResourceType();
@@ -19,6 +20,7 @@ export default function ResourceBrowser() {
   const deferredSearch = useDeferredValue(search);
   // The search belongs to the list on screen: another kind or cluster starts unfiltered.
   useEffect(() => setSearch(""), [cluster, plural, setSearch]);
+  usePublishPageContext({ cluster, namespace: type?.namespaced ? namespace : undefined, kind: type?.kind });
   const sources = useColumnSources(cluster, type);
   const list = useResourceList(
     { cluster, type: type ?? { group: "", version: "", kind: "", plural }, namespace: type?.namespaced ? namespace : "" },

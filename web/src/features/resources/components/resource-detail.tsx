@@ -10,7 +10,11 @@ import { useResourceType } from "@/features/resources/use-resource-type";
 import { paths } from "@/lib/paths";
 import { useParams } from "react-router";
 import { ActionBar } from "./action-bar";
-import { EventList } from "./event-list";
+import { EventList } from "@/components/event-list";
+import { AskAiButton } from "@/components/ask-ai-button";
+import { podStatus } from "@/lib/pod-status";
+import { usePublishPageContext } from "@/stores/page-context";
+import type { KubeObject } from "@/types/api";
 import { PodLogs } from "./pod-logs";
 import { Summary } from "./summary";
 import { YamlTab } from "./yaml-tab";
@@ -47,6 +51,7 @@ interface DetailProps {
 function Detail({ cluster, type, name, namespace, tab, setTab }: DetailProps) {
   const description = useDescribe({ cluster, type, namespace, name });
   const [deleted, setDeleted] = useState(false);
+  usePublishPageContext({ cluster, namespace, kind: type.kind, name });
   const isPod = type.group === "" && type.kind === "Pod";
   const tabs = [
     { id: "summary", label: "Summary" },
@@ -86,7 +91,10 @@ function Detail({ cluster, type, name, namespace, tab, setTab }: DetailProps) {
           </span>
         }
         actions={
-          <ActionBar cluster={cluster} type={type} name={name} namespace={namespace} object={description.data?.object} onDeleted={() => setDeleted(true)} />
+          <>
+            <AskAiButton label="Ask AI about this resource" question={suggestedQuestion(type.kind, description.data?.object)} />
+            <ActionBar cluster={cluster} type={type} name={name} namespace={namespace} object={description.data?.object} onDeleted={() => setDeleted(true)} />
+          </>
         }
       />
       {description.isLoading && <LoadingState label={`Loading ${type.kind}`} />}
@@ -106,4 +114,19 @@ function Detail({ cluster, type, name, namespace, tab, setTab }: DetailProps) {
       )}
     </div>
   );
+}
+
+/** The question "Ask AI" suggests: why it fails when it looks unhealthy, else a general one. */
+export function suggestedQuestion(kind: string, object: KubeObject | undefined): string {
+  if (kind === "Pod" && object && !["Running", "Succeeded", "Completed"].includes(podStatus(object))) return "Why is this pod failing?";
+  if (kind === "Pod" && object) {
+    const statuses = (object.status?.containerStatuses as { ready?: boolean }[] | undefined) ?? [];
+    if (statuses.some((c) => c.ready === false)) return "Why is this pod failing?";
+  }
+  if (object && ["Deployment", "StatefulSet"].includes(kind)) {
+    const desired = Number(object.spec?.replicas ?? 1);
+    const ready = Number(object.status?.readyReplicas ?? 0);
+    if (ready < desired) return `Why is this ${kind.toLowerCase()} not ready?`;
+  }
+  return `Explain this ${kind} and anything that needs attention.`;
 }

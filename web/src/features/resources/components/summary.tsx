@@ -1,7 +1,7 @@
 import { Link } from "react-router";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/page";
-import { podStatus, statusTone } from "@/features/resources/descriptors";
+import { podStatus, statusTone } from "@/lib/pod-status";
 import { age, dateTime } from "@/lib/format";
 import { paths } from "@/lib/paths";
 import type { Description } from "@/types/api";

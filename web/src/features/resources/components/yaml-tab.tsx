@@ -1,10 +1,10 @@
 import { useState } from "react";
+import { ChangePreview } from "@/components/change-preview";
 import { Button } from "@/components/ui/button";
-import { DiffView } from "@/components/ui/diff-view";
 import { TextArea } from "@/components/ui/field";
 import { ErrorState, InlineError, LoadingState } from "@/components/ui/states";
-import { useAccess } from "@/features/rbac/api/access-review";
-import { useApply } from "@/features/resources/api/changes";
+import { useAccess } from "@/lib/api/access-review";
+import { useApply } from "@/lib/api/apply";
 import { useYaml } from "@/features/resources/api/resources";
 import type { ChangeResult, ResourceType } from "@/types/api";
 
@@ -90,15 +90,7 @@ export function YamlTab({ cluster, type, name, namespace }: Props) {
           className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950/30"
         >
           <p className="text-sm font-medium">Server-side dry run: this is what would change.</p>
-          {preview.changes.map((c) => (
-            <div key={`${c.kind}/${c.namespace}/${c.name}`} className="space-y-1">
-              <p className="text-sm">
-                {c.kind} {c.namespace ? `${c.namespace}/` : ""}
-                {c.name}: <strong>{c.operation}</strong>
-              </p>
-              <DiffView diff={c.diff} label={`Diff of ${c.name}`} />
-            </div>
-          ))}
+          <ChangePreview result={preview} />
           <div className="flex gap-2">
             <Button variant="primary" onClick={runApply} disabled={apply.isPending || preview.changes.every((c) => c.operation === "unchanged")}>
               {apply.isPending ? "Applying…" : "Apply"}

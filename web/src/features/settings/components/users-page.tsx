@@ -5,7 +5,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, TextInput } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page";
 import { ErrorState, InlineError, LoadingState } from "@/components/ui/states";
-import { useMe } from "@/features/auth/api/session";
+import { useMe } from "@/lib/api/session";
 import { useCreateUser, useResetPassword, useUpdateUser, useUsers } from "@/features/settings/api/users";
 import { dateTime } from "@/lib/format";
 import { ApiError } from "@/lib/api-client";

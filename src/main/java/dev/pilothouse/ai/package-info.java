@@ -1,12 +1,10 @@
 /**
- * The AI assistant. {@code ai.provider} holds the {@code LlmProvider} port, its adapters
- * (Anthropic, OpenAI and compatible servers, Ollama) and the embedders; it knows nothing of
- * Kubernetes, the database or Spring web. {@code ai.config} stores the active configuration
- * (encrypted keys, environment seeding, change events) and {@code ai.admin} serves it over REST.
- * {@code ai.rag} indexes docs, plugin manifests and each cluster's CRDs and OpenAPI into pgvector
- * and retrieves from them (hybrid vector + full-text search).
+ * The AI assistant. Each sub-package is an application module of its own (see its {@code
+ * package-info.java} and the module map in DESIGN.md): {@code ai.provider} → {@code ai.config} →
+ * {@code ai.rag} / {@code ai.tools} → {@code ai.chat}, with {@code ai.admin} serving config and
+ * RAG over REST. Nothing lives in this package itself.
  */
-@ApplicationModule(allowedDependencies = {"platform", "audit", "auth", "cluster", "plugin"})
+@ApplicationModule(allowedDependencies = {})
 package dev.pilothouse.ai;
 
 import org.springframework.modulith.ApplicationModule;

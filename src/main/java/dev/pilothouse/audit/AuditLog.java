@@ -30,19 +30,70 @@ public class AuditLog {
     }
 
     public void record(AuditEvent event) {
-        jdbc.sql("""
+        insert(event);
+    }
+
+    /**
+     * Writes the row of a change before it is made, so a change is never unrecorded: the row
+     * stands as a failure whose result is unknown until {@link #complete} gives the outcome. When
+     * this throws (the database is down), the caller must not make the change.
+     *
+     * @return the row's id, for {@link #complete}
+     */
+    public long begin(AuditEvent intent) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>(intent.details());
+        details.put("error", "No result was recorded: the change was sent, but the server stopped before the answer.");
+        return insert(new AuditEvent(
+                intent.actor(),
+                intent.action(),
+                intent.target(),
+                intent.cluster(),
+                intent.namespace(),
+                AuditOutcome.FAILURE,
+                details));
+    }
+
+    /** The outcome of a change whose row {@link #begin} wrote. */
+    public void complete(long id, AuditOutcome outcome, Map<String, Object> details) {
+        jdbc.sql("UPDATE audit_log SET outcome = :outcome, details = CAST(:details AS jsonb) WHERE id = :id")
+                .param("outcome", outcome.value())
+                .param("details", detailsJson(details))
+                .param("id", id)
+                .update();
+    }
+
+    private long insert(AuditEvent event) {
+        return jdbc.sql("""
                 INSERT INTO audit_log (actor, action, target, cluster, namespace, outcome, details, client_ip)
                 VALUES (:actor, :action, :target, :cluster, :namespace, :outcome, CAST(:details AS jsonb), :ip)
+                RETURNING id
                 """)
-                .param("actor", event.actor())
+                .param("actor", storable(event.actor()))
                 .param("action", event.action())
-                .param("target", event.target())
-                .param("cluster", event.cluster())
-                .param("namespace", event.namespace())
+                .param("target", storable(event.target()))
+                .param("cluster", storable(event.cluster()))
+                .param("namespace", storable(event.namespace()))
                 .param("outcome", event.outcome().value())
-                .param("details", json.writeValueAsString(event.details()))
+                .param("details", detailsJson(event.details()))
                 .param("ip", clientIp())
-                .update();
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * PostgreSQL stores no NUL character, in text or jsonb; a refusal that quotes one (a name
+     * someone sent with a NUL in it) is recorded with the character written out instead.
+     */
+    private static String storable(String s) {
+        return s == null ? null : s.replace("\u0000", "\\u0000");
+    }
+
+    /** A JSON escape of NUL ("\\u0000" not itself escaped), to be written out as text instead. */
+    private static final java.util.regex.Pattern NUL_ESCAPE =
+            java.util.regex.Pattern.compile("(?<!\\\\)((?:\\\\\\\\)*)\\\\u0000");
+
+    private String detailsJson(Map<String, Object> details) {
+        return NUL_ESCAPE.matcher(json.writeValueAsString(details)).replaceAll("$1\\\\\\\\u0000");
     }
 
     public List<AuditEntry> find(AuditQuery query) {

@@ -21,8 +21,7 @@ class AccountDetailsService implements UserDetailsService {
 
     @Override
     public UserDetails loadUserByUsername(String username) {
-        var account = users.credentials(username)
-                .orElseThrow(() -> new UsernameNotFoundException("no such user"));
+        var account = users.credentials(username).orElseThrow(() -> new UsernameNotFoundException("no such user"));
         List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
         if (account.admin()) {

@@ -83,7 +83,8 @@ public class AccountService {
     @Transactional
     public User update(String actor, UUID id, String displayName, Boolean admin, Boolean disabled) {
         User user = get(id);
-        boolean willBeActiveAdmin = (admin != null ? admin : user.admin()) && !(disabled != null ? disabled : user.disabled());
+        boolean willBeActiveAdmin =
+                (admin != null ? admin : user.admin()) && !(disabled != null ? disabled : user.disabled());
         boolean isActiveAdmin = user.admin() && !user.disabled();
         if (isActiveAdmin && !willBeActiveAdmin) {
             if (user.username().equalsIgnoreCase(actor)) {
@@ -92,7 +93,8 @@ public class AccountService {
             }
             if (users.lockActiveAdmins() <= 1) {
                 throw ApiException.conflict(
-                        "last_admin", "'" + user.username() + "' is the last active administrator; make another"
+                        "last_admin",
+                        "'" + user.username() + "' is the last active administrator; make another"
                                 + " user an administrator first.");
             }
         }
@@ -104,15 +106,12 @@ public class AccountService {
         if (changes.isEmpty()) {
             return user;
         }
-        users.update(
-                id,
-                newName,
-                admin != null ? admin : user.admin(),
-                disabled != null ? disabled : user.disabled());
+        users.update(id, newName, admin != null ? admin : user.admin(), disabled != null ? disabled : user.disabled());
         String action = Boolean.TRUE.equals(changes.get("disabled"))
                 ? "user.disable"
                 : Boolean.FALSE.equals(changes.get("disabled")) ? "user.enable" : "user.update";
-        audit.record(AuditEvent.of(actor, action, user.username(), AuditOutcome.SUCCESS).withDetails(changes));
+        audit.record(AuditEvent.of(actor, action, user.username(), AuditOutcome.SUCCESS)
+                .withDetails(changes));
         if (Boolean.TRUE.equals(changes.get("disabled")) || Boolean.FALSE.equals(changes.get("admin"))) {
             // A disabled or demoted user must not keep acting through a session opened before.
             endSessions(user.username());
@@ -137,16 +136,17 @@ public class AccountService {
      * audited, and a change ends the user's other sessions.
      */
     @Transactional(noRollbackFor = ApiException.class) // the audit row of a wrong guess stays
-    public void changeOwnPassword(String username, String currentPassword, String newPassword, String currentSessionId) {
+    public void changeOwnPassword(
+            String username, String currentPassword, String newPassword, String currentSessionId) {
         var credentials = users.credentials(username)
                 .orElseThrow(() -> ApiException.unauthorized("unauthenticated", "Log in first."));
-        long claim = throttle.claimAttempt(username);
+        long claim = throttle.claimAttempt(username, LoginThrottle.currentAddress());
         if (!encoder.matches(currentPassword, credentials.passwordHash())) {
             audit.record(AuditEvent.of(username, "user.password_change", username, AuditOutcome.FAILURE)
                     .withDetails(Map.of("reason", "current password wrong")));
             throw ApiException.badRequest("wrong_password", "The current password is not correct.");
         }
-        throttle.succeeded(username, claim);
+        throttle.succeeded(username, LoginThrottle.currentAddress(), claim);
         checkPassword(newPassword);
         users.updatePassword(byUsername(username).id(), encoder.encode(newPassword));
         audit.record(AuditEvent.of(username, "user.password_change", username, AuditOutcome.SUCCESS));
@@ -171,13 +171,14 @@ public class AccountService {
     private void checkPassword(String password) {
         if (password == null || password.length() < properties.minPasswordLength()) {
             throw ApiException.badRequest(
-                    "weak_password",
-                    "A password needs at least " + properties.minPasswordLength() + " characters.");
+                    "weak_password", "A password needs at least " + properties.minPasswordLength() + " characters.");
         }
         // bcrypt reads at most 72 bytes; longer passwords are refused rather than cut silently.
         if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-            throw ApiException.badRequest("weak_password", "A password can have at most " + MAX_PASSWORD_BYTES
-                    + " bytes: 72 plain letters, digits or punctuation, fewer with accented letters or other symbols.");
+            throw ApiException.badRequest(
+                    "weak_password",
+                    "A password can have at most " + MAX_PASSWORD_BYTES
+                            + " bytes: 72 plain letters, digits or punctuation, fewer with accented letters or other symbols.");
         }
     }
 

@@ -1,5 +1,11 @@
 package dev.pilothouse.auth;
 
+import dev.pilothouse.platform.PlatformProperties;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +24,16 @@ class AdminBootstrap implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
+    static final String PASSWORD_FILE = "admin-password";
+
     private final AccountService accounts;
     private final AuthProperties properties;
+    private final PlatformProperties platform;
 
-    AdminBootstrap(AccountService accounts, AuthProperties properties) {
+    AdminBootstrap(AccountService accounts, AuthProperties properties, PlatformProperties platform) {
         this.accounts = accounts;
         this.properties = properties;
+        this.platform = platform;
     }
 
     @Override
@@ -34,13 +44,37 @@ class AdminBootstrap implements ApplicationRunner {
             return;
         }
         if (generated) {
-            log.warn(
-                    "\n\n  First start: created user 'admin' with password  {}\n"
-                            + "  It is shown only this once. Log in and change it, or set PILOTHOUSE_ADMIN_PASSWORD"
-                            + " before the first start.\n",
-                    password);
+            // Into a file only its owner can read, never into the log (logs are shipped and kept).
+            Path file = platform.dataDir().resolve(PASSWORD_FILE);
+            try {
+                Files.createDirectories(file.getParent());
+                Files.deleteIfExists(file);
+                Files.createFile(file, ownerOnly());
+                Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
+                log.warn(
+                        "First start: created user 'admin'; its generated password is in {} (readable by this"
+                                + " user only). Log in, change it, then delete the file.",
+                        file.toAbsolutePath());
+            } catch (IOException | UnsupportedOperationException e) {
+                log.error(
+                        "First start: created user 'admin', but its generated password could not be written to {}"
+                                + " ({}). Set PILOTHOUSE_ADMIN_PASSWORD and reset it, or make the data directory"
+                                + " writable.",
+                        file,
+                        e.getMessage());
+            }
         } else {
             log.info("First start: created user 'admin' with the password from PILOTHOUSE_ADMIN_PASSWORD.");
+        }
+    }
+
+    private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly() {
+        try {
+            return new java.nio.file.attribute.FileAttribute<?>[] {
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+            };
+        } catch (UnsupportedOperationException e) {
+            return new java.nio.file.attribute.FileAttribute<?>[0];
         }
     }
 

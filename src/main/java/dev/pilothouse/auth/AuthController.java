@@ -27,8 +27,11 @@ class AuthController {
     }
 
     record LoginRequest(
-            @NotBlank(message = "is required") @Size(max = 64, message = "is too long") String username,
-            @NotBlank(message = "is required") @Size(max = 128, message = "is too long") String password) {}
+            @NotBlank(message = "is required") @Size(max = 64, message = "is too long")
+            String username,
+
+            @NotBlank(message = "is required") @Size(max = 128, message = "is too long")
+            String password) {}
 
     record Me(UUID id, String username, String displayName, boolean admin) {
         static Me of(User user) {
@@ -58,9 +61,13 @@ class AuthController {
 
     @PostMapping("/api/me/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void changePassword(@Valid @RequestBody PasswordChange body, Authentication authentication, HttpServletRequest request) {
+    void changePassword(
+            @Valid @RequestBody PasswordChange body, Authentication authentication, HttpServletRequest request) {
         var session = request.getSession(false);
-        accounts.changeOwnPassword(authentication.getName(), body.currentPassword(), body.newPassword(),
+        accounts.changeOwnPassword(
+                authentication.getName(),
+                body.currentPassword(),
+                body.newPassword(),
                 session == null ? null : session.getId());
     }
 }

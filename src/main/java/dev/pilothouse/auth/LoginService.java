@@ -15,6 +15,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.stereotype.Service;
 
 /**
@@ -30,13 +31,16 @@ class LoginService {
     private final LoginThrottle throttle;
     private final UserRepository users;
     private final AuditLog audit;
+    private final CsrfTokenRepository csrfTokens;
 
     LoginService(
             AuthenticationManager authentication,
             SecurityContextRepository contexts,
             LoginThrottle throttle,
             UserRepository users,
-            AuditLog audit) {
+            AuditLog audit,
+            CsrfTokenRepository csrfTokens) {
+        this.csrfTokens = csrfTokens;
         this.authentication = authentication;
         this.contexts = contexts;
         this.throttle = throttle;
@@ -51,7 +55,7 @@ class LoginService {
         }
         long claim;
         try {
-            claim = throttle.claimAttempt(username);
+            claim = throttle.claimAttempt(username, request.getRemoteAddr());
         } catch (ApiException.TooManyRequests e) {
             audit.record(AuditEvent.of(username, "auth.login", username, AuditOutcome.DENIED)
                     .withDetails(Map.of("reason", "too many failed logins")));
@@ -82,10 +86,13 @@ class LoginService {
         context.setAuthentication(authenticated);
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
+        // A fresh CSRF token too: one planted or read before login is worthless after it.
+        csrfTokens.saveToken(csrfTokens.generateToken(request), request, response);
 
-        throttle.succeeded(username, claim);
+        throttle.succeeded(username, request.getRemoteAddr(), claim);
         users.touchLastLogin(authenticated.getName());
-        audit.record(AuditEvent.of(authenticated.getName(), "auth.login", authenticated.getName(), AuditOutcome.SUCCESS));
+        audit.record(
+                AuditEvent.of(authenticated.getName(), "auth.login", authenticated.getName(), AuditOutcome.SUCCESS));
         return users.findByUsername(authenticated.getName()).orElseThrow();
     }
 

@@ -35,7 +35,8 @@ class UserAdminController {
             @Size(max = 200, message = "is too long") String displayName,
             Boolean admin) {}
 
-    record UpdateUser(@Size(max = 200, message = "is too long") String displayName, Boolean admin, Boolean disabled) {}
+    record UpdateUser(
+            @Size(max = 200, message = "is too long") String displayName, Boolean admin, Boolean disabled) {}
 
     record ResetPassword(@NotBlank(message = "is required") String password) {}
 
@@ -52,7 +53,12 @@ class UserAdminController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     User create(@Valid @RequestBody CreateUser body, Authentication actor) {
-        return accounts.create(actor.getName(), body.username().strip(), body.password(), body.displayName(), Boolean.TRUE.equals(body.admin()));
+        return accounts.create(
+                actor.getName(),
+                body.username().strip(),
+                body.password(),
+                body.displayName(),
+                Boolean.TRUE.equals(body.admin()));
     }
 
     @PatchMapping("/{id}")

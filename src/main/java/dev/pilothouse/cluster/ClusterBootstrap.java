@@ -44,7 +44,10 @@ class ClusterBootstrap implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         registerOnFirstStart();
-        boolean hasDemo = repository.find(DemoCluster.NAME).filter(row -> row.source() == ClusterSource.DEMO).isPresent();
+        boolean hasDemo = repository
+                .find(DemoCluster.NAME)
+                .filter(row -> row.source() == ClusterSource.DEMO)
+                .isPresent();
         // Seed the simulated cluster and check every cluster now, rather than on the first click
         // or the next scheduled round.
         Thread.ofVirtual().name("clusters-warm-up").start(() -> {
@@ -96,7 +99,8 @@ class ClusterBootstrap implements ApplicationRunner {
 
     /** Context names like "arn:aws:eks:...:cluster/prod" become valid cluster names. */
     static String clusterName(String context) {
-        String name = context.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+        String name =
+                context.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
         if (name.length() > 63) name = name.substring(name.length() - 63).replaceAll("^-+", "");
         return name.isEmpty() ? "cluster" : name;
     }

@@ -30,7 +30,8 @@ class ClusterHealthMonitor {
 
     @Scheduled(initialDelay = 0, fixedDelayString = "${pilothouse.clusters.health-interval:30s}")
     void checkAll() {
-        List<String> names = clusters.rows().stream().map(ClusterRepository.Row::name).toList();
+        List<String> names =
+                clusters.rows().stream().map(ClusterRepository.Row::name).toList();
         CompletableFuture.allOf(names.stream()
                         .map(name -> CompletableFuture.runAsync(() -> check(name), executor))
                         .toArray(CompletableFuture[]::new))
@@ -44,7 +45,10 @@ class ClusterHealthMonitor {
         ClusterHealth result;
         try {
             String version = CompletableFuture.supplyAsync(
-                            () -> clusters.client(name).getKubernetesVersion().getGitVersion(), executor)
+                            () -> clusters.systemClient(name)
+                                    .getKubernetesVersion()
+                                    .getGitVersion(),
+                            executor)
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             result = new ClusterHealth(ClusterHealth.Status.REACHABLE, version, null, Instant.now(), elapsed(started));
         } catch (TimeoutException e) {
@@ -71,6 +75,7 @@ class ClusterHealthMonitor {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) t = t.getCause();
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return "The API server could not be reached: " + message.lines().findFirst().orElse(message);
+        return "The API server could not be reached: "
+                + message.lines().findFirst().orElse(message);
     }
 }

@@ -47,7 +47,12 @@ public class ClusterManager {
 
     /** What an administrator submits to add a cluster. */
     public record Registration(
-            String name, String displayName, String kubeconfig, String context, boolean inCluster, boolean impersonate) {}
+            String name,
+            String displayName,
+            String kubeconfig,
+            String context,
+            boolean inCluster,
+            boolean impersonate) {}
 
     /** A change to a registered cluster; null fields stay as they are. */
     public record Change(String displayName, String kubeconfig, String context, Boolean impersonate) {}
@@ -94,7 +99,8 @@ public class ClusterManager {
                         "Pilothouse is not running inside a Kubernetes pod, so there is no ServiceAccount to use;"
                                 + " register the cluster with a kubeconfig instead.");
             }
-            row = newRow(name, registration.displayName(), ClusterSource.IN_CLUSTER, null, null, registration.impersonate());
+            row = newRow(
+                    name, registration.displayName(), ClusterSource.IN_CLUSTER, null, null, registration.impersonate());
         } else {
             Kubeconfig kubeconfig = Kubeconfig.parse(registration.kubeconfig());
             kubeconfig.requireSelfContained(); // before anything hands the file to fabric8
@@ -146,11 +152,13 @@ public class ClusterManager {
         if (change.kubeconfig() != null || change.context() != null) {
             if (row.source() != ClusterSource.KUBECONFIG) {
                 throw ApiException.badRequest(
-                        "invalid_request", "Cluster '" + name + "' does not use a kubeconfig, so it has none to change.");
+                        "invalid_request",
+                        "Cluster '" + name + "' does not use a kubeconfig, so it has none to change.");
             }
-            Kubeconfig kubeconfig = Kubeconfig.parse(change.kubeconfig() != null
-                    ? change.kubeconfig()
-                    : cipher.decrypt(row.kubeconfigEncrypted(), "kubeconfig of cluster " + name));
+            Kubeconfig kubeconfig = Kubeconfig.parse(
+                    change.kubeconfig() != null
+                            ? change.kubeconfig()
+                            : cipher.decrypt(row.kubeconfigEncrypted(), "kubeconfig of cluster " + name));
             // The stored file too: a context switch must not reach an entry that runs a program.
             kubeconfig.requireSelfContained();
             context = kubeconfig.chooseContext(change.context() != null ? change.context() : row.context());
@@ -160,15 +168,23 @@ public class ClusterManager {
             if (!context.equals(row.context())) changed.put("context", context);
         }
         // An empty display name falls back to the cluster's name, as at registration.
-        String displayName = change.displayName() == null ? row.displayName()
+        String displayName = change.displayName() == null
+                ? row.displayName()
                 : change.displayName().isBlank() ? name : change.displayName().strip();
         if (!displayName.equals(row.displayName())) changed.put("displayName", displayName);
         boolean impersonate = change.impersonate() != null ? change.impersonate() : row.impersonate();
         if (impersonate != row.impersonate()) changed.put("impersonate", impersonate);
         if (!changed.isEmpty()) {
             clusters.update(new ClusterRepository.Row(
-                    row.id(), name, displayName, row.source(), kubeconfigEncrypted, context, impersonate,
-                    row.createdAt(), row.updatedAt()));
+                    row.id(),
+                    name,
+                    displayName,
+                    row.source(),
+                    kubeconfigEncrypted,
+                    context,
+                    impersonate,
+                    row.createdAt(),
+                    row.updatedAt()));
             closeConnection(name);
             audit.record(AuditEvent.of(actor, "cluster.update", name, AuditOutcome.SUCCESS)
                     .onCluster(name, null)
@@ -182,13 +198,26 @@ public class ClusterManager {
         clusters.delete(name);
         closeConnection(name);
         health.remove(name);
-        audit.record(AuditEvent.of(actor, "cluster.remove", name, AuditOutcome.SUCCESS).onCluster(name, null));
+        audit.record(AuditEvent.of(actor, "cluster.remove", name, AuditOutcome.SUCCESS)
+                .onCluster(name, null));
+    }
+
+    /**
+     * The cluster named {@code name}, read once for one call.
+     *
+     * @throws ApiException 404 {@code cluster_not_found}
+     */
+    public ClusterHandle open(String name) {
+        return new ClusterHandle(this, row(name));
     }
 
     /** The client acting as Pilothouse itself (discovery, health, indexing). */
-    public KubernetesClient client(String name) {
-        ClusterRepository.Row row = row(name);
-        Connection connection = connections.compute(name, (key, current) -> {
+    public KubernetesClient systemClient(String name) {
+        return systemClient(row(name));
+    }
+
+    KubernetesClient systemClient(ClusterRepository.Row row) {
+        Connection connection = connections.compute(row.name(), (key, current) -> {
             if (current != null && current.version().equals(row.updatedAt())) {
                 return current;
             }
@@ -205,9 +234,13 @@ public class ClusterManager {
      * call carries {@code Impersonate-User} (and group {@value #IMPERSONATED_GROUP}), so the
      * cluster's own RBAC applies on top of Pilothouse's.
      */
-    public KubernetesClient clientFor(String name, String username) {
-        KubernetesClient base = client(name);
-        if (!row(name).impersonate()) {
+    public KubernetesClient clientAs(String name, String username) {
+        return clientAs(row(name), username);
+    }
+
+    KubernetesClient clientAs(ClusterRepository.Row row, String username) {
+        KubernetesClient base = systemClient(row);
+        if (!row.impersonate()) {
             return base;
         }
         var requestConfig = new RequestConfigBuilder(base.getConfiguration().getRequestConfig())
@@ -237,15 +270,16 @@ public class ClusterManager {
 
     private ClusterRepository.Row row(String name) {
         return clusters.find(name)
-                .orElseThrow(() -> ApiException.notFound(
-                        "cluster_not_found", "There is no cluster named '" + name + "'."));
+                .orElseThrow(
+                        () -> ApiException.notFound("cluster_not_found", "There is no cluster named '" + name + "'."));
     }
 
     private ClusterInfo info(ClusterRepository.Row row) {
         String server = null;
         if (row.source() == ClusterSource.KUBECONFIG) {
             try {
-                server = Kubeconfig.parse(cipher.decrypt(row.kubeconfigEncrypted(), "kubeconfig of cluster " + row.name()))
+                server = Kubeconfig.parse(
+                                cipher.decrypt(row.kubeconfigEncrypted(), "kubeconfig of cluster " + row.name()))
                         .server(row.context());
             } catch (ApiException e) {
                 server = null;
@@ -283,7 +317,12 @@ public class ClusterManager {
     }
 
     private ClusterRepository.Row newRow(
-            String name, String displayName, ClusterSource source, String kubeconfig, String context, boolean impersonate) {
+            String name,
+            String displayName,
+            ClusterSource source,
+            String kubeconfig,
+            String context,
+            boolean impersonate) {
         String shown = displayName == null || displayName.isBlank() ? name : displayName.strip();
         return new ClusterRepository.Row(
                 UUID.randomUUID(), name, shown, source, kubeconfig, context, impersonate, Instant.now(), Instant.now());
@@ -291,7 +330,8 @@ public class ClusterManager {
 
     private void insert(String actor, ClusterRepository.Row row) {
         if (!clusters.insert(row)) {
-            throw ApiException.conflict("cluster_exists", "A cluster named '" + row.name() + "' is already registered.");
+            throw ApiException.conflict(
+                    "cluster_exists", "A cluster named '" + row.name() + "' is already registered.");
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("source", row.source().value());

@@ -30,7 +30,9 @@ record ClusterProperties(
         @DefaultValue("5s") Duration healthTimeout,
         @DefaultValue("") String inClusterHost,
         @DefaultValue("443") int inClusterPort,
-        @DefaultValue("/var/run/secrets/kubernetes.io/serviceaccount") Path serviceAccountDir) {
+
+        @DefaultValue("/var/run/secrets/kubernetes.io/serviceaccount")
+        Path serviceAccountDir) {
 
     InClusterConfig inCluster() {
         return new InClusterConfig(inClusterHost, inClusterPort, serviceAccountDir);

@@ -13,6 +13,7 @@ public class ApiException extends RuntimeException {
 
     private final HttpStatus status;
     private final String code;
+    private volatile boolean audited;
 
     public ApiException(HttpStatus status, String code, String message) {
         super(message);
@@ -34,6 +35,16 @@ public class ApiException extends RuntimeException {
         return code;
     }
 
+    /** Says the feature recorded this refusal in the audit log itself, so it is not recorded twice. */
+    public ApiException markAudited() {
+        audited = true;
+        return this;
+    }
+
+    public boolean audited() {
+        return audited;
+    }
+
     public static ApiException badRequest(String code, String message) {
         return new ApiException(HttpStatus.BAD_REQUEST, code, message);
     }
@@ -52,6 +63,20 @@ public class ApiException extends RuntimeException {
 
     public static ApiException unauthorized(String code, String message) {
         return new ApiException(HttpStatus.UNAUTHORIZED, code, message);
+    }
+
+    /** A 400 about one field of the request, named in the body's {@code fields} so a form can mark it. */
+    public static final class InvalidField extends ApiException {
+        private final String field;
+
+        public InvalidField(String code, String field, String message) {
+            super(HttpStatus.BAD_REQUEST, code, message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
     }
 
     /** A 429 that tells the client when to try again. */

@@ -1,9 +1,11 @@
 package dev.pilothouse.platform;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
@@ -11,8 +13,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -33,27 +36,48 @@ class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    private final ApplicationEventPublisher events;
+
+    ApiExceptionHandler(ApplicationEventPublisher events) {
+        this.events = events;
+    }
+
     @ExceptionHandler(ApiException.class)
-    ResponseEntity<ApiError> api(ApiException e) {
+    ResponseEntity<ApiError> api(ApiException e, HttpServletRequest request) {
+        boolean refusedChange = isChange(request)
+                && e.status().is4xxClientError()
+                && e.status() != HttpStatus.UNAUTHORIZED
+                && !request.getRequestURI().equals("/api/auth/login"); // logins are audited by auth
+        if (!e.audited() && (e.status() == HttpStatus.FORBIDDEN || refusedChange)) {
+            refused(request, e.status().value(), e.code(), e.getMessage());
+        }
         var response = ResponseEntity.status(e.status());
         if (e instanceof ApiException.TooManyRequests tooMany) {
-            response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, tooMany.retryAfter().toSeconds())));
+            response.header(
+                    HttpHeaders.RETRY_AFTER,
+                    Long.toString(Math.max(1, tooMany.retryAfter().toSeconds())));
+        }
+        if (e instanceof ApiException.InvalidField invalid) {
+            return response.body(ApiError.of(
+                    e.code(), e.getMessage(), List.of(new ApiError.FieldProblem(invalid.field(), e.getMessage()))));
         }
         return response.body(ApiError.of(e.code(), e.getMessage()));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof RequestBodyLimitFilter.BodyTooLargeException) {
-                return error(HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large", "The request body is too large.");
+                return invalidChange(
+                        request,
+                        error(HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large", "The request body is too large."));
             }
         }
-        return error(HttpStatus.BAD_REQUEST, "malformed_json", JsonProblems.describe(e));
+        return invalidChange(request, error(HttpStatus.BAD_REQUEST, "malformed_json", JsonProblems.describe(e)));
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
-    ResponseEntity<ApiError> invalid(MethodArgumentNotValidException e) {
+    ResponseEntity<ApiError> invalid(MethodArgumentNotValidException e, HttpServletRequest request) {
         List<ApiError.FieldProblem> fields = e.getBindingResult().getFieldErrors().stream()
                 .map(f -> new ApiError.FieldProblem(f.getField(), f.getDefaultMessage()))
                 .toList();
@@ -61,7 +85,8 @@ class ApiExceptionHandler {
                 .map(f -> f.field() + ": " + f.message())
                 .reduce((a, b) -> a + "; " + b)
                 .orElse("The request body is not valid.");
-        return ResponseEntity.badRequest().body(ApiError.of("invalid_request", message, fields));
+        return invalidChange(
+                request, ResponseEntity.badRequest().body(ApiError.of("invalid_request", message, fields)));
     }
 
     @ExceptionHandler(HandlerMethodValidationException.class)
@@ -76,7 +101,9 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
-        String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
+        String expected = e.getRequiredType() == null
+                ? "another type"
+                : e.getRequiredType().getSimpleName();
         return error(
                 HttpStatus.BAD_REQUEST,
                 "invalid_request",
@@ -117,8 +144,41 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler(AccessDeniedException.class)
-    ResponseEntity<ApiError> denied(AccessDeniedException e) {
+    ResponseEntity<ApiError> denied(AccessDeniedException e, HttpServletRequest request) {
+        refused(request, 403, "forbidden", "an endpoint for administrators only");
         return error(HttpStatus.FORBIDDEN, "forbidden", "Your account is not allowed to do this.");
+    }
+
+    private static boolean isChange(HttpServletRequest request) {
+        return switch (request.getMethod()) {
+            case "POST", "PUT", "PATCH", "DELETE" -> true;
+            default -> false;
+        };
+    }
+
+    /** A change refused as invalid is on the record as a failure (logins are audited by auth itself). */
+    private ResponseEntity<ApiError> invalidChange(HttpServletRequest request, ResponseEntity<ApiError> answer) {
+        if (isChange(request) && !request.getRequestURI().equals("/api/auth/login") && answer.getBody() != null) {
+            refused(
+                    request,
+                    answer.getStatusCode().value(),
+                    answer.getBody().error().code(),
+                    answer.getBody().error().message());
+        }
+        return answer;
+    }
+
+    /** Every refusal is on the record: published once, written by the audit module. */
+    private void refused(HttpServletRequest request, int status, String code, String reason) {
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        String actor =
+                authentication == null || !authentication.isAuthenticated() ? "anonymous" : authentication.getName();
+        try {
+            events.publishEvent(new AccessRefused(
+                    actor, request.getMethod() + " " + request.getRequestURI(), status, code, reason));
+        } catch (RuntimeException e) {
+            log.error("A refusal of {} could not be audited", actor, e);
+        }
     }
 
     @ExceptionHandler(AuthenticationException.class)
@@ -129,7 +189,9 @@ class ApiExceptionHandler {
     /** The database is down or unreachable: nothing the caller did wrong, and worth retrying. */
     @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
     ResponseEntity<ApiError> databaseUnavailable(Exception e) {
-        log.warn("Database unavailable: {}", NestedExceptionUtils.getMostSpecificCause(e).getMessage());
+        log.warn(
+                "Database unavailable: {}",
+                NestedExceptionUtils.getMostSpecificCause(e).getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, DatabaseOutageFilter.RETRY_AFTER_SECONDS)
                 .body(DatabaseOutageFilter.ERROR);
@@ -176,7 +238,8 @@ class ApiExceptionHandler {
 
         /** Jackson names our own classes ("`dev.pilothouse.auth.UserAdminController$UpdateUser`"): say "object". */
         static String withoutInternals(String message) {
-            return message.replaceAll("`dev\\.pilothouse\\.[\\w.$]+`", "object").replaceAll("`java\\.(?:lang|util)\\.(\\w+)`", "$1");
+            return message.replaceAll("`dev\\.pilothouse\\.[\\w.$]+`", "object")
+                    .replaceAll("`java\\.(?:lang|util)\\.(\\w+)`", "$1");
         }
 
         private static String firstLine(String s) {

@@ -93,13 +93,18 @@ public class DatabaseNotifications implements SmartLifecycle {
                 }
             } catch (SQLException e) {
                 if (!running) return;
-                log.warn("Not listening for changes from other replicas ({}); retrying in {} s", e.getMessage(), backoff.toSeconds());
+                log.warn(
+                        "Not listening for changes from other replicas ({}); retrying in {} s",
+                        e.getMessage(),
+                        backoff.toSeconds());
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException interrupted) {
                     return;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
+                        ? Duration.ofSeconds(30)
+                        : backoff.multipliedBy(2);
             }
         }
     }

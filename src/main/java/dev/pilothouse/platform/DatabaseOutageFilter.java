@@ -26,7 +26,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class DatabaseOutageFilter extends OncePerRequestFilter {
 
     static final String RETRY_AFTER_SECONDS = "5";
-    static final ApiError ERROR = ApiError.of("database_unavailable",
+    static final ApiError ERROR = ApiError.of(
+            "database_unavailable",
             "Pilothouse cannot reach its database right now. Try again in a moment; if it persists, an"
                     + " administrator should check that PostgreSQL is running.");
 
@@ -45,7 +46,10 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
         } catch (ServletException | RuntimeException e) {
             if (!isOutage(e) || response.isCommitted()) throw e;
-            log.warn("Database unavailable during {} {}: {}", request.getMethod(), request.getRequestURI(),
+            log.warn(
+                    "Database unavailable during {} {}: {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
                     NestedExceptionUtils.getMostSpecificCause(e).getMessage());
             response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
             if (SpaForwardFilter.isPageRequest(request)) {
@@ -61,7 +65,8 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
         response.resetBuffer();
         response.setStatus(503);
         response.setContentType("text/html;charset=UTF-8");
-        response.getWriter().write("""
+        response.getWriter()
+                .write("""
                 <!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="%s">
                 <title>Pilothouse is waiting for its database</title></head>
                 <body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem">
@@ -76,7 +81,8 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
      */
     static boolean isOutage(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException) return true;
+            if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException)
+                return true;
         }
         return false;
     }

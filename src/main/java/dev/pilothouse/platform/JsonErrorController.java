@@ -26,11 +26,13 @@ class JsonErrorController implements ErrorController {
             case NOT_FOUND -> "Nothing is served at this address.";
             case PAYLOAD_TOO_LARGE -> "The request body is too large.";
             case BAD_REQUEST -> "The request could not be understood.";
-            default -> status.is5xxServerError()
-                    ? "Something went wrong on the server; the error was logged."
-                    : status.getReasonPhrase() + ".";
+            default ->
+                status.is5xxServerError()
+                        ? "Something went wrong on the server; the error was logged."
+                        : status.getReasonPhrase() + ".";
         };
-        String errorCode = status.is5xxServerError() ? "internal_error" : status.name().toLowerCase();
+        String errorCode =
+                status.is5xxServerError() ? "internal_error" : status.name().toLowerCase();
         return ResponseEntity.status(status).body(ApiError.of(errorCode, message));
     }
 }

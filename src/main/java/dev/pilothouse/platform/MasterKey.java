@@ -10,6 +10,8 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.function.Supplier;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -25,14 +27,29 @@ record MasterKey(SecretKey key, String id) {
     private static final Logger log = LoggerFactory.getLogger(MasterKey.class);
     static final String FILE_NAME = "master.key";
 
-    static MasterKey load(PlatformProperties properties) {
+    /**
+     * @param storedKeyIds key id → how many stored secrets it sealed, asked only before generating
+     *     a key: with secrets sealed by another key in the database, generating one would leave
+     *     this replica unable to read them (another replica has the key), so start-up stops instead
+     */
+    static MasterKey load(PlatformProperties properties, Supplier<Map<String, Integer>> storedKeyIds) {
         if (!properties.masterKey().isBlank()) {
             return fromBase64(properties.masterKey().strip(), "PILOTHOUSE_MASTER_KEY");
         }
         Path file = properties.dataDir().resolve(FILE_NAME);
         try {
             if (Files.exists(file)) {
-                return fromBase64(Files.readString(file, StandardCharsets.US_ASCII).strip(), file.toString());
+                return fromBase64(
+                        Files.readString(file, StandardCharsets.US_ASCII).strip(), file.toString());
+            }
+            Map<String, Integer> stored = storedKeyIds.get();
+            if (!stored.isEmpty()) {
+                throw new IllegalStateException("The database holds secrets encrypted with master key "
+                        + String.join(", ", stored.keySet()) + " ("
+                        + stored.values().stream().mapToInt(i -> i).sum()
+                        + " values), but this server has none: PILOTHOUSE_MASTER_KEY is not set and " + file
+                        + " does not exist. Set PILOTHOUSE_MASTER_KEY to the key the other replicas use (or copy"
+                        + " their master.key file here); generating a new key would make those secrets unreadable.");
             }
             byte[] bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);

@@ -8,6 +8,7 @@ import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,9 +27,14 @@ public class SecretCipher {
     private final MasterKey key;
     private final SecureRandom random = new SecureRandom();
 
+    /** The server's cipher: a key is generated only when the database holds no secret sealed by another. */
     @Autowired
+    SecretCipher(PlatformProperties properties, JdbcClient jdbc) {
+        this(MasterKey.load(properties, () -> StoredKeyIds.find(jdbc)));
+    }
+
     SecretCipher(PlatformProperties properties) {
-        this(MasterKey.load(properties));
+        this(MasterKey.load(properties, java.util.Map::of));
     }
 
     SecretCipher(MasterKey key) {
@@ -43,7 +49,10 @@ public class SecretCipher {
             cipher.init(Cipher.ENCRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(key.id().getBytes(StandardCharsets.US_ASCII));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            byte[] out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
+            byte[] out = ByteBuffer.allocate(nonce.length + sealed.length)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
             return PREFIX + ":" + key.id() + ":" + Base64.getEncoder().encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JVM", e);

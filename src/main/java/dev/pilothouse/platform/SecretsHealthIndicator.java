@@ -65,7 +65,9 @@ class SecretsHealthIndicator implements HealthIndicator {
             unreadable = unreadableSettings();
         } catch (DataAccessException e) {
             // The database check reports the outage; health must still answer (503, not 500).
-            return Health.unknown().withDetail("reason", "the stored secrets cannot be read: the database is unavailable").build();
+            return Health.unknown()
+                    .withDetail("reason", "the stored secrets cannot be read: the database is unavailable")
+                    .build();
         }
         return unreadable.isEmpty()
                 ? Health.up().build()

@@ -21,8 +21,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -38,7 +40,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, ErrorResponses errors) throws Exception {
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http, ErrorResponses errors, org.springframework.context.ApplicationEventPublisher events)
+            throws Exception {
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/api/auth/login")
                         .permitAll()
                         .requestMatchers("/api/**")
@@ -50,12 +54,14 @@ class SecurityConfig {
                         // The single-page app and its assets are public; the data behind them is not.
                         .anyRequest()
                         .permitAll())
-                .csrf(csrf -> csrf.spa().ignoringRequestMatchers("/api/auth/login"))
+                .csrf(csrf -> csrf.spa().csrfTokenRepository(csrfTokens()).ignoringRequestMatchers("/api/auth/login"))
                 .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(cache -> cache.disable())
+                .headers(headers ->
+                        headers.contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.header())))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, e) -> errors.write(
                                 response,
                                 HttpStatus.UNAUTHORIZED.value(),
@@ -70,6 +76,13 @@ class SecurityConfig {
                                         "The CSRF token is missing or wrong: send the XSRF-TOKEN cookie's value"
                                                 + " in the X-XSRF-TOKEN header, or reload the page.");
                             } else {
+                                var user = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                                        .getAuthentication();
+                                events.publishEvent(new AccessRefused(
+                                        user == null ? "anonymous" : user.getName(),
+                                        request.getMethod() + " " + request.getRequestURI(),
+                                        "forbidden",
+                                        "an endpoint for administrators only"));
                                 errors.write(
                                         response,
                                         HttpStatus.FORBIDDEN.value(),
@@ -91,6 +104,12 @@ class SecurityConfig {
         var provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(encoder);
         return new ProviderManager(provider);
+    }
+
+    /** The SPA's XSRF-TOKEN cookie; a bean so that login can issue a fresh token (LoginService). */
+    @Bean
+    CsrfTokenRepository csrfTokens() {
+        return CookieCsrfTokenRepository.withHttpOnlyFalse();
     }
 
     @Bean

@@ -19,7 +19,8 @@ final class JsonPathSyntax {
     /** @return what is wrong with {@code path}, or empty when it looks right */
     static Optional<String> problem(String path) {
         if (path.startsWith("{")) {
-            return Optional.of("write the path without kubectl's braces, e.g. .status.phase rather than {.status.phase}");
+            return Optional.of(
+                    "write the path without kubectl's braces, e.g. .status.phase rather than {.status.phase}");
         }
         if (!path.startsWith(".")) {
             return Optional.of("must start with '.', e.g. .status.phase");

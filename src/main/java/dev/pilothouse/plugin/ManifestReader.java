@@ -24,22 +24,26 @@ final class ManifestReader {
 
     record Invalid(List<PluginProblem> problems) implements Result {}
 
-    private static final YAMLMapper YAML =
-            YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     // semver.org's own expression.
     static final Pattern SEMVER = Pattern.compile("(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
             + "(-((0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(\\.(0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
             + "(\\+([0-9a-zA-Z-]+(\\.[0-9a-zA-Z-]+)*))?");
-    private static final Pattern GROUP = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
+    private static final Pattern GROUP =
+            Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
     private static final Pattern API_VERSION = Pattern.compile("v[1-9]\\d*((alpha|beta)[1-9]\\d*)?");
     private static final Pattern KIND = Pattern.compile("[A-Z][A-Za-z0-9]{0,62}");
     private static final Pattern PLURAL = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     private static final Pattern URL = Pattern.compile("https?://\\S+");
 
-    private static final Set<String> TOP = Set.of("name", "version", "description", "documentation", "homepage", "kinds");
-    private static final Set<String> KIND_FIELDS = Set.of("group", "version", "kind", "plural", "scope", "description", "columns");
+    private static final Set<String> TOP =
+            Set.of("name", "version", "description", "documentation", "homepage", "kinds");
+    private static final Set<String> KIND_FIELDS =
+            Set.of("group", "version", "kind", "plural", "scope", "description", "columns");
     private static final Set<String> COLUMN_FIELDS = Set.of("name", "jsonPath", "type", "description");
 
     private final String file;
@@ -59,15 +63,27 @@ final class ManifestReader {
             root = YAML.readTree(yaml);
         } catch (JacksonException e) {
             var where = e.getLocation();
-            String line = where == null || where.getLineNr() < 1 ? "" : " (line %d, column %d)".formatted(where.getLineNr(), where.getColumnNr());
-            return new Invalid(List.of(new PluginProblem(file, null, "not valid YAML" + line + ": " + firstLine(e.getOriginalMessage()))));
+            String line = where == null || where.getLineNr() < 1
+                    ? ""
+                    : " (line %d, column %d)".formatted(where.getLineNr(), where.getColumnNr());
+            return new Invalid(List.of(
+                    new PluginProblem(file, null, "not valid YAML" + line + ": " + firstLine(e.getOriginalMessage()))));
         }
         if (root == null || !root.isObject()) {
-            return new Invalid(List.of(new PluginProblem(file, null, "a manifest is a YAML mapping with name, version, description, documentation and kinds")));
+            return new Invalid(List.of(new PluginProblem(
+                    file,
+                    null,
+                    "a manifest is a YAML mapping with name, version, description, documentation and kinds")));
         }
         unknownFields(root, "", TOP);
-        String name = text(root, "name", true, NAME, "use 1 to 63 lowercase letters, digits and '-', e.g. cert-manager");
-        String version = text(root, "version", true, SEMVER, "use a semantic version such as 1.0.0 (quoted if YAML reads it as a number)");
+        String name =
+                text(root, "name", true, NAME, "use 1 to 63 lowercase letters, digits and '-', e.g. cert-manager");
+        String version = text(
+                root,
+                "version",
+                true,
+                SEMVER,
+                "use a semantic version such as 1.0.0 (quoted if YAML reads it as a number)");
         String description = text(root, "description", true, null, null);
         String documentation = text(root, "documentation", true, null, null);
         String homepage = text(root, "homepage", false, URL, "use an http or https URL");
@@ -89,10 +105,12 @@ final class ManifestReader {
             }
             unknownFields(k, at, KIND_FIELDS);
             String group = text(k, at + "group", true, GROUP, "use the CRD's API group, e.g. cert-manager.io");
-            String version = text(k, at + "version", true, API_VERSION, "use a Kubernetes API version such as v1 or v1alpha1");
+            String version =
+                    text(k, at + "version", true, API_VERSION, "use a Kubernetes API version such as v1 or v1alpha1");
             String kind = text(k, at + "kind", true, KIND, "use the CRD's kind in PascalCase, e.g. Certificate");
             String plural = text(k, at + "plural", true, PLURAL, "use the CRD's lowercase plural, e.g. certificates");
-            String scopeText = text(k, at + "scope", false, Pattern.compile("Namespaced|Cluster"), "use Namespaced or Cluster");
+            String scopeText =
+                    text(k, at + "scope", false, Pattern.compile("Namespaced|Cluster"), "use Namespaced or Cluster");
             String description = text(k, at + "description", false, null, null);
             List<Plugin.Column> columns = columns(k.get("columns"), at + "columns");
             if (group != null && kind != null && !seen.add(group + "/" + kind)) {
@@ -119,12 +137,19 @@ final class ManifestReader {
             String name = text(c, at + "name", true, null, null);
             String path = text(c, at + "jsonPath", true, null, null);
             if (path != null) JsonPathSyntax.problem(path).ifPresent(why -> problem(at + "jsonPath", why));
-            String type = text(c, at + "type", false, Pattern.compile("string|number|integer|boolean|date"),
+            String type = text(
+                    c,
+                    at + "type",
+                    false,
+                    Pattern.compile("string|number|integer|boolean|date"),
                     "use one of string, number, integer, boolean, date");
             String description = text(c, at + "description", false, null, null);
             if (name != null && !names.add(name)) problem(at + "name", "column '" + name + "' appears twice");
             columns.add(new Plugin.Column(
-                    name, path, type == null ? Plugin.ColumnType.STRING : Plugin.ColumnType.valueOf(type.toUpperCase()), description));
+                    name,
+                    path,
+                    type == null ? Plugin.ColumnType.STRING : Plugin.ColumnType.valueOf(type.toUpperCase()),
+                    description));
         }
         return columns;
     }
@@ -167,7 +192,10 @@ final class ManifestReader {
     private void unknownFields(JsonNode node, String prefix, Set<String> known) {
         for (Map.Entry<String, JsonNode> property : node.properties()) {
             if (!known.contains(property.getKey())) {
-                problem(prefix + property.getKey(), "unknown field; known fields here are " + String.join(", ", known.stream().sorted().toList()));
+                problem(
+                        prefix + property.getKey(),
+                        "unknown field; known fields here are "
+                                + String.join(", ", known.stream().sorted().toList()));
             }
         }
     }

@@ -41,8 +41,11 @@ public class PluginRegistry {
                 case ManifestReader.Valid(Plugin plugin) -> {
                     Plugin earlier = byName.putIfAbsent(plugin.name(), plugin);
                     if (earlier != null) {
-                        found.add(new PluginProblem(source.name(), "name", "a plugin named '" + plugin.name()
-                                + "' is already loaded from " + earlier.source() + "; rename one of them"));
+                        found.add(new PluginProblem(
+                                source.name(),
+                                "name",
+                                "a plugin named '" + plugin.name() + "' is already loaded from " + earlier.source()
+                                        + "; rename one of them"));
                     }
                 }
                 case ManifestReader.Invalid(List<PluginProblem> invalid) -> found.addAll(invalid);
@@ -50,8 +53,12 @@ public class PluginRegistry {
         }
         this.plugins = List.copyOf(byName.values());
         this.problems = List.copyOf(found);
-        problems.forEach(p -> log.warn("Plugin manifest {} skipped: {}{}", p.file(), p.field() == null ? "" : p.field() + ": ", p.message()));
-        log.info("Loaded {} plugin(s): {}", plugins.size(), plugins.stream().map(p -> p.name() + " " + p.version()).toList());
+        problems.forEach(p -> log.warn(
+                "Plugin manifest {} skipped: {}{}", p.file(), p.field() == null ? "" : p.field() + ": ", p.message()));
+        log.info(
+                "Loaded {} plugin(s): {}",
+                plugins.size(),
+                plugins.stream().map(p -> p.name() + " " + p.version()).toList());
     }
 
     /** Every valid plugin, in load order. */
@@ -74,19 +81,24 @@ public class PluginRegistry {
                     .sorted(Comparator.comparing(Resource::getFilename))
                     .forEach(r -> sources.add(read("classpath:plugins/" + r.getFilename(), r, problems)));
         } catch (IOException e) {
-            problems.add(new PluginProblem("classpath:plugins/", null, "could not list the shipped plugins: " + e.getMessage()));
+            problems.add(new PluginProblem(
+                    "classpath:plugins/", null, "could not list the shipped plugins: " + e.getMessage()));
         }
         if (directory != null && !directory.isBlank()) {
             Path dir = Path.of(directory);
             if (!Files.isDirectory(dir)) {
-                problems.add(new PluginProblem(dir.toString(), null, "the plugins directory (pilothouse.plugins.dir) does not exist or is not a directory"));
+                problems.add(new PluginProblem(
+                        dir.toString(),
+                        null,
+                        "the plugins directory (pilothouse.plugins.dir) does not exist or is not a directory"));
             } else {
                 try (Stream<Path> files = Files.list(dir)) {
                     files.filter(f -> f.getFileName().toString().matches(".*\\.ya?ml") && Files.isRegularFile(f))
                             .sorted()
                             .forEach(f -> sources.add(read(f, problems)));
                 } catch (IOException e) {
-                    problems.add(new PluginProblem(dir.toString(), null, "could not list the plugins directory: " + e.getMessage()));
+                    problems.add(new PluginProblem(
+                            dir.toString(), null, "could not list the plugins directory: " + e.getMessage()));
                 }
             }
         }

@@ -51,8 +51,10 @@ class AccessReviewController {
             }
             var verb = Verb.parse(check.verb());
             if (verb.isEmpty()) {
-                problems.add(at + ".verb: " + (check.verb() == null ? "is required" : "'" + check.verb()
-                        + "' is not a verb; use one of " + Verb.allValues()));
+                problems.add(at + ".verb: "
+                        + (check.verb() == null
+                                ? "is required"
+                                : "'" + check.verb() + "' is not a verb; use one of " + Verb.allValues()));
             }
             if (check.cluster() == null || check.cluster().isBlank()) problems.add(at + ".cluster: is required");
             if (check.resource() == null || check.resource().isBlank()) problems.add(at + ".resource: is required");

@@ -38,7 +38,10 @@ final class BuiltinRoles {
                     + " deletes workloads, their services, config maps, volume claims, ingresses and autoscalers.",
             List.of(
                     new Rule(READ, List.of("*"), List.of("*")),
-                    new Rule(CHANGE, List.of("apps"), List.of("deployments", "statefulsets", "daemonsets", "replicasets")),
+                    new Rule(
+                            CHANGE,
+                            List.of("apps"),
+                            List.of("deployments", "statefulsets", "daemonsets", "replicasets")),
                     new Rule(CHANGE, List.of("batch"), List.of("jobs", "cronjobs")),
                     new Rule(CHANGE, List.of(""), List.of("pods", "services", "configmaps", "persistentvolumeclaims")),
                     new Rule(CHANGE, List.of("autoscaling"), List.of("horizontalpodautoscalers")),

@@ -22,21 +22,25 @@ final class Decisions {
         String resource = request.resource().toLowerCase(Locale.ROOT);
         Verb verb = request.verb();
 
-        List<Grant> onCluster = grants.stream().filter(g -> g.onCluster(cluster)).toList();
+        List<Grant> onCluster =
+                grants.stream().filter(g -> g.onCluster(cluster)).toList();
         if (onCluster.isEmpty()) {
             return deny("%s has no role on cluster %s".formatted(username, cluster));
         }
-        List<Grant> inScope = onCluster.stream().filter(g -> g.coversNamespace(namespace)).toList();
+        List<Grant> inScope =
+                onCluster.stream().filter(g -> g.coversNamespace(namespace)).toList();
         String action = action(verb, apiGroup, resource);
         if (inScope.isEmpty()) {
             Set<String> namespaces = new TreeSet<>();
             onCluster.forEach(g -> namespaces.addAll(g.namespaces()));
-            String covered = "namespace%s %s".formatted(namespaces.size() == 1 ? "" : "s", String.join(", ", namespaces));
-            return deny(namespace == null
-                    ? "%s's roles on cluster %s cover only %s; to %s across all namespaces or cluster-wide, a role on all namespaces is needed"
-                            .formatted(username, cluster, covered, action)
-                    : "%s has no role in namespace %s on cluster %s; their roles there cover only %s"
-                            .formatted(username, namespace, cluster, covered));
+            String covered =
+                    "namespace%s %s".formatted(namespaces.size() == 1 ? "" : "s", String.join(", ", namespaces));
+            return deny(
+                    namespace == null
+                            ? "%s's roles on cluster %s cover only %s; to %s across all namespaces or cluster-wide, a role on all namespaces is needed"
+                                    .formatted(username, cluster, covered, action)
+                            : "%s has no role in namespace %s on cluster %s; their roles there cover only %s"
+                                    .formatted(username, namespace, cluster, covered));
         }
         String scope = namespace == null
                 ? "on cluster " + cluster

@@ -39,7 +39,8 @@ class RbacAdmin {
     }
 
     Role role(UUID id) {
-        return repository.role(id)
+        return repository
+                .role(id)
                 .orElseThrow(() -> ApiException.notFound("role_not_found", "There is no role with id " + id + "."));
     }
 
@@ -67,7 +68,8 @@ class RbacAdmin {
         Map<String, Object> details = new LinkedHashMap<>();
         if (!name.equals(role.name())) details.put("renamedFrom", role.name());
         details.put("rules", rules);
-        audit.record(AuditEvent.of(actor, "rbac.role.update", name, AuditOutcome.SUCCESS).withDetails(details));
+        audit.record(AuditEvent.of(actor, "rbac.role.update", name, AuditOutcome.SUCCESS)
+                .withDetails(details));
         engine.invalidate();
         return role(id);
     }
@@ -122,8 +124,10 @@ class RbacAdmin {
 
     @Transactional
     void deleteBinding(String actor, UUID id) {
-        RoleBinding binding = repository.binding(id)
-                .orElseThrow(() -> ApiException.notFound("binding_not_found", "There is no binding with id " + id + "."));
+        RoleBinding binding = repository
+                .binding(id)
+                .orElseThrow(
+                        () -> ApiException.notFound("binding_not_found", "There is no binding with id " + id + "."));
         repository.deleteBinding(id);
         audit.record(AuditEvent.of(actor, "rbac.binding.delete", binding.username(), AuditOutcome.SUCCESS)
                 .withDetails(Map.of(

@@ -79,7 +79,8 @@ class RbacBootstrap {
         }
         repository.insertBinding(UUID.randomUUID(), admin.id(), roleId, List.of("*"), List.of("*"));
         audit.record(AuditEvent.of("system", "rbac.binding.create", admin.username(), AuditOutcome.SUCCESS)
-                .withDetails(Map.of("role", "admin", "clusters", List.of("*"), "namespaces", List.of("*"), "bootstrap", true)));
+                .withDetails(Map.of(
+                        "role", "admin", "clusters", List.of("*"), "namespaces", List.of("*"), "bootstrap", true)));
         log.info("Bound user 'admin' to role admin on all clusters and namespaces.");
     }
 }

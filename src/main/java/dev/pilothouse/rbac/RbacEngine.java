@@ -38,7 +38,10 @@ class RbacEngine implements AccessControl {
 
     private final DatabaseNotifications notifications;
 
-    RbacEngine(RbacRepository repository, DatabaseNotifications notifications, @Value("${pilothouse.rbac.cache-ttl:10s}") Duration ttl) {
+    RbacEngine(
+            RbacRepository repository,
+            DatabaseNotifications notifications,
+            @Value("${pilothouse.rbac.cache-ttl:10s}") Duration ttl) {
         this.repository = repository;
         this.notifications = notifications;
         this.ttlNanos = ttl.toNanos();
@@ -71,7 +74,9 @@ class RbacEngine implements AccessControl {
 
     @Override
     public boolean hasRoleOn(String username, String cluster) {
-        return username != null && !username.isBlank() && grants(username).stream().anyMatch(g -> g.onCluster(cluster));
+        return username != null
+                && !username.isBlank()
+                && grants(username).stream().anyMatch(g -> g.onCluster(cluster));
     }
 
     /** Forgets every cached grant, on every replica, once the current transaction (if any) has committed. */

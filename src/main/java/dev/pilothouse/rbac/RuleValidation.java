@@ -55,12 +55,21 @@ final class RuleValidation {
                 problems.add(at + ": is empty");
                 continue;
             }
-            list(at + ".verbs", rule.verbs(), v -> v.equals(Rule.ANY) || Verb.parse(v).isPresent(),
+            list(
+                    at + ".verbs",
+                    rule.verbs(),
+                    v -> v.equals(Rule.ANY) || Verb.parse(v).isPresent(),
                     v -> "'" + v + "' is not a verb; use one of " + Verb.allValues() + ", or *");
-            list(at + ".apiGroups", rule.apiGroups(), v -> API_GROUP.matcher(v).matches(),
+            list(
+                    at + ".apiGroups",
+                    rule.apiGroups(),
+                    v -> API_GROUP.matcher(v).matches(),
                     v -> "'" + v + "' is not an API group; use a group such as apps or cert-manager.io, \"\" for"
                             + " the core group, or *");
-            list(at + ".resources", rule.resources(), v -> RESOURCE.matcher(v).matches(),
+            list(
+                    at + ".resources",
+                    rule.resources(),
+                    v -> RESOURCE.matcher(v).matches(),
                     v -> "'" + v + "' is not a resource; use a lowercase plural such as deployments, a"
                             + " subresource such as secrets/data, or *");
         }
@@ -69,7 +78,10 @@ final class RuleValidation {
     /** Scopes default to all; '*' among other names means all anyway, so it is kept alone. */
     List<String> scope(String field, List<String> names) {
         if (names == null) return List.of(Rule.ANY);
-        list(field, names, v -> SCOPE_NAME.matcher(v).matches(),
+        list(
+                field,
+                names,
+                v -> SCOPE_NAME.matcher(v).matches(),
                 v -> "'" + v + "' is not a valid name; use a lowercase DNS name, or * for all");
         if (names.contains(Rule.ANY)) return List.of(Rule.ANY);
         return new ArrayList<>(new TreeSet<>(names));

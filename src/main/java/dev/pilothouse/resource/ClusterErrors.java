@@ -26,26 +26,34 @@ final class ClusterErrors {
             return new ApiException(
                     HttpStatus.BAD_GATEWAY,
                     "cluster_unreachable",
-                    "Cluster '" + cluster + "' did not answer: " + rootMessage(e) + ". Its health is shown under Clusters.",
+                    "Cluster '" + cluster + "' did not answer: " + rootMessage(e)
+                            + ". Its health is shown under Clusters.",
                     e);
         }
         String serverMessage = e.getStatus() != null && e.getStatus().getMessage() != null
                 ? e.getStatus().getMessage()
                 : firstLine(e.getMessage());
         return switch (e.getCode()) {
-            case 404 -> ApiException.notFound("resource_not_found", "Cluster '" + cluster + "': " + serverMessage + ".");
-            case 401 -> new ApiException(
-                    HttpStatus.BAD_GATEWAY,
-                    "cluster_unauthorized",
-                    "Cluster '" + cluster + "' rejected Pilothouse's credentials; update its kubeconfig in Settings → Clusters.");
-            case 403 -> ApiException.forbidden(
-                    "cluster_forbidden", "Cluster '" + cluster + "' refused the request: " + serverMessage);
+            case 404 ->
+                ApiException.notFound("resource_not_found", "Cluster '" + cluster + "': " + serverMessage + ".");
+            case 401 ->
+                new ApiException(
+                        HttpStatus.BAD_GATEWAY,
+                        "cluster_unauthorized",
+                        "Cluster '" + cluster
+                                + "' rejected Pilothouse's credentials; update its kubeconfig in Settings → Clusters.");
+            case 403 ->
+                ApiException.forbidden(
+                        "cluster_forbidden", "Cluster '" + cluster + "' refused the request: " + serverMessage);
             case 409 -> ApiException.conflict("cluster_conflict", "Cluster '" + cluster + "': " + serverMessage);
-            case 400, 422 -> ApiException.badRequest("invalid_object", "Cluster '" + cluster + "' refused the object: " + serverMessage);
-            default -> new ApiException(
-                    HttpStatus.BAD_GATEWAY,
-                    "cluster_error",
-                    "Cluster '" + cluster + "' answered " + e.getCode() + ": " + serverMessage);
+            case 400, 422 ->
+                ApiException.badRequest(
+                        "invalid_object", "Cluster '" + cluster + "' refused the object: " + serverMessage);
+            default ->
+                new ApiException(
+                        HttpStatus.BAD_GATEWAY,
+                        "cluster_error",
+                        "Cluster '" + cluster + "' answered " + e.getCode() + ": " + serverMessage);
         };
     }
 

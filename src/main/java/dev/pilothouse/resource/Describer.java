@@ -33,7 +33,7 @@ class Describer {
             String namespace,
             boolean mayListEvents,
             boolean mayListPods) {
-        String name = Views.string(object, "metadata", "name");
+        String name = ObjectMaps.string(object, "metadata", "name");
         List<PodSummary> pods = List.of();
         List<String> notes = new ArrayList<>();
         Map<String, String> selector = selector(type.kind(), object);
@@ -46,7 +46,8 @@ class Describer {
                         + ", so this Service has no endpoints and connections to it fail.");
             }
         } else if (mayListPods && type.kind().equals("Pod")) {
-            pods = List.of(summarize(client.pods().inNamespace(namespace).withName(name).get()));
+            pods = List.of(summarize(
+                    client.pods().inNamespace(namespace).withName(name).get()));
         }
         List<EventSummary> events = List.of();
         if (mayListEvents && namespace != null) {
@@ -55,7 +56,8 @@ class Describer {
             pods.forEach(p -> names.add(p.name()));
             events = allEvents(client, namespace).stream()
                     .filter(e -> names.contains(e.objectName()))
-                    .sorted(Comparator.comparing(EventSummary::lastSeen, Comparator.nullsLast(Comparator.reverseOrder())))
+                    .sorted(Comparator.comparing(
+                            EventSummary::lastSeen, Comparator.nullsLast(Comparator.reverseOrder())))
                     .limit(100)
                     .toList();
         }
@@ -63,7 +65,12 @@ class Describer {
     }
 
     List<EventSummary> events(
-            KubernetesClient client, String namespace, String objectKind, String objectName, boolean warningsOnly, int limit) {
+            KubernetesClient client,
+            String namespace,
+            String objectKind,
+            String objectName,
+            boolean warningsOnly,
+            int limit) {
         return allEvents(client, namespace).stream()
                 .filter(e -> !warningsOnly || "Warning".equals(e.type()))
                 .filter(e -> objectKind == null || objectKind.equalsIgnoreCase(e.objectKind()))
@@ -84,7 +91,9 @@ class Describer {
         var involved = e.getInvolvedObject();
         String last = e.getLastTimestamp() != null
                 ? e.getLastTimestamp()
-                : e.getEventTime() != null ? e.getEventTime().getTime() : e.getMetadata().getCreationTimestamp();
+                : e.getEventTime() != null
+                        ? e.getEventTime().getTime()
+                        : e.getMetadata().getCreationTimestamp();
         return new EventSummary(
                 e.getType(),
                 e.getReason(),
@@ -95,17 +104,24 @@ class Describer {
                 e.getCount() == null ? 1 : e.getCount(),
                 e.getFirstTimestamp(),
                 last,
-                e.getSource() == null ? e.getReportingComponent() : e.getSource().getComponent());
+                e.getSource() == null
+                        ? e.getReportingComponent()
+                        : e.getSource().getComponent());
     }
 
     static PodSummary summarize(Pod pod) {
         var status = pod.getStatus();
-        List<ContainerStatus> containers = status == null || status.getContainerStatuses() == null
-                ? List.of()
-                : status.getContainerStatuses();
-        int total = pod.getSpec() == null ? containers.size() : pod.getSpec().getContainers().size();
-        long ready = containers.stream().filter(c -> Boolean.TRUE.equals(c.getReady())).count();
-        int restarts = containers.stream().mapToInt(c -> c.getRestartCount() == null ? 0 : c.getRestartCount()).sum();
+        List<ContainerStatus> containers =
+                status == null || status.getContainerStatuses() == null ? List.of() : status.getContainerStatuses();
+        int total = pod.getSpec() == null
+                ? containers.size()
+                : pod.getSpec().getContainers().size();
+        long ready = containers.stream()
+                .filter(c -> Boolean.TRUE.equals(c.getReady()))
+                .count();
+        int restarts = containers.stream()
+                .mapToInt(c -> c.getRestartCount() == null ? 0 : c.getRestartCount())
+                .sum();
         String reason = null;
         String message = null;
         for (ContainerStatus c : containers) {
@@ -143,8 +159,8 @@ class Describer {
     @SuppressWarnings("unchecked")
     private static Map<String, String> selector(String kind, Map<String, Object> object) {
         Object selector = kind.equals("Service")
-                ? Views.path(object, "spec", "selector")
-                : WORKLOADS.contains(kind) ? Views.path(object, "spec", "selector", "matchLabels") : null;
+                ? ObjectMaps.path(object, "spec", "selector")
+                : WORKLOADS.contains(kind) ? ObjectMaps.path(object, "spec", "selector", "matchLabels") : null;
         if (!(selector instanceof Map<?, ?> map)) return null;
         Map<String, String> labels = new java.util.LinkedHashMap<>();
         ((Map<String, Object>) map).forEach((k, v) -> labels.put(k, Objects.toString(v)));

@@ -1,6 +1,6 @@
 package dev.pilothouse.resource;
 
-import dev.pilothouse.cluster.ClusterManager;
+import dev.pilothouse.cluster.ClusterHandle;
 import dev.pilothouse.platform.ApiException;
 import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.APIResource;
@@ -26,36 +26,60 @@ class Discovery {
 
     private static final Duration TTL = Duration.ofMinutes(5);
     private static final Set<String> BUILT_IN_GROUPS = Set.of(
-            "", "apps", "batch", "autoscaling", "policy", "networking.k8s.io", "rbac.authorization.k8s.io",
-            "storage.k8s.io", "apiextensions.k8s.io", "admissionregistration.k8s.io", "coordination.k8s.io",
-            "discovery.k8s.io", "events.k8s.io", "node.k8s.io", "scheduling.k8s.io", "certificates.k8s.io",
-            "flowcontrol.apiserver.k8s.io", "apiregistration.k8s.io", "authentication.k8s.io",
-            "authorization.k8s.io", "resource.k8s.io", "metrics.k8s.io");
+            "",
+            "apps",
+            "batch",
+            "autoscaling",
+            "policy",
+            "networking.k8s.io",
+            "rbac.authorization.k8s.io",
+            "storage.k8s.io",
+            "apiextensions.k8s.io",
+            "admissionregistration.k8s.io",
+            "coordination.k8s.io",
+            "discovery.k8s.io",
+            "events.k8s.io",
+            "node.k8s.io",
+            "scheduling.k8s.io",
+            "certificates.k8s.io",
+            "flowcontrol.apiserver.k8s.io",
+            "apiregistration.k8s.io",
+            "authentication.k8s.io",
+            "authorization.k8s.io",
+            "resource.k8s.io",
+            "metrics.k8s.io");
     private static final Map<String, String> SHORT_NAMES = Map.ofEntries(
-            Map.entry("po", "pods"), Map.entry("svc", "services"), Map.entry("deploy", "deployments"),
-            Map.entry("rs", "replicasets"), Map.entry("sts", "statefulsets"), Map.entry("ds", "daemonsets"),
-            Map.entry("cm", "configmaps"), Map.entry("ns", "namespaces"), Map.entry("no", "nodes"),
-            Map.entry("ing", "ingresses"), Map.entry("hpa", "horizontalpodautoscalers"), Map.entry("ev", "events"),
-            Map.entry("pvc", "persistentvolumeclaims"), Map.entry("pv", "persistentvolumes"), Map.entry("sa", "serviceaccounts"),
-            Map.entry("ep", "endpoints"), Map.entry("cj", "cronjobs"), Map.entry("netpol", "networkpolicies"),
+            Map.entry("po", "pods"),
+            Map.entry("svc", "services"),
+            Map.entry("deploy", "deployments"),
+            Map.entry("rs", "replicasets"),
+            Map.entry("sts", "statefulsets"),
+            Map.entry("ds", "daemonsets"),
+            Map.entry("cm", "configmaps"),
+            Map.entry("ns", "namespaces"),
+            Map.entry("no", "nodes"),
+            Map.entry("ing", "ingresses"),
+            Map.entry("hpa", "horizontalpodautoscalers"),
+            Map.entry("ev", "events"),
+            Map.entry("pvc", "persistentvolumeclaims"),
+            Map.entry("pv", "persistentvolumes"),
+            Map.entry("sa", "serviceaccounts"),
+            Map.entry("ep", "endpoints"),
+            Map.entry("cj", "cronjobs"),
+            Map.entry("netpol", "networkpolicies"),
             Map.entry("crd", "customresourcedefinitions"));
 
     private record Cached(Instant at, List<ResourceType> types) {}
 
-    private final ClusterManager clusters;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    Discovery(ClusterManager clusters) {
-        this.clusters = clusters;
-    }
-
-    List<ResourceType> types(String cluster) {
-        Cached cached = cache.get(cluster);
+    List<ResourceType> types(ClusterHandle cluster) {
+        Cached cached = cache.get(cluster.name());
         if (cached != null && cached.at().plus(TTL).isAfter(Instant.now())) {
             return cached.types();
         }
-        List<ResourceType> types = ClusterErrors.call(cluster, () -> discover(clusters.client(cluster)));
-        cache.put(cluster, new Cached(Instant.now(), types));
+        List<ResourceType> types = ClusterErrors.call(cluster.name(), () -> discover(cluster.systemClient()));
+        cache.put(cluster.name(), new Cached(Instant.now(), types));
         return types;
     }
 
@@ -67,7 +91,7 @@ class Discovery {
      * @param name a kind, plural, singular or short name, optionally qualified with its group
      *     ({@code certificates.cert-manager.io}); {@code group} narrows it further when given
      */
-    ResourceType resolve(String cluster, String name, String group) {
+    ResourceType resolve(ClusterHandle cluster, String name, String group) {
         String wanted = name.toLowerCase(Locale.ROOT).strip();
         String qualifier = group;
         int dot = wanted.indexOf('.');
@@ -87,9 +111,9 @@ class Discovery {
         if (matches.isEmpty()) {
             throw ApiException.notFound(
                     "unknown_kind",
-                    "Cluster '" + cluster + "' does not serve a kind called '" + name + "'"
-                            + (group == null ? "" : " in group '" + group + "'")
-                            + ". GET /api/clusters/" + cluster + "/kinds lists the kinds it has.");
+                    "Cluster '" + cluster.name() + "' does not serve a kind called '" + KubeNames.shown(name) + "'"
+                            + (group == null ? "" : " in group '" + KubeNames.shown(group) + "'")
+                            + ". GET /api/clusters/" + cluster.name() + "/kinds lists the kinds it has.");
         }
         // metrics.k8s.io also has "pods" and "nodes": the built-in kind wins unless asked for.
         return matches.stream()

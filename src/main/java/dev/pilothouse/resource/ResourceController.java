@@ -1,14 +1,18 @@
 package dev.pilothouse.resource;
 
+import dev.pilothouse.platform.ApiException;
 import dev.pilothouse.resource.ResourceChanges.ChangeResult;
 import dev.pilothouse.resource.ResourceQueries.Description;
+import dev.pilothouse.resource.ResourceQueries.EventQuery;
 import dev.pilothouse.resource.ResourceQueries.EventSummary;
 import dev.pilothouse.resource.ResourceQueries.ListQuery;
 import dev.pilothouse.resource.ResourceQueries.ListResult;
 import dev.pilothouse.resource.ResourceQueries.LogQuery;
 import dev.pilothouse.resource.ResourceQueries.Metrics;
+import dev.pilothouse.resource.ResourceQueries.MetricsQuery;
 import dev.pilothouse.resource.ResourceQueries.SearchHit;
-import io.fabric8.kubernetes.client.dsl.LogWatch;
+import dev.pilothouse.resource.ResourceQueries.SearchQuery;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -16,6 +20,7 @@ import jakarta.validation.constraints.NotNull;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -35,17 +40,33 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/clusters/{cluster}")
 class ResourceController {
 
-    private final ResourceService reads;
+    private final ResourceReads reads;
     private final ResourceChanges changes;
+    private final LogStreams streams;
 
-    ResourceController(ResourceService reads, ResourceChanges changes) {
+    ResourceController(ResourceReads reads, ResourceChanges changes, LogStreams streams) {
         this.reads = reads;
         this.changes = changes;
+        this.streams = streams;
     }
 
     record ApplyRequest(@NotBlank(message = "is required") String yaml, String namespace, Boolean dryRun) {}
 
-    record ScaleRequest(@NotNull(message = "is required") Integer replicas, String namespace, Boolean dryRun) {}
+    /** {@code replicas} as sent, so 1.5 is refused instead of silently becoming 1. */
+    record ScaleRequest(@NotNull(message = "is required") BigDecimal replicas, String namespace, Boolean dryRun) {
+
+        int wholeReplicas() {
+            if (replicas.signum() != 0 && replicas.stripTrailingZeros().scale() > 0
+                    || replicas.compareTo(BigDecimal.ZERO) < 0
+                    || replicas.compareTo(BigDecimal.valueOf(1000)) > 0) {
+                throw new ApiException.InvalidField(
+                        "invalid_request",
+                        "replicas",
+                        "replicas must be a whole number between 0 and 1000; it was " + replicas.toPlainString() + ".");
+            }
+            return replicas.intValueExact();
+        }
+    }
 
     record RestartRequest(String namespace, Boolean dryRun) {}
 
@@ -65,7 +86,12 @@ class ResourceController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(name = "continue", required = false) String continueToken,
             Authentication user) {
-        return reads.list(caller(user), cluster, kind, group, new ListQuery(namespace, labelSelector, fieldSelector, limit, continueToken));
+        return reads.list(
+                caller(user),
+                cluster,
+                kind,
+                group,
+                new ListQuery(namespace, labelSelector, fieldSelector, limit, continueToken));
     }
 
     @GetMapping("/resources/{kind}/{name}")
@@ -79,7 +105,9 @@ class ResourceController {
             Authentication user) {
         var ref = new ObjectRef(cluster, kind, group, namespace, name);
         if ("yaml".equalsIgnoreCase(format)) {
-            return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/yaml")).body(reads.getYaml(caller(user), ref));
+            return ResponseEntity.ok()
+                    .contentType(MediaType.parseMediaType("application/yaml"))
+                    .body(reads.getYaml(caller(user), ref));
         }
         return ResponseEntity.ok(reads.get(caller(user), ref));
     }
@@ -120,7 +148,10 @@ class ResourceController {
             @Valid @RequestBody ScaleRequest body,
             Authentication user) {
         return changes.scale(
-                caller(user), new ObjectRef(cluster, kind, null, body.namespace(), name), body.replicas(), Boolean.TRUE.equals(body.dryRun()));
+                caller(user),
+                new ObjectRef(cluster, kind, null, body.namespace(), name),
+                body.wholeReplicas(),
+                Boolean.TRUE.equals(body.dryRun()));
     }
 
     @PostMapping("/resources/{kind}/{name}/restart")
@@ -132,19 +163,14 @@ class ResourceController {
             Authentication user) {
         RestartRequest request = body == null ? new RestartRequest(null, false) : body;
         return changes.restart(
-                caller(user), new ObjectRef(cluster, kind, null, request.namespace(), name), Boolean.TRUE.equals(request.dryRun()));
+                caller(user),
+                new ObjectRef(cluster, kind, null, request.namespace(), name),
+                Boolean.TRUE.equals(request.dryRun()));
     }
 
     @GetMapping("/events")
-    List<EventSummary> events(
-            @PathVariable String cluster,
-            @RequestParam(required = false) String namespace,
-            @RequestParam(required = false) String kind,
-            @RequestParam(required = false) String name,
-            @RequestParam(defaultValue = "false") boolean warnings,
-            @RequestParam(defaultValue = "200") int limit,
-            Authentication user) {
-        return reads.events(caller(user), cluster, namespace, kind, name, warnings, limit);
+    List<EventSummary> events(@PathVariable String cluster, EventQuery query, Authentication user) {
+        return reads.events(caller(user), cluster, query);
     }
 
     /**
@@ -159,10 +185,18 @@ class ResourceController {
             @PathVariable String pod,
             LogQuery query,
             Authentication user,
+            HttpServletRequest request,
             HttpServletResponse response)
             throws IOException {
-        LogWatch watch = reads.followLogs(caller(user), cluster, namespace, pod, query);
-        try (watch; InputStream in = watch.getOutput()) {
+        var session = request.getSession(false);
+        // Registered so that logout, a removed binding or a disabled account closes it (LogStreams).
+        try (var stream = streams.open(
+                        caller(user),
+                        session == null ? null : session.getId(),
+                        cluster,
+                        namespace,
+                        () -> reads.followLogs(caller(user), cluster, namespace, pod, query));
+                InputStream in = stream.watch().getOutput()) {
             response.setContentType(MediaType.TEXT_PLAIN_VALUE);
             response.setCharacterEncoding("UTF-8");
             response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
@@ -175,7 +209,9 @@ class ResourceController {
                 out.flush();
             }
         } catch (IOException e) {
-            // The browser left (or the cluster dropped the stream): closing the watch is all there is to do.
+            // The browser left, the cluster dropped the stream, or LogStreams ended it (an interrupt,
+            // cleared here so the response still ends cleanly): closing the watch is all there is to do.
+            Thread.interrupted();
         }
     }
 
@@ -192,24 +228,15 @@ class ResourceController {
                 .body(reads.logs(caller(user), cluster, namespace, pod, query));
     }
 
+    /** {@code scope} comes from the path, {@code namespace} from the query. */
     @GetMapping("/metrics/{scope}")
-    Metrics metrics(
-            @PathVariable String cluster,
-            @PathVariable String scope,
-            @RequestParam(required = false) String namespace,
-            Authentication user) {
-        return reads.metrics(caller(user), cluster, scope, namespace);
+    Metrics metrics(@PathVariable String cluster, MetricsQuery query, Authentication user) {
+        return reads.metrics(caller(user), cluster, query);
     }
 
     @GetMapping("/search")
-    List<SearchHit> search(
-            @PathVariable String cluster,
-            @RequestParam(required = false) String q,
-            @RequestParam(required = false) String labelSelector,
-            @RequestParam(required = false) String namespace,
-            @RequestParam(defaultValue = "100") int limit,
-            Authentication user) {
-        return reads.search(caller(user), cluster, q, labelSelector, namespace, limit);
+    List<SearchHit> search(@PathVariable String cluster, SearchQuery query, Authentication user) {
+        return reads.search(caller(user), cluster, query);
     }
 
     private static Caller caller(Authentication user) {

@@ -3,7 +3,7 @@ package dev.pilothouse.resource;
 import java.util.List;
 import java.util.Map;
 
-/** Request and result types of {@link ResourceService}'s reads. */
+/** Request and result types of {@link ResourceReads}'s reads. */
 public final class ResourceQueries {
 
     private ResourceQueries() {}
@@ -13,9 +13,11 @@ public final class ResourceQueries {
      * @param limit page size (1–5000; the API server may return fewer)
      * @param continueToken {@code continueToken} of the previous page
      */
-    public record ListQuery(String namespace, String labelSelector, String fieldSelector, Integer limit, String continueToken) {}
+    public record ListQuery(
+            String namespace, String labelSelector, String fieldSelector, Integer limit, String continueToken) {}
 
-    public record ListResult(ResourceType type, List<Map<String, Object>> items, String continueToken, String resourceVersion) {}
+    public record ListResult(
+            ResourceType type, List<Map<String, Object>> items, String continueToken, String resourceVersion) {}
 
     /** Bound from the query string ({@code ?container=&tailLines=&sinceSeconds=&previous=}); absent values are null. */
     public record LogQuery(String container, Integer tailLines, Integer sinceSeconds, Boolean previous) {
@@ -23,6 +25,38 @@ public final class ResourceQueries {
             previous = Boolean.TRUE.equals(previous);
         }
     }
+
+    /**
+     * Bound from {@code ?namespace=&kind=&name=&warnings=&limit=}: events in one namespace (or all),
+     * optionally only those about one object ({@code kind}, {@code name}) or only warnings.
+     *
+     * @param limit 1–1000, default 200
+     */
+    public record EventQuery(String namespace, String kind, String name, Boolean warnings, Integer limit) {
+        public EventQuery {
+            warnings = Boolean.TRUE.equals(warnings);
+            limit = limit == null ? 200 : limit;
+        }
+    }
+
+    /**
+     * Bound from {@code ?q=&labelSelector=&namespace=&limit=}: objects whose name contains {@code q}.
+     *
+     * @param limit 1–500, default 100
+     */
+    public record SearchQuery(String q, String labelSelector, String namespace, Integer limit) {
+        public SearchQuery {
+            limit = limit == null ? 100 : limit;
+        }
+    }
+
+    /**
+     * CPU and memory from metrics.k8s.io.
+     *
+     * @param scope {@code pods} or {@code nodes}
+     * @param namespace for pods: one namespace, or null for all
+     */
+    public record MetricsQuery(String scope, String namespace) {}
 
     /** One event, flattened the way people read them. */
     public record EventSummary(

@@ -30,16 +30,21 @@ class SecretMasker {
                         .allowed();
     }
 
-    boolean isSecret(Map<String, Object> object) {
-        return "Secret".equals(object.get("kind")) && "v1".equals(object.get("apiVersion"));
+    /** The type asked for decides, not what the answer claims: list items come back without a kind. */
+    static boolean isSecret(ResourceType type) {
+        return type.group().isEmpty() && type.plural().equals("secrets");
     }
 
-    /** @return the object, masked when it is a Secret the caller may not read */
-    Map<String, Object> apply(Caller caller, String cluster, Map<String, Object> object) {
-        if (object == null || !isSecret(object)) {
+    private static boolean claimsSecret(Map<String, Object> object) {
+        return "Secret".equals(object.get("kind"));
+    }
+
+    /** @return the object of type {@code type}, masked when it is a Secret the caller may not read */
+    Map<String, Object> apply(Caller caller, String cluster, ResourceType type, Map<String, Object> object) {
+        if (object == null || !(isSecret(type) || claimsSecret(object))) {
             return object;
         }
-        if (mayReveal(caller, cluster, Views.string(object, "metadata", "namespace"))) {
+        if (mayReveal(caller, cluster, ObjectMaps.string(object, "metadata", "namespace"))) {
             return object;
         }
         return mask(object);

@@ -35,7 +35,8 @@ class AuditApiTest {
                     .onCluster("prod", "shop")
                     .withDetails(Map.of("replicas", i)));
         }
-        audit.record(AuditEvent.of(actor, "resource.delete", "pods/x", AuditOutcome.DENIED).onCluster("staging", "shop"));
+        audit.record(AuditEvent.of(actor, "resource.delete", "pods/x", AuditOutcome.DENIED)
+                .onCluster("staging", "shop"));
         var admin = admin();
 
         List<String> targets = new ArrayList<>();
@@ -49,10 +50,15 @@ class AuditApiTest {
         }
         assertThat(targets)
                 .containsExactly(
-                        "deployments/web-4", "deployments/web-3", "deployments/web-2", "deployments/web-1",
+                        "deployments/web-4",
+                        "deployments/web-3",
+                        "deployments/web-2",
+                        "deployments/web-1",
                         "deployments/web-0");
 
-        JsonNode denied = admin.get("/api/audit?actor=" + actor + "&action=resource.delete").json().get("items");
+        JsonNode denied = admin.get("/api/audit?actor=" + actor + "&action=resource.delete")
+                .json()
+                .get("items");
         assertThat(denied).hasSize(1);
         assertThat(denied.get(0).get("outcome").asString()).isEqualTo("denied");
         assertThat(denied.get(0).get("cluster").asString()).isEqualTo("staging");

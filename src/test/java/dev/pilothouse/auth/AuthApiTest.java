@@ -37,7 +37,10 @@ class AuthApiTest {
         assertThat(login.status()).isEqualTo(200);
         assertThat(login.json().get("username").asString()).isEqualTo("admin");
         assertThat(login.headers().allValues("set-cookie"))
-                .anySatisfy(c -> assertThat(c).startsWith("PILOTHOUSE_SESSION=").contains("HttpOnly").contains("SameSite=Lax"));
+                .anySatisfy(c -> assertThat(c)
+                        .startsWith("PILOTHOUSE_SESSION=")
+                        .contains("HttpOnly")
+                        .contains("SameSite=Lax"));
 
         var me = client.get("/api/me");
         assertThat(me.status()).isEqualTo(200);
@@ -69,12 +72,16 @@ class AuthApiTest {
         assertThat(behindTls.headers().allValues("set-cookie"))
                 .filteredOn(c -> c.startsWith("PILOTHOUSE_SESSION="))
                 .singleElement()
-                .satisfies(c -> assertThat(c).contains("Secure").contains("HttpOnly").contains("SameSite=Lax"));
+                .satisfies(c ->
+                        assertThat(c).contains("Secure").contains("HttpOnly").contains("SameSite=Lax"));
     }
 
     @Test
     void usernameIsCaseInsensitiveAtLogin() {
-        assertThat(new ApiClient(port).login("ADMIN", IntegrationTest.ADMIN_PASSWORD).status()).isEqualTo(200);
+        assertThat(new ApiClient(port)
+                        .login("ADMIN", IntegrationTest.ADMIN_PASSWORD)
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -85,8 +92,8 @@ class AuthApiTest {
         var response = new ApiClient(port).login(name, "not-the-password");
 
         assertThat(response.status()).isEqualTo(401);
-        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
-                ct -> assertThat(ct).startsWith("application/json"));
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
         assertThat(response.errorCode()).isEqualTo("invalid_credentials");
         assertThat(response.errorMessage()).isEqualTo("Wrong username or password.");
         assertThat(auditOutcomes(name, "auth.login")).containsExactly("failure");
@@ -115,15 +122,20 @@ class AuthApiTest {
         List<Integer> statuses;
         try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             var futures = java.util.stream.IntStream.range(0, 20)
-                    .mapToObj(i -> pool.submit(() -> new ApiClient(port).login(name, "guess-" + i).status()))
+                    .mapToObj(i -> pool.submit(
+                            () -> new ApiClient(port).login(name, "guess-" + i).status()))
                     .toList();
             statuses = new java.util.ArrayList<>();
             for (var f : futures) statuses.add(f.get());
         }
 
         assertThat(statuses).as("each guess is 401 or 429").allMatch(s -> s == 401 || s == 429);
-        assertThat(statuses.stream().filter(s -> s == 401).count()).as("passwords actually checked").isLessThanOrEqualTo(5);
-        assertThat(new ApiClient(port).login(name, "the-right-password").status()).as("still locked").isEqualTo(429);
+        assertThat(statuses.stream().filter(s -> s == 401).count())
+                .as("passwords actually checked")
+                .isLessThanOrEqualTo(5);
+        assertThat(new ApiClient(port).login(name, "the-right-password").status())
+                .as("still locked")
+                .isEqualTo(429);
     }
 
     @Test
@@ -136,7 +148,9 @@ class AuthApiTest {
         assertThat(tooLong.errorMessage()).contains("72");
         var accented = admin.post("/api/users", json(Map.of("username", name, "password", "é".repeat(40))));
         assertThat(accented.errorCode()).as("80 bytes in 40 characters").isEqualTo("weak_password");
-        assertThat(admin.post("/api/users", json(Map.of("username", name, "password", "a".repeat(72)))).status()).isEqualTo(201);
+        assertThat(admin.post("/api/users", json(Map.of("username", name, "password", "a".repeat(72))))
+                        .status())
+                .isEqualTo(201);
 
         var login = new ApiClient(port).login(name, "a".repeat(100));
         assertThat(login.status()).as("a long wrong password is just wrong").isEqualTo(401);
@@ -148,7 +162,9 @@ class AuthApiTest {
         admin().createUser(name, "the-right-password", false);
         var client = new ApiClient(port);
         for (int i = 1; i <= 5; i++) {
-            assertThat(client.login(name, "wrong-" + i).status()).as("attempt %d", i).isEqualTo(401);
+            assertThat(client.login(name, "wrong-" + i).status())
+                    .as("attempt %d", i)
+                    .isEqualTo(401);
         }
 
         var sixth = client.login(name, "the-right-password");
@@ -156,11 +172,29 @@ class AuthApiTest {
         assertThat(sixth.status()).isEqualTo(429);
         assertThat(sixth.errorCode()).isEqualTo("too_many_login_attempts");
         assertThat(sixth.errorMessage()).contains("Wait").contains("seconds");
-        assertThat(sixth.headers().firstValue("retry-after")).hasValueSatisfying(
-                v -> assertThat(Integer.parseInt(v)).isBetween(1, 60));
+        assertThat(sixth.headers().firstValue("retry-after"))
+                .hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isBetween(1, 60));
         assertThat(auditOutcomes(name, "auth.login")).contains("denied");
         // Another account is not affected by this one's lock-out.
-        assertThat(new ApiClient(port).login("admin", IntegrationTest.ADMIN_PASSWORD).status()).isEqualTo(200);
+        assertThat(new ApiClient(port)
+                        .login("admin", IntegrationTest.ADMIN_PASSWORD)
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void loginIssuesAFreshCsrfToken() {
+        var client = new ApiClient(port);
+        client.get("/api/me");
+        String before = client.cookie("XSRF-TOKEN");
+        assertThat(before).as("the SPA gets a token before logging in").isNotBlank();
+
+        client.loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
+
+        assertThat(client.cookie("XSRF-TOKEN")).isNotBlank().isNotEqualTo(before);
+        assertThat(client.post("/api/auth/logout", "").status())
+                .as("the new token works")
+                .isIn(200, 204);
     }
 
     @Test
@@ -172,10 +206,15 @@ class AuthApiTest {
 
         var array = admin().post("/api/users", "[]");
         assertThat(array.status()).isEqualTo(400);
-        assertThat(array.errorMessage()).as("no class names of ours").contains("object").doesNotContain("dev.pilothouse");
+        assertThat(array.errorMessage())
+                .as("no class names of ours")
+                .contains("object")
+                .doesNotContain("dev.pilothouse");
 
         var nul = new ApiClient(port).post("/api/auth/login", "{\"username\": \"ad\\u0000min\", \"password\": \"x\"}");
-        assertThat(nul.status()).as(nul.body()).isEqualTo(401);
+        // Refused as input (no name holds a NUL), before any account is looked up.
+        assertThat(nul.status()).as(nul.body()).isEqualTo(400);
+        assertThat(nul.errorMessage()).contains("NUL").doesNotContain("admin");
     }
 
     @Test
@@ -224,18 +263,24 @@ class AuthApiTest {
         admin().createUser(name, "first-password", false);
         var client = new ApiClient(port).loggedIn(name, "first-password");
 
-        var wrong = client.post("/api/me/password", json(Map.of("currentPassword", "nope", "newPassword", "second-password")));
+        var wrong = client.post(
+                "/api/me/password", json(Map.of("currentPassword", "nope", "newPassword", "second-password")));
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.errorCode()).isEqualTo("wrong_password");
 
-        assertThat(auditOutcomes(name, "user.password_change")).as("a wrong guess is on record").containsExactly("failure");
+        assertThat(auditOutcomes(name, "user.password_change"))
+                .as("a wrong guess is on record")
+                .containsExactly("failure");
 
         var otherBrowser = new ApiClient(port).loggedIn(name, "first-password");
         var ok = client.post(
-                "/api/me/password", json(Map.of("currentPassword", "first-password", "newPassword", "second-password")));
+                "/api/me/password",
+                json(Map.of("currentPassword", "first-password", "newPassword", "second-password")));
         assertThat(ok.status()).isEqualTo(204);
         assertThat(client.get("/api/me").status()).as("this session goes on").isEqualTo(200);
-        assertThat(otherBrowser.get("/api/me").status()).as("other sessions end").isEqualTo(401);
+        assertThat(otherBrowser.get("/api/me").status())
+                .as("other sessions end")
+                .isEqualTo(401);
         assertThat(new ApiClient(port).login(name, "second-password").status()).isEqualTo(200);
     }
 
@@ -245,10 +290,12 @@ class AuthApiTest {
         admin().createUser(name, "first-password", false);
         var stolenSession = new ApiClient(port).loggedIn(name, "first-password");
         for (int i = 1; i <= 5; i++) {
-            var guess = stolenSession.post("/api/me/password", json(Map.of("currentPassword", "guess-" + i, "newPassword", "mine-now-123")));
+            var guess = stolenSession.post(
+                    "/api/me/password", json(Map.of("currentPassword", "guess-" + i, "newPassword", "mine-now-123")));
             assertThat(guess.status()).as("guess %d", i).isEqualTo(400);
         }
-        var sixth = stolenSession.post("/api/me/password", json(Map.of("currentPassword", "first-password", "newPassword", "mine-now-123")));
+        var sixth = stolenSession.post(
+                "/api/me/password", json(Map.of("currentPassword", "first-password", "newPassword", "mine-now-123")));
         assertThat(sixth.status()).isEqualTo(429);
     }
 

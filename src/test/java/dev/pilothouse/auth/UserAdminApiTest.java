@@ -36,8 +36,8 @@ class UserAdminApiTest {
         var admin = admin();
         String name = uniqueName("dup");
         admin.createUser(name, "long-enough-pw", false);
-        var again = admin.post(
-                "/api/users", json(Map.of("username", name.toUpperCase(), "password", "long-enough-pw")));
+        var again =
+                admin.post("/api/users", json(Map.of("username", name.toUpperCase(), "password", "long-enough-pw")));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.errorCode()).isEqualTo("username_taken");
     }
@@ -56,8 +56,8 @@ class UserAdminApiTest {
 
     @Test
     void aWronglyTypedFieldIsNamed() {
-        var response = admin().post(
-                "/api/users", "{\"username\":\"someone\",\"password\":\"long-enough-pw\",\"admin\":[1]}");
+        var response =
+                admin().post("/api/users", "{\"username\":\"someone\",\"password\":\"long-enough-pw\",\"admin\":[1]}");
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.errorCode()).isEqualTo("malformed_json");
         assertThat(response.errorMessage()).contains("'admin'");
@@ -102,7 +102,8 @@ class UserAdminApiTest {
         String name = uniqueName("forgetful");
         var id = admin.createUser(name, "old-password-1", false);
 
-        assertThat(admin.post("/api/users/" + id + "/password", json(Map.of("password", "new-password-1"))).status())
+        assertThat(admin.post("/api/users/" + id + "/password", json(Map.of("password", "new-password-1")))
+                        .status())
                 .isEqualTo(204);
 
         assertThat(new ApiClient(port).login(name, "old-password-1").status()).isEqualTo(401);

@@ -45,7 +45,8 @@ class ClusterApiTest {
         String name = uniqueName("silent");
         try (var silent = new SilentServer()) {
             long started = System.nanoTime();
-            var registered = admin.post("/api/clusters", json(Map.of("name", name, "kubeconfig", silent.kubeconfig("ctx"))));
+            var registered =
+                    admin.post("/api/clusters", json(Map.of("name", name, "kubeconfig", silent.kubeconfig("ctx"))));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
 
             assertThat(registered.status()).as(registered.body()).isEqualTo(201);
@@ -73,7 +74,10 @@ class ClusterApiTest {
         String name = uniqueName("secretive");
         try (var silent = new SilentServer()) {
             admin.post("/api/clusters", json(Map.of("name", name, "kubeconfig", silent.kubeconfig("ctx"))));
-            String row = jdbc.sql("SELECT row_to_json(c)::text FROM clusters c WHERE name = ?").param(name).query(String.class).single();
+            String row = jdbc.sql("SELECT row_to_json(c)::text FROM clusters c WHERE name = ?")
+                    .param(name)
+                    .query(String.class)
+                    .single();
             assertThat(row).doesNotContain("secret-token-abc123").doesNotContain("insecure-skip-tls-verify");
             var shown = admin.get("/api/clusters/" + name);
             assertThat(shown.body()).doesNotContain("secret-token-abc123").doesNotContain("\"kubeconfig\":");
@@ -90,7 +94,8 @@ class ClusterApiTest {
         assertThat(notYaml.status()).isEqualTo(400);
         assertThat(notYaml.errorCode()).isEqualTo("invalid_kubeconfig");
 
-        var noContexts = admin.post("/api/clusters", json(Map.of("name", "broken", "kubeconfig", "apiVersion: v1\nkind: Config\n")));
+        var noContexts = admin.post(
+                "/api/clusters", json(Map.of("name", "broken", "kubeconfig", "apiVersion: v1\nkind: Config\n")));
         assertThat(noContexts.errorMessage()).contains("no contexts");
 
         String missingCluster = """
@@ -106,7 +111,8 @@ class ClusterApiTest {
         var noServer = admin.post("/api/clusters", json(Map.of("name", "broken", "kubeconfig", missingCluster)));
         assertThat(noServer.errorMessage()).contains("prod-cluster").contains("server");
 
-        var wrongContext = admin.post("/api/clusters", json(Map.of("name", "broken", "kubeconfig", missingCluster, "context", "staging")));
+        var wrongContext = admin.post(
+                "/api/clusters", json(Map.of("name", "broken", "kubeconfig", missingCluster, "context", "staging")));
         assertThat(wrongContext.errorMessage()).contains("no context 'staging'").contains("prod");
 
         var badName = admin.post("/api/clusters", json(Map.of("name", "Bad Name", "kubeconfig", missingCluster)));
@@ -130,7 +136,8 @@ class ClusterApiTest {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.errorMessage()).contains("running 'aws'").contains("does not run programs");
 
-        String files = exec.replace("exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: aws, args: [eks, get-token]}",
+        String files = exec.replace(
+                "exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: aws, args: [eks, get-token]}",
                 "client-certificate: /etc/ssl/private/admin.crt");
         var fileRef = admin.post("/api/clusters", json(Map.of("name", uniqueName("eks"), "kubeconfig", files)));
         assertThat(fileRef.status()).isEqualTo(400);
@@ -140,9 +147,10 @@ class ClusterApiTest {
     @Test
     void aProgramHiddenInAnotherEntryOfTheKubeconfigNeverRuns() throws Exception {
         var admin = admin();
-        java.nio.file.Path marker = java.nio.file.Files.createTempDirectory("kubeconfig").resolve("ran");
-        String exec = "{exec: {apiVersion: client.authentication.k8s.io/v1, command: /bin/sh, args: [-c, 'touch " + marker
-                + "; echo {}']}}";
+        java.nio.file.Path marker =
+                java.nio.file.Files.createTempDirectory("kubeconfig").resolve("ran");
+        String exec = "{exec: {apiVersion: client.authentication.k8s.io/v1, command: /bin/sh, args: [-c, 'touch "
+                + marker + "; echo {}']}}";
         // fabric8 reads the last entry of a name; a check of the first alone would pass this file.
         String duplicateUser = """
                 apiVersion: v1
@@ -153,7 +161,8 @@ class ClusterApiTest {
                 - {name: u, user: %s}
                 contexts: [{name: prod, context: {cluster: c, user: u}}]
                 """.formatted(exec);
-        var duplicate = admin.post("/api/clusters", json(Map.of("name", uniqueName("dup"), "kubeconfig", duplicateUser)));
+        var duplicate =
+                admin.post("/api/clusters", json(Map.of("name", uniqueName("dup"), "kubeconfig", duplicateUser)));
         assertThat(duplicate.status()).isEqualTo(400);
         assertThat(duplicate.errorMessage()).contains("'u' appears more than once under 'users'");
 
@@ -169,7 +178,8 @@ class ClusterApiTest {
                 - {name: a, context: {cluster: c, user: clean}}
                 - {name: b, context: {cluster: c, user: evil}}
                 """.formatted(exec);
-        var other = admin.post("/api/clusters", json(Map.of("name", uniqueName("ctx"), "kubeconfig", otherContext, "context", "a")));
+        var other = admin.post(
+                "/api/clusters", json(Map.of("name", uniqueName("ctx"), "kubeconfig", otherContext, "context", "a")));
         assertThat(other.status()).isEqualTo(400);
         assertThat(other.errorMessage()).contains("User 'evil' gets its credentials by running '/bin/sh'");
 
@@ -179,7 +189,9 @@ class ClusterApiTest {
     @Test
     void contextsOfAKubeconfigAreListedForChoosing() throws Exception {
         try (var silent = new SilentServer()) {
-            var contexts = admin().post("/api/clusters/kubeconfig-contexts", json(Map.of("kubeconfig", silent.kubeconfig("prod-eu"))));
+            var contexts = admin().post(
+                            "/api/clusters/kubeconfig-contexts",
+                            json(Map.of("kubeconfig", silent.kubeconfig("prod-eu"))));
             assertThat(contexts.status()).isEqualTo(200);
             assertThat(contexts.json().get(0).get("name").asString()).isEqualTo("prod-eu");
             assertThat(contexts.json().get(0).get("current").asBoolean()).isTrue();
@@ -191,9 +203,11 @@ class ClusterApiTest {
         var admin = admin();
         String name = uniqueName("temp");
         try (var silent = new SilentServer()) {
-            assertThat(admin.post("/api/clusters", json(Map.of("name", name, "kubeconfig", silent.kubeconfig("ctx")))).status())
+            assertThat(admin.post("/api/clusters", json(Map.of("name", name, "kubeconfig", silent.kubeconfig("ctx"))))
+                            .status())
                     .isEqualTo(201);
-            var duplicate = admin.post("/api/clusters", json(Map.of("name", name, "kubeconfig", silent.kubeconfig("ctx"))));
+            var duplicate =
+                    admin.post("/api/clusters", json(Map.of("name", name, "kubeconfig", silent.kubeconfig("ctx"))));
             assertThat(duplicate.status()).isEqualTo(409);
             assertThat(admin.delete("/api/clusters/" + name).status()).isEqualTo(204);
         }
@@ -211,9 +225,12 @@ class ClusterApiTest {
         var admin = admin();
         String name = uniqueName("edit");
         try (var silent = new SilentServer()) {
-            admin.post("/api/clusters", json(Map.of("name", name, "displayName", "Staging EU", "kubeconfig", silent.kubeconfig("ctx"))));
+            admin.post(
+                    "/api/clusters",
+                    json(Map.of("name", name, "displayName", "Staging EU", "kubeconfig", silent.kubeconfig("ctx"))));
 
-            var renamed = admin.patch("/api/clusters/" + name, "{\"displayName\":\"Staging (EU)\",\"impersonate\":true}");
+            var renamed =
+                    admin.patch("/api/clusters/" + name, "{\"displayName\":\"Staging (EU)\",\"impersonate\":true}");
             assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
             assertThat(renamed.json().path("displayName").asString()).isEqualTo("Staging (EU)");
             assertThat(renamed.json().path("impersonate").asBoolean()).isTrue();
@@ -223,7 +240,9 @@ class ClusterApiTest {
             assertThat(cleared.json().path("displayName").asString()).isEqualTo(name);
             assertThat(cleared.json().path("impersonate").asBoolean()).isTrue();
 
-            var audit = admin.get("/api/audit?action=cluster.update&cluster=" + name).json().path("items");
+            var audit = admin.get("/api/audit?action=cluster.update&cluster=" + name)
+                    .json()
+                    .path("items");
             assertThat(audit).hasSize(2);
             assertThat(audit.get(1).path("details").toString()).contains("Staging (EU)", "impersonate");
         } finally {
@@ -249,6 +268,8 @@ class ClusterApiTest {
         admin.createUser(name, "long-enough-pw", false);
         var user = new ApiClient(port).loggedIn(name, "long-enough-pw");
         assertThat(user.get("/api/clusters").status()).isEqualTo(200);
-        assertThat(user.post("/api/clusters", json(Map.of("name", "x", "kubeconfig", "x"))).status()).isEqualTo(403);
+        assertThat(user.post("/api/clusters", json(Map.of("name", "x", "kubeconfig", "x")))
+                        .status())
+                .isEqualTo(403);
     }
 }

@@ -46,10 +46,22 @@ class ClusterBenchmark {
         apiServer = BlankApiServer.start();
         KubernetesClient client = apiServer.createClient();
         for (int i = 0; i < 5000; i++) {
-            client.pods().inNamespace("ns-" + (i % 20)).resource(new PodBuilder()
-                            .withNewMetadata().withName("pod-" + i).addToLabels("app", "app-" + (i % 50)).endMetadata()
-                            .withNewSpec().addNewContainer().withName("main").withImage("nginx:1.27").endContainer().endSpec()
-                            .withNewStatus().withPhase("Running").endStatus()
+            client.pods()
+                    .inNamespace("ns-" + (i % 20))
+                    .resource(new PodBuilder()
+                            .withNewMetadata()
+                            .withName("pod-" + i)
+                            .addToLabels("app", "app-" + (i % 50))
+                            .endMetadata()
+                            .withNewSpec()
+                            .addNewContainer()
+                            .withName("main")
+                            .withImage("nginx:1.27")
+                            .endContainer()
+                            .endSpec()
+                            .withNewStatus()
+                            .withPhase("Running")
+                            .endStatus()
                             .build())
                     .create();
         }
@@ -87,8 +99,12 @@ class ClusterBenchmark {
             }
             long[] measured = Arrays.copyOfRange(millis, 2, millis.length); // first two warm the JIT
             Arrays.sort(measured);
-            System.out.printf("BENCHMARK list 5000 pods via REST: median %d ms, p90 %d ms, max %d ms (runs after warm-up: %d)%n",
-                    measured[measured.length / 2], measured[(int) (measured.length * 0.9)], measured[measured.length - 1], measured.length);
+            System.out.printf(
+                    "BENCHMARK list 5000 pods via REST: median %d ms, p90 %d ms, max %d ms (runs after warm-up: %d)%n",
+                    measured[measured.length / 2],
+                    measured[(int) (measured.length * 0.9)],
+                    measured[measured.length - 1],
+                    measured.length);
         } finally {
             admin.delete("/api/clusters/bench-5000");
         }
@@ -120,10 +136,15 @@ class ClusterBenchmark {
                 millis[run] = (System.nanoTime() - started) / 1_000_000;
             }
             long unreachable = names.stream()
-                    .filter(n -> admin.get("/api/clusters/" + n).json().at("/health/status").asString().equals("unreachable"))
+                    .filter(n -> admin.get("/api/clusters/" + n)
+                            .json()
+                            .at("/health/status")
+                            .asString()
+                            .equals("unreachable"))
                     .count();
             assertThat(unreachable).isEqualTo(5);
-            System.out.printf("BENCHMARK health round, 20 clusters (5 silent), timeout %d ms: %s ms%n",
+            System.out.printf(
+                    "BENCHMARK health round, 20 clusters (5 silent), timeout %d ms: %s ms%n",
                     properties.healthTimeout().toMillis(), Arrays.toString(millis));
         } finally {
             names.forEach(n -> admin.delete("/api/clusters/" + n));

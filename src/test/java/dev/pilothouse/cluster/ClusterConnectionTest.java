@@ -51,9 +51,14 @@ class ClusterConnectionTest {
 
     String kubeconfig(String... contexts) {
         var sb = new StringBuilder("apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: \"")
-                .append(apiServer.url("/")).append("\"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts:\n");
-        for (String context : contexts) sb.append("- {name: \"").append(context).append("\", context: {cluster: c, user: u}}\n");
-        return sb.append("current-context: \"").append(contexts[0]).append("\"\n").toString();
+                .append(apiServer.url("/"))
+                .append("\"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts:\n");
+        for (String context : contexts)
+            sb.append("- {name: \"").append(context).append("\", context: {cluster: c, user: u}}\n");
+        return sb.append("current-context: \"")
+                .append(contexts[0])
+                .append("\"\n")
+                .toString();
     }
 
     List<RecordedRequest> requests() throws InterruptedException {
@@ -67,16 +72,20 @@ class ClusterConnectionTest {
     void anImpersonatingClusterSendsTheDashboardUser() throws Exception {
         var admin = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
         String cluster = uniqueName("imp");
-        admin.post("/api/clusters", json(Map.of("name", cluster, "kubeconfig", kubeconfig("ctx"), "impersonate", true)));
+        admin.post(
+                "/api/clusters", json(Map.of("name", cluster, "kubeconfig", kubeconfig("ctx"), "impersonate", true)));
         String user = uniqueName("dev");
         var id = admin.createUser(user, "long-enough-pw", false);
         bind(admin, id, roleId(admin, "viewer"), List.of(cluster), List.of("*"));
         requests();
 
-        var listed = new ApiClient(port).loggedIn(user, "long-enough-pw").get("/api/clusters/" + cluster + "/resources/pods?namespace=default");
+        var listed = new ApiClient(port)
+                .loggedIn(user, "long-enough-pw")
+                .get("/api/clusters/" + cluster + "/resources/pods?namespace=default");
 
         assertThat(listed.status()).as(listed.body()).isEqualTo(200);
-        assertThat(requests()).filteredOn(r -> r.getPath().startsWith("/api/v1/namespaces/default/pods"))
+        assertThat(requests())
+                .filteredOn(r -> r.getPath().startsWith("/api/v1/namespaces/default/pods"))
                 .isNotEmpty()
                 .allSatisfy(r -> {
                     assertThat(r.getHeader("Impersonate-User")).isEqualTo(user);
@@ -91,8 +100,12 @@ class ClusterConnectionTest {
         String cluster = uniqueName("plain");
         admin.post("/api/clusters", json(Map.of("name", cluster, "kubeconfig", kubeconfig("ctx"))));
         requests();
-        assertThat(admin.get("/api/clusters/" + cluster + "/resources/pods?namespace=default").status()).isEqualTo(200);
-        assertThat(requests()).isNotEmpty().allSatisfy(r -> assertThat(r.getHeader("Impersonate-User")).isNull());
+        assertThat(admin.get("/api/clusters/" + cluster + "/resources/pods?namespace=default")
+                        .status())
+                .isEqualTo(200);
+        assertThat(requests())
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.getHeader("Impersonate-User")).isNull());
         admin.delete("/api/clusters/" + cluster);
     }
 

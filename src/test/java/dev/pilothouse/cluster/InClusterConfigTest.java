@@ -36,12 +36,38 @@ class InClusterConfigTest {
     @BeforeEach
     void start() throws Exception {
         Path keystore = dir.resolve("api.p12");
-        keytool("-genkeypair", "-alias", "api", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=kubernetes",
-                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", "changeit");
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "api",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=kubernetes",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit");
         Path serviceAccount = Files.createDirectories(dir.resolve("serviceaccount"));
-        keytool("-exportcert", "-rfc", "-alias", "api", "-keystore", keystore.toString(), "-storepass", "changeit",
-                "-file", serviceAccount.resolve("ca.crt").toString());
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "api",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit",
+                "-file",
+                serviceAccount.resolve("ca.crt").toString());
         Files.writeString(serviceAccount.resolve("token"), "token-one\n");
         Files.writeString(serviceAccount.resolve("namespace"), "pilothouse");
 
@@ -57,7 +83,8 @@ class InClusterConfigTest {
         apiServer.setHttpsConfigurator(new HttpsConfigurator(tls));
         apiServer.createContext("/version", exchange -> {
             authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
-            byte[] body = "{\"major\":\"1\",\"minor\":\"35\",\"gitVersion\":\"v1.35.0\"}".getBytes(StandardCharsets.UTF_8);
+            byte[] body =
+                    "{\"major\":\"1\",\"minor\":\"35\",\"gitVersion\":\"v1.35.0\"}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -72,7 +99,8 @@ class InClusterConfigTest {
     }
 
     static void keytool(String... args) throws Exception {
-        var command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        var command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -81,10 +109,13 @@ class InClusterConfigTest {
 
     @Test
     void connectsWithTheMountedCaAndTokenAndFollowsTheTokenWhenItRotates() throws Exception {
-        var inCluster = new InClusterConfig("127.0.0.1", apiServer.getAddress().getPort(), dir.resolve("serviceaccount"));
+        var inCluster =
+                new InClusterConfig("127.0.0.1", apiServer.getAddress().getPort(), dir.resolve("serviceaccount"));
         assertThat(inCluster.available()).isTrue();
 
-        try (var client = new KubernetesClientBuilder().withConfig(inCluster.clientConfig()).build()) {
+        try (var client = new KubernetesClientBuilder()
+                .withConfig(inCluster.clientConfig())
+                .build()) {
             assertThat(client.getKubernetesVersion().getGitVersion()).isEqualTo("v1.35.0");
             assertThat(client.getNamespace()).isEqualTo("pilothouse");
 

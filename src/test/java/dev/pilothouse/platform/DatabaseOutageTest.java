@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.transaction.CannotCreateTransactionException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -21,12 +21,14 @@ class DatabaseOutageTest {
 
     @Test
     void aControllerThatCannotReachTheDatabaseAnswers503() {
-        var response = new ApiExceptionHandler().databaseUnavailable(OUTAGE);
+        var response = new ApiExceptionHandler(event -> {}).databaseUnavailable(OUTAGE);
 
         assertThat(response.getStatusCode().value()).isEqualTo(503);
         assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("5");
         assertThat(response.getBody().error().code()).isEqualTo("database_unavailable");
-        assertThat(response.getBody().error().message()).contains("cannot reach its database").doesNotContain("55432");
+        assertThat(response.getBody().error().message())
+                .contains("cannot reach its database")
+                .doesNotContain("55432");
     }
 
     @Test
@@ -41,7 +43,9 @@ class DatabaseOutageTest {
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(response.getHeader("Retry-After")).isEqualTo("5");
         assertThat(response.getContentType()).startsWith("application/json");
-        assertThat(response.getContentAsString()).contains("\"code\":\"database_unavailable\"").doesNotContain("55432");
+        assertThat(response.getContentAsString())
+                .contains("\"code\":\"database_unavailable\"")
+                .doesNotContain("55432");
     }
 
     @Test
@@ -55,17 +59,21 @@ class DatabaseOutageTest {
 
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(response.getContentType()).startsWith("text/html");
-        assertThat(response.getContentAsString()).contains("waiting for its database").contains("http-equiv=\"refresh\"");
+        assertThat(response.getContentAsString())
+                .contains("waiting for its database")
+                .contains("http-equiv=\"refresh\"");
     }
 
     @Test
     void otherFailuresPassThroughUntouched() {
         var failure = new IllegalStateException("not a database problem");
 
-        assertThatThrownBy(() -> filter().doFilter(new MockHttpServletRequest("GET", "/api/me"), new MockHttpServletResponse(),
-                (req, res) -> {
-                    throw failure;
-                }))
+        assertThatThrownBy(() -> filter().doFilter(
+                                new MockHttpServletRequest("GET", "/api/me"),
+                                new MockHttpServletResponse(),
+                                (req, res) -> {
+                                    throw failure;
+                                }))
                 .isSameAs(failure);
     }
 

@@ -25,9 +25,22 @@ class MigrationRoundTripTest {
 
     static final String CHANGELOG = "db/changelog/db.changelog-master.yaml";
     static final List<String> TABLES = List.of(
-            "users", "login_failures", "spring_session", "spring_session_attributes", "audit_log", "roles",
-            "role_bindings", "clusters", "ai_config", "ai_provider_keys", "ai_conversations", "ai_messages",
-            "ai_embeddings", "ai_rag_sources", "ai_rag_progress");
+            "users",
+            "login_failures",
+            "spring_session",
+            "spring_session_attributes",
+            "audit_log",
+            "roles",
+            "role_bindings",
+            "clusters",
+            "ai_config",
+            "ai_provider_keys",
+            "ai_conversations",
+            "ai_messages",
+            "ai_embeddings",
+            "ai_rag_sources",
+            "ai_rag_progress",
+            "ai_confirmations");
 
     String schema = "roundtrip_" + Long.toHexString(System.nanoTime());
     Connection connection;
@@ -64,7 +77,9 @@ class MigrationRoundTripTest {
 
         liquibase.rollback(changesets, "");
         assertThat(tables()).doesNotContainAnyElementsOf(TABLES);
-        assertThat(jdbc.sql("SELECT count(*) FROM databasechangelog").query(Integer.class).single())
+        assertThat(jdbc.sql("SELECT count(*) FROM databasechangelog")
+                        .query(Integer.class)
+                        .single())
                 .isZero();
 
         liquibase.update("");
@@ -79,7 +94,10 @@ class MigrationRoundTripTest {
                 VALUES ('docs', 'a.md', 0, 'small', 'h1', 'model-a', 3, '[1,2,3]'),
                        ('docs', 'a.md', 0, 'large', 'h2', 'model-b', 4, '[1,2,3,4]')
                 """).update();
-        assertThat(jdbc.sql("SELECT count(*) FROM ai_embeddings").query(Integer.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT count(*) FROM ai_embeddings")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(2);
     }
 
     private Liquibase liquibase() {

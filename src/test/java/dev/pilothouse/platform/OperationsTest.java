@@ -20,7 +20,9 @@ class OperationsTest {
         assertThat(anonymous.json().get("status").asString()).isEqualTo("UP");
         assertThat(anonymous.body()).as("no details without a session").doesNotContain("components");
 
-        var admin = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD).get("/actuator/health");
+        var admin = new ApiClient(port)
+                .loggedIn("admin", IntegrationTest.ADMIN_PASSWORD)
+                .get("/actuator/health");
         assertThat(admin.json().at("/components/db/status").asString()).isEqualTo("UP");
     }
 

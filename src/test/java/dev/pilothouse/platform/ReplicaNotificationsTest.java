@@ -39,7 +39,8 @@ class ReplicaNotificationsTest {
     AiConfigService aiConfig;
 
     Connection otherReplica() throws SQLException {
-        return DriverManager.getConnection(database.determineUrl(), database.determineUsername(), database.determinePassword());
+        return DriverManager.getConnection(
+                database.determineUrl(), database.determineUsername(), database.determinePassword());
     }
 
     static boolean within(long millis, BooleanSupplier condition) throws InterruptedException {
@@ -54,29 +55,37 @@ class ReplicaNotificationsTest {
     @Test
     void aRoleGrantedOnAnotherReplicaAppliesHereAtOnce() throws Exception {
         String username = ApiClient.uniqueName("replica");
-        UUID user = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD).createUser(username, "long-enough-pw", false);
+        UUID user = new ApiClient(port)
+                .loggedIn("admin", IntegrationTest.ADMIN_PASSWORD)
+                .createUser(username, "long-enough-pw", false);
         var request = new AccessRequest(username, Verb.LIST, "demo", "shop", "", "pods");
         assertThat(access.decide(request).allowed()).isFalse(); // and now cached
 
-        try (Connection other = otherReplica(); var statement = other.createStatement()) {
+        try (Connection other = otherReplica();
+                var statement = other.createStatement()) {
             statement.execute("INSERT INTO role_bindings (id, user_id, role_id) SELECT gen_random_uuid(), '" + user
                     + "', id FROM roles WHERE name = 'viewer'");
             statement.execute("NOTIFY pilothouse_rbac");
         }
 
-        assertThat(within(2_000, () -> access.decide(request).allowed())).as("allowed within 2 s, not after the 10 s cache expiry").isTrue();
+        assertThat(within(2_000, () -> access.decide(request).allowed()))
+                .as("allowed within 2 s, not after the 10 s cache expiry")
+                .isTrue();
     }
 
     @Test
     void anAiConfigChangedOnAnotherReplicaAppliesHereAtOnce() throws Exception {
         String before = aiConfig.provider().model(); // built and cached
-        try (Connection other = otherReplica(); var statement = other.createStatement()) {
+        try (Connection other = otherReplica();
+                var statement = other.createStatement()) {
             statement.execute("UPDATE ai_config SET model = 'model-from-another-replica', updated_at = now()");
             statement.execute("NOTIFY pilothouse_ai_config");
             assertThat(within(2_000, () -> aiConfig.provider().model().equals("model-from-another-replica")))
-                    .as("the new model within 2 s, before the 5 s refresh").isTrue();
+                    .as("the new model within 2 s, before the 5 s refresh")
+                    .isTrue();
         } finally {
-            try (Connection other = otherReplica(); var update = other.prepareStatement("UPDATE ai_config SET model = ?, updated_at = now()")) {
+            try (Connection other = otherReplica();
+                    var update = other.prepareStatement("UPDATE ai_config SET model = ?, updated_at = now()")) {
                 update.setString(1, before);
                 update.executeUpdate();
             }

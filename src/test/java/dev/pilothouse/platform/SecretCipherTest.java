@@ -33,7 +33,9 @@ class SecretCipherTest {
         String stored = cipher.encrypt("sk-ant-api03-secret-value");
 
         assertThat(stored).startsWith("v1:").doesNotContain("sk-ant").doesNotContain("secret-value");
-        assertThat(cipher.encrypt("sk-ant-api03-secret-value")).as("fresh nonce each time").isNotEqualTo(stored);
+        assertThat(cipher.encrypt("sk-ant-api03-secret-value"))
+                .as("fresh nonce each time")
+                .isNotEqualTo(stored);
         assertThat(cipher.decrypt(stored, "Anthropic API key")).isEqualTo("sk-ant-api03-secret-value");
     }
 
@@ -54,7 +56,9 @@ class SecretCipherTest {
         var cipher = cipher(randomKey(), dataDir);
         String stored = cipher.encrypt("value");
         char last = stored.charAt(stored.length() - 3);
-        String tampered = stored.substring(0, stored.length() - 3) + (last == 'A' ? 'B' : 'A') + stored.substring(stored.length() - 2);
+        String tampered = stored.substring(0, stored.length() - 3)
+                + (last == 'A' ? 'B' : 'A')
+                + stored.substring(stored.length() - 2);
 
         assertThatThrownBy(() -> cipher.decrypt(tampered, "OpenAI API key"))
                 .isInstanceOf(SecretUnreadableException.class)
@@ -67,7 +71,9 @@ class SecretCipherTest {
         Path keyFile = dataDir.resolve("master.key");
 
         assertThat(Files.getPosixFilePermissions(keyFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        assertThat(cipher("", dataDir).decrypt(stored, "x")).as("same key after restart").isEqualTo("value");
+        assertThat(cipher("", dataDir).decrypt(stored, "x"))
+                .as("same key after restart")
+                .isEqualTo("value");
     }
 
     @Test

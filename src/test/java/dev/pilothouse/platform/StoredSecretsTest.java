@@ -63,9 +63,12 @@ class StoredSecretsTest {
 
     @Test
     void healthStillAnswersWhenTheDatabaseIsDown() {
-        var indicator = new SecretsHealthIndicator(List.of(() -> {
-            throw new org.springframework.jdbc.CannotGetJdbcConnectionException("Failed to obtain JDBC Connection");
-        }), cipher);
+        var indicator = new SecretsHealthIndicator(
+                List.of(() -> {
+                    throw new org.springframework.jdbc.CannotGetJdbcConnectionException(
+                            "Failed to obtain JDBC Connection");
+                }),
+                cipher);
 
         assertThat(indicator.health().getStatus().getCode()).isEqualTo("UNKNOWN");
     }

@@ -43,9 +43,11 @@ class PluginRegistryTest {
         assertThat(certManager.documentation()).startsWith("# cert-manager");
         Plugin.Kind certificate = certManager.kinds().getFirst();
         assertThat(certificate.apiVersion()).isEqualTo("cert-manager.io/v1");
-        assertThat(certificate.columns()).extracting(Plugin.Column::jsonPath)
+        assertThat(certificate.columns())
+                .extracting(Plugin.Column::jsonPath)
                 .contains(".status.conditions[?(@.type==\"Ready\")].status", ".spec.secretName", ".status.notAfter");
-        assertThat(certManager.kinds()).extracting(Plugin.Kind::scope)
+        assertThat(certManager.kinds())
+                .extracting(Plugin.Kind::scope)
                 .containsExactly(Plugin.Scope.Namespaced, Plugin.Scope.Namespaced, Plugin.Scope.Cluster);
     }
 
@@ -60,7 +62,8 @@ class PluginRegistryTest {
 
         assertThat(registry.plugins()).extracting(Plugin::name).containsExactly("argo-cd", "cert-manager", "example");
         assertThat(registry.plugins().getLast().version()).isEqualTo("0.2.0"); // again.yml sorts first
-        assertThat(registry.problems()).extracting(PluginProblem::file, PluginProblem::field)
+        assertThat(registry.problems())
+                .extracting(PluginProblem::file, PluginProblem::field)
                 .containsExactlyInAnyOrder(
                         tuple(dir.resolve("cert.yaml").toString(), "name"),
                         tuple(dir.resolve("example.yaml").toString(), "name"));
@@ -116,17 +119,20 @@ class PluginRegistryTest {
 
         var result = ManifestReader.read("widgets.yaml", yaml);
 
-        assertThat(result).isInstanceOfSatisfying(ManifestReader.Invalid.class, invalid -> assertThat(invalid.problems())
-                .anySatisfy(p -> {
-                    assertThat(p.file()).isEqualTo("widgets.yaml");
-                    assertThat(p.field()).isEqualTo(field);
-                    assertThat(p.message()).contains(message);
-                }));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        ManifestReader.Invalid.class,
+                        invalid -> assertThat(invalid.problems()).anySatisfy(p -> {
+                            assertThat(p.file()).isEqualTo("widgets.yaml");
+                            assertThat(p.field()).isEqualTo(field);
+                            assertThat(p.message()).contains(message);
+                        }));
     }
 
     @Test
     void listsMustHaveEntriesAndColumnsMustBeUnique() {
-        var noKinds = (ManifestReader.Invalid) ManifestReader.read("a.yaml", VALID.substring(0, VALID.indexOf("kinds:")) + "kinds: []\n");
+        var noKinds = (ManifestReader.Invalid)
+                ManifestReader.read("a.yaml", VALID.substring(0, VALID.indexOf("kinds:")) + "kinds: []\n");
         assertThat(noKinds.problems()).extracting(PluginProblem::field).containsExactly("kinds");
 
         String twoColumns = VALID + "      - name: Phase\n        jsonPath: .status.other\n";
@@ -153,11 +159,15 @@ class PluginRegistryTest {
 
     @Test
     void onlyAdministratorsSeeWhichManifestsWereSkippedAndWhere() {
-        var controller = new PluginController(new PluginRegistry(dir.resolve("nope").toString()));
-        var admin = new org.springframework.security.authentication.TestingAuthenticationToken("admin", "", "ROLE_ADMIN");
+        var controller =
+                new PluginController(new PluginRegistry(dir.resolve("nope").toString()));
+        var admin =
+                new org.springframework.security.authentication.TestingAuthenticationToken("admin", "", "ROLE_ADMIN");
         var user = new org.springframework.security.authentication.TestingAuthenticationToken("alice", "");
 
-        assertThat(controller.list(admin).errors()).singleElement().satisfies(e -> assertThat(e.file()).contains("nope"));
+        assertThat(controller.list(admin).errors())
+                .singleElement()
+                .satisfies(e -> assertThat(e.file()).contains("nope"));
         assertThat(controller.list(user).errors()).isEmpty();
         assertThat(controller.list(user).plugins()).isNotEmpty();
     }

@@ -28,12 +28,15 @@ class ShippedPluginsMatchTheCrdsTest {
                 assertThat(file).as("CRD for %s", kind.kind()).exists();
                 JsonNode crd = YAML.readTree(Files.readString(file));
                 assertThat(crd.at("/spec/names/kind").asString()).isEqualTo(kind.kind());
-                assertThat(crd.at("/spec/scope").asString()).isEqualTo(kind.scope().name());
+                assertThat(crd.at("/spec/scope").asString())
+                        .isEqualTo(kind.scope().name());
                 JsonNode version = null;
                 for (JsonNode v : crd.at("/spec/versions")) {
                     if (v.get("name").asString().equals(kind.version())) version = v;
                 }
-                assertThat(version).as("%s version %s", kind.kind(), kind.version()).isNotNull();
+                assertThat(version)
+                        .as("%s version %s", kind.kind(), kind.version())
+                        .isNotNull();
                 JsonNode schema = version.at("/schema/openAPIV3Schema");
                 for (Plugin.Column column : kind.columns()) {
                     if (!resolves(schema, column.jsonPath())) wrong.add(kind.kind() + " " + column.jsonPath());

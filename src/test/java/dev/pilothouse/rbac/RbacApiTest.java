@@ -1,11 +1,11 @@
 package dev.pilothouse.rbac;
 
+import static dev.pilothouse.support.ApiClient.json;
+import static dev.pilothouse.support.ApiClient.uniqueName;
 import static dev.pilothouse.support.RbacFixtures.bind;
 import static dev.pilothouse.support.RbacFixtures.createRole;
 import static dev.pilothouse.support.RbacFixtures.roleId;
 import static dev.pilothouse.support.RbacFixtures.rule;
-import static dev.pilothouse.support.ApiClient.json;
-import static dev.pilothouse.support.ApiClient.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pilothouse.support.ApiClient;
@@ -55,7 +55,8 @@ class RbacApiTest {
     void rolesAreCreatedReadChangedAndDeletedWithAnAuditTrail() {
         var admin = admin();
         String name = uniqueName("cert-reader");
-        UUID id = createRole(admin, name, List.of(rule(List.of("get", "list"), List.of("cert-manager.io"), List.of("*"))));
+        UUID id = createRole(
+                admin, name, List.of(rule(List.of("get", "list"), List.of("cert-manager.io"), List.of("*"))));
 
         JsonNode role = admin.get("/api/rbac/roles/" + id).json();
         assertThat(role.get("name").asString()).isEqualTo(name);
@@ -63,20 +64,29 @@ class RbacApiTest {
         assertThat(role.get("rules").get(0).get("apiGroups").get(0).asString()).isEqualTo("cert-manager.io");
 
         String renamed = name + "-x";
-        var updated = admin.put("/api/rbac/roles/" + id, json(Map.of(
-                "name", renamed, "rules", List.of(rule(List.of("*"), List.of("cert-manager.io"), List.of("*"))))));
+        var updated = admin.put(
+                "/api/rbac/roles/" + id,
+                json(Map.of(
+                        "name",
+                        renamed,
+                        "rules",
+                        List.of(rule(List.of("*"), List.of("cert-manager.io"), List.of("*"))))));
         assertThat(updated.status()).as(updated.body()).isEqualTo(200);
-        assertThat(updated.json().get("rules").get(0).get("verbs").get(0).asString()).isEqualTo("*");
+        assertThat(updated.json().get("rules").get(0).get("verbs").get(0).asString())
+                .isEqualTo("*");
 
         assertThat(admin.delete("/api/rbac/roles/" + id).status()).isEqualTo(204);
         var gone = admin.get("/api/rbac/roles/" + id);
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.errorCode()).isEqualTo("role_not_found");
 
-        JsonNode audit = admin.get("/api/audit?action=rbac.role&actor=admin&limit=50").json().get("items");
+        JsonNode audit = admin.get("/api/audit?action=rbac.role&actor=admin&limit=50")
+                .json()
+                .get("items");
         List<String> trail = new ArrayList<>();
         audit.forEach(e -> {
-            if (e.get("target").asString().startsWith(name)) trail.add(e.get("action").asString());
+            if (e.get("target").asString().startsWith(name))
+                trail.add(e.get("action").asString());
         });
         assertThat(trail).containsExactly("rbac.role.delete", "rbac.role.update", "rbac.role.create");
     }
@@ -98,16 +108,26 @@ class RbacApiTest {
     @Test
     void invalidRolesAre400NamingTheField() {
         var admin = admin();
-        var badVerb = admin.post("/api/rbac/roles", json(Map.of(
-                "name", uniqueName("r"), "rules", List.of(rule(List.of("get", "destroy"), List.of(""), List.of("pods"))))));
+        var badVerb = admin.post(
+                "/api/rbac/roles",
+                json(Map.of(
+                        "name",
+                        uniqueName("r"),
+                        "rules",
+                        List.of(rule(List.of("get", "destroy"), List.of(""), List.of("pods"))))));
         assertThat(badVerb.status()).isEqualTo(400);
         assertThat(badVerb.errorCode()).isEqualTo("invalid_request");
         assertThat(badVerb.errorMessage())
                 .contains("rules[0].verbs[1]: 'destroy' is not a verb")
                 .contains("get, list, watch, create, update, patch, delete, scale, restart, logs");
 
-        var several = admin.post("/api/rbac/roles", json(Map.of(
-                "name", "Not Valid", "rules", List.of(Map.of("verbs", List.of("get"), "resources", List.of("Pods"))))));
+        var several = admin.post(
+                "/api/rbac/roles",
+                json(Map.of(
+                        "name",
+                        "Not Valid",
+                        "rules",
+                        List.of(Map.of("verbs", List.of("get"), "resources", List.of("Pods"))))));
         assertThat(several.status()).isEqualTo(400);
         assertThat(several.errorMessage())
                 .contains("name: 'Not Valid' is not a valid role name")
@@ -136,8 +156,17 @@ class RbacApiTest {
         assertThat(listed.get(0).get("clusters").toString()).isEqualTo("[\"prod\",\"staging\"]");
         assertThat(admin.get("/api/rbac/bindings").body()).contains(binding.toString());
 
-        var again = admin.post("/api/rbac/bindings", json(Map.of(
-                "userId", user, "roleId", viewer, "clusters", List.of("prod", "staging"), "namespaces", List.of("shop"))));
+        var again = admin.post(
+                "/api/rbac/bindings",
+                json(Map.of(
+                        "userId",
+                        user,
+                        "roleId",
+                        viewer,
+                        "clusters",
+                        List.of("prod", "staging"),
+                        "namespaces",
+                        List.of("shop"))));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.errorCode()).isEqualTo("binding_exists");
 
@@ -150,10 +179,12 @@ class RbacApiTest {
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.errorCode()).isEqualTo("binding_not_found");
 
-        JsonNode audit = admin.get("/api/audit?action=rbac.binding&limit=50").json().get("items");
+        JsonNode audit =
+                admin.get("/api/audit?action=rbac.binding&limit=50").json().get("items");
         List<String> trail = new ArrayList<>();
         audit.forEach(e -> {
-            if (e.get("target").asString().equals(name)) trail.add(e.get("action").asString());
+            if (e.get("target").asString().equals(name))
+                trail.add(e.get("action").asString());
         });
         assertThat(trail).containsExactly("rbac.binding.delete", "rbac.binding.create", "rbac.binding.create");
     }
@@ -162,7 +193,8 @@ class RbacApiTest {
     void bindingsToUnknownUsersOrRolesAre404SayingWhich() {
         var admin = admin();
         UUID user = admin.createUser(uniqueName("u"), "long-enough-pw", false);
-        var noUser = admin.post("/api/rbac/bindings", json(Map.of("userId", UNKNOWN, "roleId", roleId(admin, "viewer"))));
+        var noUser =
+                admin.post("/api/rbac/bindings", json(Map.of("userId", UNKNOWN, "roleId", roleId(admin, "viewer"))));
         assertThat(noUser.status()).isEqualTo(404);
         assertThat(noUser.errorCode()).isEqualTo("user_not_found");
 
@@ -170,10 +202,12 @@ class RbacApiTest {
         assertThat(noRole.status()).isEqualTo(404);
         assertThat(noRole.errorCode()).isEqualTo("role_not_found");
 
-        assertThat(admin.get("/api/rbac/bindings?userId=" + UNKNOWN).errorCode()).isEqualTo("user_not_found");
+        assertThat(admin.get("/api/rbac/bindings?userId=" + UNKNOWN).errorCode())
+                .isEqualTo("user_not_found");
 
-        var badScope = admin.post("/api/rbac/bindings", json(Map.of(
-                "userId", user, "roleId", roleId(admin, "viewer"), "namespaces", List.of("Shop Floor"))));
+        var badScope = admin.post(
+                "/api/rbac/bindings",
+                json(Map.of("userId", user, "roleId", roleId(admin, "viewer"), "namespaces", List.of("Shop Floor"))));
         assertThat(badScope.status()).isEqualTo(400);
         assertThat(badScope.errorMessage()).contains("namespaces[0]: 'Shop Floor' is not a valid name");
 
@@ -201,8 +235,10 @@ class RbacApiTest {
 
         // A new binding counts at once: the engine's cache is cleared when the change commits.
         UUID binding = bind(admin, user, roleId(admin, "viewer"), List.of("prod"), List.of("*"));
-        var after = review(plain, check, Map.of("verb", "delete", "cluster", "prod", "namespace", "shop", "apiGroup", "",
-                "resource", "pods"));
+        var after = review(
+                plain,
+                check,
+                Map.of("verb", "delete", "cluster", "prod", "namespace", "shop", "apiGroup", "", "resource", "pods"));
         assertThat(after.get(0).get("allowed").asBoolean()).isTrue();
         assertThat(after.get(1).get("allowed").asBoolean()).isFalse();
         assertThat(after.get(1).get("explanation").asString())
@@ -214,19 +250,26 @@ class RbacApiTest {
 
     @Test
     void accessReviewRejectsUnknownVerbsNamingTheCheck() {
-        var response = admin().post("/api/rbac/access-review", json(Map.of("checks", List.of(
-                Map.of("verb", "get", "cluster", "prod", "resource", "pods"),
-                Map.of("verb", "nuke", "cluster", "prod", "resource", "pods")))));
+        var response = admin().post(
+                        "/api/rbac/access-review",
+                        json(Map.of(
+                                "checks",
+                                List.of(
+                                        Map.of("verb", "get", "cluster", "prod", "resource", "pods"),
+                                        Map.of("verb", "nuke", "cluster", "prod", "resource", "pods")))));
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.errorMessage())
                 .contains("checks[1].verb: 'nuke' is not a verb; use one of get, list, watch");
 
         var missing = admin().post("/api/rbac/access-review", json(Map.of("checks", List.of(Map.of("verb", "get")))));
-        assertThat(missing.errorMessage()).contains("checks[0].cluster: is required").contains("checks[0].resource");
+        assertThat(missing.errorMessage())
+                .contains("checks[0].cluster: is required")
+                .contains("checks[0].resource");
     }
 
     private UUID bindCustomRole(ApiClient admin, UUID user) {
-        UUID role = createRole(admin, uniqueName("custom"), List.of(rule(List.of("get"), List.of(""), List.of("pods"))));
+        UUID role =
+                createRole(admin, uniqueName("custom"), List.of(rule(List.of("get"), List.of(""), List.of("pods"))));
         bind(admin, user, role, List.of("*"), List.of("*"));
         return role;
     }

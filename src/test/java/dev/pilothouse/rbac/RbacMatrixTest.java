@@ -63,7 +63,9 @@ class RbacMatrixTest {
         bind(admin, id.get("shop"), roleId(admin, "operator"), List.of("prod"), List.of("shop"));
         bind(admin, id.get("shop"), roleId(admin, "viewer"), List.of("staging"), all);
         bind(admin, id.get("mix"), roleId(admin, "viewer"), List.of("prod"), all);
-        var deployerId = createRole(admin, deployer,
+        var deployerId = createRole(
+                admin,
+                deployer,
                 List.of(rule(List.of("create", "update", "patch"), List.of("apps"), List.of("deployments"))));
         bind(admin, id.get("mix"), deployerId, List.of("prod"), List.of("shop"));
     }
@@ -121,8 +123,12 @@ class RbacMatrixTest {
     void namespaceScopeListsWhereAUserMayAct() {
         assertThat(access.namespaces(users.get("shop"), Verb.SCALE, "prod", "apps", "deployments"))
                 .isEqualTo(new NamespaceScope(false, Set.of("shop")));
-        assertThat(access.namespaces(users.get("ops"), Verb.SCALE, "prod", "apps", "deployments").all()).isTrue();
-        assertThat(access.namespaces(users.get("view"), Verb.SCALE, "prod", "apps", "deployments").names()).isEmpty();
+        assertThat(access.namespaces(users.get("ops"), Verb.SCALE, "prod", "apps", "deployments")
+                        .all())
+                .isTrue();
+        assertThat(access.namespaces(users.get("view"), Verb.SCALE, "prod", "apps", "deployments")
+                        .names())
+                .isEmpty();
     }
 
     @Test

@@ -50,7 +50,10 @@ class LogFollowTest {
                             {"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","namespace":"shop","resourceVersion":"7"},
                              "spec":{"containers":[{"name":"web","image":"nginx"}]},"status":{"phase":"Running"}}""";
                     boolean list = exchange.getRequestURI().getPath().endsWith("/pods");
-                    out.write((list ? "{\"apiVersion\":\"v1\",\"kind\":\"PodList\",\"metadata\":{\"resourceVersion\":\"7\"},\"items\":[" + pod + "]}" : pod)
+                    out.write((list
+                                    ? "{\"apiVersion\":\"v1\",\"kind\":\"PodList\",\"metadata\":{\"resourceVersion\":\"7\"},\"items\":["
+                                            + pod + "]}"
+                                    : pod)
                             .getBytes(StandardCharsets.UTF_8));
                     return;
                 }
@@ -74,7 +77,8 @@ class LogFollowTest {
                 users: [{name: u, user: {token: t}}]
                 contexts: [{name: c, context: {cluster: c, user: u}}]
                 current-context: c
-                """.formatted(apiServer.getAddress().getPort()))));
+                """.formatted(
+                        apiServer.getAddress().getPort()))));
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);
     }
 
@@ -86,14 +90,17 @@ class LogFollowTest {
 
     @Test
     void eachLineArrivesAsItIsWritten() {
-        var response = admin.getLines("/api/clusters/" + cluster + "/namespaces/shop/pods/web/logs?follow=true&tailLines=50");
+        var response =
+                admin.getLines("/api/clusters/" + cluster + "/namespaces/shop/pods/web/logs?follow=true&tailLines=50");
         assertThat(response.statusCode()).isEqualTo(200);
 
         var lines = response.body().iterator();
         assertThat(lines.next()).isEqualTo("GET /healthz 200"); // while the stand-in still holds the next line back
         firstLineSeen.countDown();
         assertThat(lines.next()).isEqualTo("GET /checkout 500");
-        assertThat(lines.hasNext()).as("the stream ends when the container's does").isFalse();
+        assertThat(lines.hasNext())
+                .as("the stream ends when the container's does")
+                .isFalse();
         assertThat(logQuery).contains("follow=true").contains("tailLines=50");
     }
 }

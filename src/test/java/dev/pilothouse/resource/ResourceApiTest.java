@@ -4,8 +4,8 @@ import static dev.pilothouse.support.ApiClient.json;
 import static dev.pilothouse.support.ApiClient.uniqueName;
 import static dev.pilothouse.support.RbacFixtures.bind;
 import static dev.pilothouse.support.RbacFixtures.createRole;
-import static dev.pilothouse.support.RbacFixtures.rule;
 import static dev.pilothouse.support.RbacFixtures.roleId;
+import static dev.pilothouse.support.RbacFixtures.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pilothouse.support.ApiClient;
@@ -51,14 +51,21 @@ class ResourceApiTest {
     void listsByNamespaceAcrossNamespacesAndByLabel() {
         var admin = admin();
         JsonNode shop = admin.get(DEMO + "/resources/pods?namespace=shop").json();
-        assertThat(shop.get("items")).allSatisfy(p -> assertThat(p.at("/metadata/namespace").asString()).isEqualTo("shop"));
-        assertThat(shop.get("items")).extracting(p -> p.at("/metadata/name").asString()).contains("checkout-api-5d8f7b9c4-tq7wz");
+        assertThat(shop.get("items"))
+                .allSatisfy(
+                        p -> assertThat(p.at("/metadata/namespace").asString()).isEqualTo("shop"));
+        assertThat(shop.get("items"))
+                .extracting(p -> p.at("/metadata/name").asString())
+                .contains("checkout-api-5d8f7b9c4-tq7wz");
 
         JsonNode all = admin.get(DEMO + "/resources/deploy").json();
         assertThat(all.at("/type/kind").asString()).isEqualTo("Deployment");
-        assertThat(all.get("items")).extracting(d -> d.at("/metadata/namespace").asString()).contains("shop", "payments", "monitoring");
+        assertThat(all.get("items"))
+                .extracting(d -> d.at("/metadata/namespace").asString())
+                .contains("shop", "payments", "monitoring");
 
-        JsonNode web = admin.get(DEMO + "/resources/pods?labelSelector=app%3Dweb").json();
+        JsonNode web =
+                admin.get(DEMO + "/resources/pods?labelSelector=app%3Dweb").json();
         assertThat(web.get("items")).hasSize(3);
     }
 
@@ -71,7 +78,8 @@ class ResourceApiTest {
         assertThat(json.json().at("/metadata/managedFields").isMissingNode()).isTrue();
 
         var yaml = admin.get(DEMO + "/resources/deployments/web?namespace=shop&format=yaml");
-        assertThat(yaml.headers().firstValue("content-type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/yaml"));
+        assertThat(yaml.headers().firstValue("content-type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/yaml"));
         assertThat(yaml.body()).contains("kind: \"Deployment\"").contains("name: \"web\"");
     }
 
@@ -95,16 +103,20 @@ class ResourceApiTest {
 
     @Test
     void describingTheCrashingWorkloadShowsItsPodsReasonAndEvents() {
-        JsonNode described = admin().get(DEMO + "/resources/deployments/checkout-api/describe?namespace=shop").json();
+        JsonNode described = admin().get(DEMO + "/resources/deployments/checkout-api/describe?namespace=shop")
+                .json();
         assertThat(described.get("pods")).hasSize(1);
         assertThat(described.at("/pods/0/reason").asString()).isEqualTo("CrashLoopBackOff");
         assertThat(described.at("/pods/0/restarts").asInt()).isEqualTo(14);
-        assertThat(described.get("events")).extracting(e -> e.get("reason").asString()).contains("BackOff");
+        assertThat(described.get("events"))
+                .extracting(e -> e.get("reason").asString())
+                .contains("BackOff");
     }
 
     @Test
     void describingAServiceWithoutEndpointsSaysSo() {
-        JsonNode described = admin().get(DEMO + "/resources/services/ledger-api/describe?namespace=payments").json();
+        JsonNode described = admin().get(DEMO + "/resources/services/ledger-api/describe?namespace=payments")
+                .json();
         assertThat(described.get("pods")).isEmpty();
         assertThat(described.at("/notes/0").asString()).contains("matches no pods");
     }
@@ -117,8 +129,11 @@ class ResourceApiTest {
         var followed = admin.get(pod + "?follow=true&tailLines=2");
 
         assertThat(followed.status()).isEqualTo(200);
-        assertThat(followed.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
-        assertThat(followed.headers().firstValue("Content-Length")).as("streamed, not buffered").isEmpty();
+        assertThat(followed.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(followed.headers().firstValue("Content-Length"))
+                .as("streamed, not buffered")
+                .isEmpty();
         assertThat(followed.body()).contains("FATAL startup aborted").hasLineCount(2);
 
         var previous = admin.get(pod + "?follow=true&previous=true");
@@ -150,8 +165,11 @@ class ResourceApiTest {
     @Test
     void eventsAndMetrics() {
         var admin = admin();
-        JsonNode warnings = admin.get(DEMO + "/events?namespace=payments&warnings=true").json();
-        assertThat(warnings).extracting(e -> e.get("reason").asString()).contains("FailedScheduling", "BackOff", "Failed");
+        JsonNode warnings =
+                admin.get(DEMO + "/events?namespace=payments&warnings=true").json();
+        assertThat(warnings)
+                .extracting(e -> e.get("reason").asString())
+                .contains("FailedScheduling", "BackOff", "Failed");
 
         JsonNode pods = admin.get(DEMO + "/metrics/pods?namespace=shop").json();
         assertThat(pods.get("items")).isNotEmpty();
@@ -162,38 +180,60 @@ class ResourceApiTest {
     @Test
     void searchFindsObjectsOfEveryKindByName() {
         JsonNode hits = admin().get(DEMO + "/search?q=checkout").json();
-        assertThat(hits).extracting(h -> h.get("kind").asString())
+        assertThat(hits)
+                .extracting(h -> h.get("kind").asString())
                 .contains("Deployment", "Pod", "Service", "Certificate", "Secret");
     }
 
     @Test
     void secretValuesAreShownToAdminsAndMaskedForViewers() {
-        JsonNode forAdmin = admin().get(DEMO + "/resources/secrets/checkout-db?namespace=shop").json();
-        assertThat(new String(java.util.Base64.getDecoder().decode(forAdmin.at("/data/password").asString())))
+        JsonNode forAdmin = admin().get(DEMO + "/resources/secrets/checkout-db?namespace=shop")
+                .json();
+        assertThat(new String(java.util.Base64.getDecoder()
+                        .decode(forAdmin.at("/data/password").asString())))
                 .isEqualTo("s3cr3t-demo-password");
 
         var viewer = userWithRole("viewer", List.of("*"));
-        JsonNode forViewer = viewer.get(DEMO + "/resources/secrets/checkout-db?namespace=shop").json();
+        JsonNode forViewer = viewer.get(DEMO + "/resources/secrets/checkout-db?namespace=shop")
+                .json();
         assertThat(forViewer.at("/data/password").asString()).isEqualTo("••••••");
         assertThat(forViewer.get("valuesHidden").asBoolean()).isTrue();
         JsonNode listed = viewer.get(DEMO + "/resources/secrets?namespace=shop").json();
-        assertThat(listed.get("items")).isNotEmpty().allSatisfy(secret -> secret.path("data")
-                .forEach(value -> assertThat(value.asString()).isEqualTo("••••••")));
+        assertThat(listed.get("items"))
+                .isNotEmpty()
+                .allSatisfy(secret -> secret.path("data")
+                        .forEach(value -> assertThat(value.asString()).isEqualTo("••••••")));
     }
 
     @Test
     void scalingIsAppliedAndAudited() {
         var admin = admin();
-        var preview = admin.post(DEMO + "/resources/deployments/grafana/scale", json(Map.of("namespace", "monitoring", "replicas", 2, "dryRun", true)));
+        var preview = admin.post(
+                DEMO + "/resources/deployments/grafana/scale",
+                json(Map.of("namespace", "monitoring", "replicas", 2, "dryRun", true)));
         assertThat(preview.status()).as(preview.body()).isEqualTo(200);
-        assertThat(preview.json().at("/changes/0/diff").asString()).contains("-  replicas: 1").contains("+  replicas: 2");
-        assertThat(admin.get(DEMO + "/resources/deployments/grafana?namespace=monitoring").json().at("/spec/replicas").asInt()).isEqualTo(1);
+        assertThat(preview.json().at("/changes/0/diff").asString())
+                .contains("-  replicas: 1")
+                .contains("+  replicas: 2");
+        assertThat(admin.get(DEMO + "/resources/deployments/grafana?namespace=monitoring")
+                        .json()
+                        .at("/spec/replicas")
+                        .asInt())
+                .isEqualTo(1);
 
-        var scaled = admin.post(DEMO + "/resources/deployments/grafana/scale", json(Map.of("namespace", "monitoring", "replicas", 2)));
+        var scaled = admin.post(
+                DEMO + "/resources/deployments/grafana/scale", json(Map.of("namespace", "monitoring", "replicas", 2)));
         assertThat(scaled.status()).isEqualTo(200);
-        assertThat(admin.get(DEMO + "/resources/deployments/grafana?namespace=monitoring").json().at("/spec/replicas").asInt()).isEqualTo(2);
+        assertThat(admin.get(DEMO + "/resources/deployments/grafana?namespace=monitoring")
+                        .json()
+                        .at("/spec/replicas")
+                        .asInt())
+                .isEqualTo(2);
 
-        JsonNode audit = admin.get("/api/audit?action=resource.scale&cluster=demo").json().get("items").get(0);
+        JsonNode audit = admin.get("/api/audit?action=resource.scale&cluster=demo")
+                .json()
+                .get("items")
+                .get(0);
         assertThat(audit.get("target").asString()).isEqualTo("deployments/grafana");
         assertThat(audit.get("namespace").asString()).isEqualTo("monitoring");
         assertThat(audit.get("outcome").asString()).isEqualTo("success");
@@ -204,10 +244,15 @@ class ResourceApiTest {
     @Test
     void restartAddsTheRestartAnnotation() {
         var admin = admin();
-        assertThat(admin.post(DEMO + "/resources/deployments/prometheus/restart", json(Map.of("namespace", "monitoring"))).status())
+        assertThat(admin.post(
+                                DEMO + "/resources/deployments/prometheus/restart",
+                                json(Map.of("namespace", "monitoring")))
+                        .status())
                 .isEqualTo(200);
-        assertThat(admin.get(DEMO + "/resources/deployments/prometheus?namespace=monitoring").json()
-                        .at("/spec/template/metadata/annotations").toString())
+        assertThat(admin.get(DEMO + "/resources/deployments/prometheus?namespace=monitoring")
+                        .json()
+                        .at("/spec/template/metadata/annotations")
+                        .toString())
                 .contains("kubectl.kubernetes.io/restartedAt");
     }
 
@@ -215,18 +260,25 @@ class ResourceApiTest {
     void applyPreviewsWithADryRunThenCreatesThenConfigures() {
         var admin = admin();
         String name = uniqueName("settings");
-        String yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n  namespace: shop\ndata:\n  mode: fast\n";
+        String yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name
+                + "\n  namespace: shop\ndata:\n  mode: fast\n";
 
         var dry = admin.post(DEMO + "/apply", json(Map.of("yaml", yaml, "dryRun", true)));
         assertThat(dry.status()).as(dry.body()).isEqualTo(200);
         assertThat(dry.json().at("/changes/0/operation").asString()).isEqualTo("created");
         assertThat(dry.json().at("/changes/0/diff").asString()).contains("+  mode: \"fast\"");
-        assertThat(admin.get(DEMO + "/resources/configmaps/" + name + "?namespace=shop").status()).isEqualTo(404);
+        assertThat(admin.get(DEMO + "/resources/configmaps/" + name + "?namespace=shop")
+                        .status())
+                .isEqualTo(404);
 
-        assertThat(admin.post(DEMO + "/apply", json(Map.of("yaml", yaml))).status()).isEqualTo(200);
+        assertThat(admin.post(DEMO + "/apply", json(Map.of("yaml", yaml))).status())
+                .isEqualTo(200);
         var changed = admin.post(DEMO + "/apply", json(Map.of("yaml", yaml.replace("fast", "safe"))));
         assertThat(changed.json().at("/changes/0/operation").asString()).isEqualTo("configured");
-        assertThat(admin.get(DEMO + "/resources/configmaps/" + name + "?namespace=shop").json().at("/data/mode").asString())
+        assertThat(admin.get(DEMO + "/resources/configmaps/" + name + "?namespace=shop")
+                        .json()
+                        .at("/data/mode")
+                        .asString())
                 .isEqualTo("safe");
 
         var invalid = admin.post(DEMO + "/apply", json(Map.of("yaml", "kind: [")));
@@ -246,33 +298,58 @@ class ResourceApiTest {
     void applyIsCheckedBeforeTheClusterIsAskedAndForEveryDocumentFirst() {
         var admin = admin();
         String existing = uniqueName("db");
-        admin.post(DEMO + "/apply", json(Map.of("yaml", "apiVersion: v1\nkind: Secret\nmetadata: {name: " + existing
-                + ", namespace: shop}\nstringData: {password: hunter2}\n")));
-        var configMaps = userWithRules(List.of(rule(List.of("get", "create", "patch"), List.of(""), List.of("configmaps"))));
+        admin.post(
+                DEMO + "/apply",
+                json(Map.of(
+                        "yaml",
+                        "apiVersion: v1\nkind: Secret\nmetadata: {name: " + existing
+                                + ", namespace: shop}\nstringData: {password: hunter2}\n")));
+        var configMaps =
+                userWithRules(List.of(rule(List.of("get", "create", "patch"), List.of(""), List.of("configmaps"))));
 
         // The same answer whether the Secret exists or not: nothing is learned about it.
-        var onExisting = configMaps.post(DEMO + "/apply", json(Map.of("yaml",
-                "apiVersion: v1\nkind: Secret\nmetadata: {name: " + existing + ", namespace: shop}\n", "dryRun", true)));
-        var onMissing = configMaps.post(DEMO + "/apply", json(Map.of("yaml",
-                "apiVersion: v1\nkind: Secret\nmetadata: {name: " + uniqueName("nope") + ", namespace: shop}\n", "dryRun", true)));
+        var onExisting = configMaps.post(
+                DEMO + "/apply",
+                json(Map.of(
+                        "yaml",
+                        "apiVersion: v1\nkind: Secret\nmetadata: {name: " + existing + ", namespace: shop}\n",
+                        "dryRun",
+                        true)));
+        var onMissing = configMaps.post(
+                DEMO + "/apply",
+                json(Map.of(
+                        "yaml",
+                        "apiVersion: v1\nkind: Secret\nmetadata: {name: " + uniqueName("nope") + ", namespace: shop}\n",
+                        "dryRun",
+                        true)));
         assertThat(onExisting.status()).isEqualTo(403);
-        assertThat(onExisting.errorMessage()).isEqualTo(onMissing.errorMessage()).contains("may not patch secrets");
+        assertThat(onExisting.errorMessage())
+                .isEqualTo(onMissing.errorMessage())
+                .contains("may not patch secrets");
 
         // A refused document stops the whole apply before the allowed one is written.
         String allowed = uniqueName("cm");
-        var mixed = configMaps.post(DEMO + "/apply", json(Map.of("yaml",
-                "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: " + allowed + ", namespace: shop}\n---\n"
-                        + "apiVersion: v1\nkind: Secret\nmetadata: {name: " + existing + ", namespace: shop}\n")));
+        var mixed = configMaps.post(
+                DEMO + "/apply",
+                json(Map.of(
+                        "yaml",
+                        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: " + allowed + ", namespace: shop}\n---\n"
+                                + "apiVersion: v1\nkind: Secret\nmetadata: {name: " + existing
+                                + ", namespace: shop}\n")));
         assertThat(mixed.status()).isEqualTo(403);
-        assertThat(admin.get(DEMO + "/resources/configmaps/" + allowed + "?namespace=shop").status()).isEqualTo(404);
+        assertThat(admin.get(DEMO + "/resources/configmaps/" + allowed + "?namespace=shop")
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
     void aDryRunDoesNotConfirmAGuessedSecretValue() {
         var admin = admin();
         String secret = uniqueName("db");
-        String yaml = "apiVersion: v1\nkind: Secret\nmetadata: {name: " + secret + ", namespace: shop}\ndata: {password: aHVudGVyMg==}\n";
-        assertThat(admin.post(DEMO + "/apply", json(Map.of("yaml", yaml))).status()).isEqualTo(200);
+        String yaml = "apiVersion: v1\nkind: Secret\nmetadata: {name: " + secret
+                + ", namespace: shop}\ndata: {password: aHVudGVyMg==}\n";
+        assertThat(admin.post(DEMO + "/apply", json(Map.of("yaml", yaml))).status())
+                .isEqualTo(200);
         var patcher = userWithRules(List.of(rule(List.of("get", "create", "patch"), List.of(""), List.of("secrets"))));
 
         var rightGuess = patcher.post(DEMO + "/apply", json(Map.of("yaml", yaml, "dryRun", true)));
@@ -280,8 +357,12 @@ class ResourceApiTest {
         assertThat(rightGuess.status()).as(rightGuess.body()).isEqualTo(200);
         assertThat(rightGuess.json().at("/changes/0/operation").asString()).isEqualTo("configured");
         assertThat(rightGuess.body()).doesNotContain("aHVudGVyMg==");
-        assertThat(admin.post(DEMO + "/apply", json(Map.of("yaml", yaml, "dryRun", true))).json().at("/changes/0/operation").asString())
-                .as("an admin, who sees the values, is told the truth").isEqualTo("unchanged");
+        assertThat(admin.post(DEMO + "/apply", json(Map.of("yaml", yaml, "dryRun", true)))
+                        .json()
+                        .at("/changes/0/operation")
+                        .asString())
+                .as("an admin, who sees the values, is told the truth")
+                .isEqualTo("unchanged");
     }
 
     @Test
@@ -291,13 +372,18 @@ class ResourceApiTest {
         admin.createUser(name, "long-enough-pw", false);
         var stranger = new ApiClient(port).loggedIn(name, "long-enough-pw");
 
-        for (String path : List.of("/kinds", "/resources/certificates?group=cert-manager.io", "/resources/nosuchkinds",
+        for (String path : List.of(
+                "/kinds",
+                "/resources/certificates?group=cert-manager.io",
+                "/resources/nosuchkinds",
                 "/search?q=checkout")) {
             var refused = stranger.get(DEMO + path);
             assertThat(refused.status()).as(path).isEqualTo(403);
             assertThat(refused.errorMessage()).as(path).isEqualTo(name + " has no role on cluster demo");
         }
-        var apply = stranger.post(DEMO + "/apply", json(Map.of("yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: shop}\n")));
+        var apply = stranger.post(
+                DEMO + "/apply",
+                json(Map.of("yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: shop}\n")));
         assertThat(apply.status()).isEqualTo(403);
     }
 
@@ -305,15 +391,25 @@ class ResourceApiTest {
     void deleteWithADryRunKeepsTheObject() {
         var admin = admin();
         String name = uniqueName("doomed");
-        admin.post(DEMO + "/apply", json(Map.of("yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n  namespace: default\n")));
+        admin.post(
+                DEMO + "/apply",
+                json(Map.of(
+                        "yaml",
+                        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n  namespace: default\n")));
 
         var dry = admin.delete(DEMO + "/resources/configmaps/" + name + "?namespace=default&dryRun=true");
         assertThat(dry.status()).isEqualTo(200);
         assertThat(dry.json().at("/changes/0/diff").asString()).contains("-kind: \"ConfigMap\"");
-        assertThat(admin.get(DEMO + "/resources/configmaps/" + name + "?namespace=default").status()).isEqualTo(200);
+        assertThat(admin.get(DEMO + "/resources/configmaps/" + name + "?namespace=default")
+                        .status())
+                .isEqualTo(200);
 
-        assertThat(admin.delete(DEMO + "/resources/configmaps/" + name + "?namespace=default").status()).isEqualTo(200);
-        assertThat(admin.get(DEMO + "/resources/configmaps/" + name + "?namespace=default").status()).isEqualTo(404);
+        assertThat(admin.delete(DEMO + "/resources/configmaps/" + name + "?namespace=default")
+                        .status())
+                .isEqualTo(200);
+        assertThat(admin.get(DEMO + "/resources/configmaps/" + name + "?namespace=default")
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -325,9 +421,13 @@ class ResourceApiTest {
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.errorCode()).isEqualTo("rbac_denied");
         assertThat(refused.errorMessage()).contains("viewer").contains("delete").contains("deployments");
-        assertThat(admin().get(DEMO + "/resources/deployments/web?namespace=shop").status()).isEqualTo(200);
+        assertThat(admin().get(DEMO + "/resources/deployments/web?namespace=shop")
+                        .status())
+                .isEqualTo(200);
 
-        JsonNode audit = admin().get("/api/audit?action=resource.delete&cluster=demo").json().get("items");
+        JsonNode audit = admin().get("/api/audit?action=resource.delete&cluster=demo")
+                .json()
+                .get("items");
         assertThat(audit).anySatisfy(e -> {
             assertThat(e.get("outcome").asString()).isEqualTo("denied");
             assertThat(e.get("target").asString()).isEqualTo("deployments/web");
@@ -338,17 +438,22 @@ class ResourceApiTest {
     void aNamespaceScopedUserListingAllNamespacesSeesOnlyTheirs() {
         var viewer = userWithRole("viewer", List.of("monitoring"));
         JsonNode pods = viewer.get(DEMO + "/resources/pods").json();
-        assertThat(pods.get("items")).isNotEmpty()
-                .allSatisfy(p -> assertThat(p.at("/metadata/namespace").asString()).isEqualTo("monitoring"));
+        assertThat(pods.get("items"))
+                .isNotEmpty()
+                .allSatisfy(
+                        p -> assertThat(p.at("/metadata/namespace").asString()).isEqualTo("monitoring"));
         assertThat(viewer.get(DEMO + "/resources/pods?namespace=shop").status()).isEqualTo(403);
     }
 
     @Test
     void aNamespaceScopedOperatorCannotScaleOutsideItsNamespace() {
         var operator = userWithRole("operator", List.of("monitoring"));
-        var outside = operator.post(DEMO + "/resources/deployments/web/scale", json(Map.of("namespace", "shop", "replicas", 4)));
+        var outside = operator.post(
+                DEMO + "/resources/deployments/web/scale", json(Map.of("namespace", "shop", "replicas", 4)));
         assertThat(outside.status()).isEqualTo(403);
-        var inside = operator.post(DEMO + "/resources/deployments/grafana/scale", json(Map.of("namespace", "monitoring", "replicas", 1, "dryRun", true)));
+        var inside = operator.post(
+                DEMO + "/resources/deployments/grafana/scale",
+                json(Map.of("namespace", "monitoring", "replicas", 1, "dryRun", true)));
         assertThat(inside.status()).isEqualTo(200);
     }
 }

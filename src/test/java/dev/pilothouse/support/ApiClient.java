@@ -52,6 +52,18 @@ public final class ApiClient {
         return JSON.writeValueAsString(value);
     }
 
+    /** The session cookies, as a browser would send them on a WebSocket handshake. */
+    public String cookieHeader() {
+        return cookies.getCookieStore().getCookies().stream()
+                .map(c -> c.getName() + "=" + c.getValue())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("");
+    }
+
+    public int port() {
+        return URI.create(base).getPort();
+    }
+
     public Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
@@ -59,7 +71,8 @@ public final class ApiClient {
     /** A GET whose body is read line by line as it arrives (for streamed responses). */
     public HttpResponse<java.util.stream.Stream<String>> getLines(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofLines());
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofLines());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -88,21 +101,30 @@ public final class ApiClient {
         return send(withCsrf(HttpRequest.newBuilder(URI.create(base + path)).DELETE()));
     }
 
+    /** The value of a cookie this client holds, or null. */
+    public String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals(name))
+                .map(HttpCookie::getValue)
+                .reduce((first, last) -> last)
+                .orElse(null);
+    }
+
     public Response login(String username, String password) {
         return post("/api/auth/login", json(new Credentials(username, password)));
     }
 
     public ApiClient loggedIn(String username, String password) {
         Response response = login(username, password);
-        assertThat(response.status()).as("login of %s: %s", username, response.body()).isEqualTo(200);
+        assertThat(response.status())
+                .as("login of %s: %s", username, response.body())
+                .isEqualTo(200);
         return this;
     }
 
     /** Creates a user through the admin API (this client must be an admin) and returns its id. */
     public UUID createUser(String username, String password, boolean admin) {
-        Response response = post(
-                "/api/users",
-                json(new NewUser(username, password, username, admin)));
+        Response response = post("/api/users", json(new NewUser(username, password, username, admin)));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return UUID.fromString(response.json().get("id").asString());
     }

@@ -3,7 +3,6 @@ package dev.pilothouse.support;
 import static dev.pilothouse.support.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pilothouse.support.ApiClient;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,8 @@ public final class RbacFixtures {
 
     public static UUID roleId(ApiClient admin, String name) {
         for (var role : admin.get("/api/rbac/roles").json()) {
-            if (role.get("name").asString().equals(name)) return UUID.fromString(role.get("id").asString());
+            if (role.get("name").asString().equals(name))
+                return UUID.fromString(role.get("id").asString());
         }
         throw new AssertionError("no role " + name);
     }
@@ -37,8 +37,8 @@ public final class RbacFixtures {
     }
 
     public static UUID createRole(ApiClient admin, String name, List<Map<String, Object>> rules) {
-        var response = admin.post(
-                "/api/rbac/roles", json(Map.of("name", name, "description", "test role", "rules", rules)));
+        var response =
+                admin.post("/api/rbac/roles", json(Map.of("name", name, "description", "test role", "rules", rules)));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return UUID.fromString(response.json().get("id").asString());
     }

@@ -4,6 +4,7 @@ import dev.pilothouse.ai.config.AiConfigService;
 import dev.pilothouse.ai.config.AiConfigUpdate;
 import dev.pilothouse.ai.config.AiConfigView;
 import dev.pilothouse.ai.config.ConnectionTest;
+import dev.pilothouse.ai.config.ConnectionTester;
 import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -23,16 +24,19 @@ import org.springframework.web.bind.annotation.RestController;
 class AiConfigController {
 
     private final AiConfigService config;
+    private final ConnectionTester tester;
 
-    AiConfigController(AiConfigService config) {
+    AiConfigController(AiConfigService config, ConnectionTester tester) {
         this.config = config;
+        this.tester = tester;
     }
 
     record Models(String provider, List<String> models) {}
 
     @GetMapping("/config")
-    AiConfigView get() {
-        return config.view();
+    AiConfigView get(Authentication user) {
+        boolean admin = user.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
+        return admin ? config.view() : config.view().forNonAdmin();
     }
 
     @PutMapping("/config")
@@ -45,7 +49,7 @@ class AiConfigController {
     @PostMapping("/config/test")
     @PreAuthorize("hasRole('ADMIN')")
     ConnectionTest test(@RequestBody(required = false) AiConfigUpdate body, Authentication actor) {
-        return config.test(actor.getName(), body);
+        return tester.test(actor.getName(), body);
     }
 
     @GetMapping("/models")

@@ -43,7 +43,8 @@ class RagController {
 
     record SearchRequest(String query, Integer k, List<String> sourceTypes, String cluster) {}
 
-    record SearchResponse(String model, String query, List<Retriever.RetrievedChunk> results, String context, int tokens) {}
+    record SearchResponse(
+            String model, String query, List<Retriever.RetrievedChunk> results, String context, int tokens) {}
 
     record ReindexResponse(boolean started, RagService.Status status) {}
 
@@ -70,12 +71,17 @@ class RagController {
         if (k < 1 || k > MAX_K) throw ApiException.badRequest("invalid_k", "k must be between 1 and " + MAX_K + ".");
         var types = EnumSet.noneOf(SourceType.class);
         for (String t : body.sourceTypes() == null ? List.<String>of() : body.sourceTypes()) {
-            types.add(SourceType.parse(t).orElseThrow(() -> ApiException.badRequest("invalid_source_type",
-                    "Unknown source type '" + t + "'; use docs, plugin, crd or openapi.")));
+            types.add(SourceType.parse(t)
+                    .orElseThrow(() -> ApiException.badRequest(
+                            "invalid_source_type",
+                            "Unknown source type '" + t + "'; use docs, plugin, crd or openapi.")));
         }
         // Administrators may see every cluster; a named cluster narrows the search to it (plus docs and plugins).
-        var clusters = body.cluster() == null || body.cluster().isBlank() ? rag.clusterNames() : Set.of(body.cluster().strip());
+        var clusters = body.cluster() == null || body.cluster().isBlank()
+                ? rag.clusterNames()
+                : Set.of(body.cluster().strip());
         var result = rag.search(body.query().strip(), k, new SearchFilter(types, clusters));
-        return new SearchResponse(result.model(), body.query().strip(), result.chunks(), result.context(), result.tokens());
+        return new SearchResponse(
+                result.model(), body.query().strip(), result.chunks(), result.context(), result.tokens());
     }
 }

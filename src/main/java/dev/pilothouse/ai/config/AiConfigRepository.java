@@ -38,7 +38,8 @@ class AiConfigRepository implements EncryptedSettings {
     record KeyInfo(String provider, String last4) {}
 
     Optional<AiSettings> load() {
-        return jdbc.sql("SELECT provider, model, base_url, tools_enabled, options, updated_at, updated_by FROM ai_config WHERE id = 1")
+        return jdbc.sql(
+                        "SELECT provider, model, base_url, tools_enabled, options, updated_at, updated_by FROM ai_config WHERE id = 1")
                 .query(this::map)
                 .optional();
     }
@@ -102,7 +103,9 @@ class AiConfigRepository implements EncryptedSettings {
     }
 
     void deleteKey(String provider) {
-        jdbc.sql("DELETE FROM ai_provider_keys WHERE provider = ?").param(provider).update();
+        jdbc.sql("DELETE FROM ai_provider_keys WHERE provider = ?")
+                .param(provider)
+                .update();
     }
 
     @Override
@@ -113,7 +116,8 @@ class AiConfigRepository implements EncryptedSettings {
     }
 
     static String settingName(String provider) {
-        return ProviderKind.parse(provider).map(ProviderKind::displayName)
+        return ProviderKind.parse(provider)
+                        .map(ProviderKind::displayName)
                         .orElse(provider.equals(VOYAGE) ? "Voyage" : provider)
                 + " API key";
     }
@@ -127,6 +131,11 @@ class AiConfigRepository implements EncryptedSettings {
         options.put("embeddingProvider", s.embeddingProvider().id());
         options.put("embeddingModel", s.embeddingModel());
         options.put("embeddingDimensions", s.embeddingDimensions());
+        options.put("maxToolSteps", s.maxToolSteps());
+        options.put("historyTokenBudget", s.historyTokenBudget());
+        options.put("toolOutputTokenBudget", s.toolOutputTokenBudget());
+        options.put("dailyTokenBudget", s.dailyTokenBudget());
+        options.put("writeToolsEnabled", s.writeToolsEnabled());
         var params = new LinkedHashMap<String, Object>();
         params.put("provider", s.provider().id());
         params.put("model", s.model());
@@ -149,9 +158,15 @@ class AiConfigRepository implements EncryptedSettings {
                 o.path("readTimeoutSeconds").asInt(60),
                 o.path("maxOutputTokens").asInt(4096),
                 o.path("temperature").isNumber() ? o.path("temperature").asDouble() : null,
-                EmbeddingSettings.Kind.parse(o.path("embeddingProvider").asString("auto")).orElse(EmbeddingSettings.Kind.AUTO),
+                EmbeddingSettings.Kind.parse(o.path("embeddingProvider").asString("auto"))
+                        .orElse(EmbeddingSettings.Kind.AUTO),
                 o.path("embeddingModel").isString() ? o.path("embeddingModel").asString() : null,
                 o.path("embeddingDimensions").asInt(0),
+                o.path("maxToolSteps").asInt(AiSettings.DEFAULT_MAX_TOOL_STEPS),
+                o.path("historyTokenBudget").asInt(AiSettings.DEFAULT_HISTORY_TOKEN_BUDGET),
+                o.path("toolOutputTokenBudget").asInt(AiSettings.DEFAULT_TOOL_OUTPUT_TOKEN_BUDGET),
+                o.path("dailyTokenBudget").asLong(0),
+                o.path("writeToolsEnabled").asBoolean(true),
                 rs.getTimestamp("updated_at").toInstant(),
                 rs.getString("updated_by"));
     }

@@ -24,14 +24,21 @@ public record AiConfigUpdate(
         String embeddingProvider,
         String embeddingModel,
         Integer embeddingDimensions,
-        String voyageApiKey) {
+        String voyageApiKey,
+        Integer maxToolSteps,
+        Integer historyTokenBudget,
+        Integer toolOutputTokenBudget,
+        Long dailyTokenBudget,
+        Boolean writeToolsEnabled) {
 
-    public static final AiConfigUpdate NONE =
-            new AiConfigUpdate(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    public static final AiConfigUpdate NONE = new AiConfigUpdate(
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /** Only a change of provider: merged, it gives that provider's defaults over the stored settings. */
     public static AiConfigUpdate provider(String provider) {
-        return new AiConfigUpdate(provider, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new AiConfigUpdate(
+                provider, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null);
     }
 
     @Override

@@ -25,5 +25,42 @@ public record AiConfigView(
         String embeddingProvider,
         String embeddingModel,
         int embeddingDimensions,
+        int maxToolSteps,
+        int historyTokenBudget,
+        int toolOutputTokenBudget,
+        long dailyTokenBudget,
+        boolean writeToolsEnabled,
         Instant updatedAt,
-        String updatedBy) {}
+        String updatedBy) {
+
+    /**
+     * What someone who is not an administrator sees: not the key's last characters, nor where the
+     * provider is (an internal host name is information too).
+     */
+    public AiConfigView forNonAdmin() {
+        return new AiConfigView(
+                provider,
+                model,
+                null,
+                null,
+                toolsEnabled,
+                apiKeySet,
+                null,
+                voyageApiKeySet,
+                null,
+                connectTimeoutSeconds,
+                readTimeoutSeconds,
+                maxOutputTokens,
+                temperature,
+                embeddingProvider,
+                embeddingModel,
+                embeddingDimensions,
+                maxToolSteps,
+                historyTokenBudget,
+                toolOutputTokenBudget,
+                dailyTokenBudget,
+                writeToolsEnabled,
+                updatedAt,
+                null);
+    }
+}

@@ -10,6 +10,12 @@ import java.time.Instant;
  *
  * @param baseUrl null for the provider's default (or the environment's)
  * @param temperature null for the model's default
+ * @param maxToolSteps how many model calls with tool use one turn may make before it ends with a note
+ * @param historyTokenBudget how many tokens of earlier conversation go into a prompt; older turns are
+ *     compacted into a summary beyond it
+ * @param toolOutputTokenBudget how many tokens one tool result may spend
+ * @param dailyTokenBudget tokens one user may spend per UTC day; 0 for no limit
+ * @param writeToolsEnabled false: the assistant is offered only the read tools
  */
 public record AiSettings(
         ProviderKind provider,
@@ -23,15 +29,41 @@ public record AiSettings(
         EmbeddingSettings.Kind embeddingProvider,
         String embeddingModel,
         int embeddingDimensions,
+        int maxToolSteps,
+        int historyTokenBudget,
+        int toolOutputTokenBudget,
+        long dailyTokenBudget,
+        boolean writeToolsEnabled,
         Instant updatedAt,
         String updatedBy) {
 
+    public static final int DEFAULT_MAX_TOOL_STEPS = 10;
+    public static final int DEFAULT_HISTORY_TOKEN_BUDGET = 24_000;
+    public static final int DEFAULT_TOOL_OUTPUT_TOKEN_BUDGET = 4_000;
+
     static AiSettings defaults(ProviderKind provider, String baseUrl) {
-        return new AiSettings(provider, provider.defaultModel(), baseUrl, true, 10, 60, 4096, null,
-                EmbeddingSettings.Kind.AUTO, null, 0, Instant.now(), "system");
+        return new AiSettings(
+                provider,
+                provider.defaultModel(),
+                baseUrl,
+                true,
+                10,
+                60,
+                4096,
+                null,
+                EmbeddingSettings.Kind.AUTO,
+                null,
+                0,
+                DEFAULT_MAX_TOOL_STEPS,
+                DEFAULT_HISTORY_TOKEN_BUDGET,
+                DEFAULT_TOOL_OUTPUT_TOKEN_BUDGET,
+                0,
+                true,
+                Instant.now(),
+                "system");
     }
 
-    EmbeddingSettings embedding() {
+    public EmbeddingSettings embedding() {
         return new EmbeddingSettings(embeddingProvider, embeddingModel, embeddingDimensions);
     }
 }

@@ -8,5 +8,11 @@ package dev.pilothouse.ai.config;
  * @param providerMessage the provider's own words, when it gave any
  */
 public record ConnectionTest(
-        boolean ok, String provider, String model, long latencyMs, String reply, String errorCode, String errorMessage,
+        boolean ok,
+        String provider,
+        String model,
+        long latencyMs,
+        String reply,
+        String errorCode,
+        String errorMessage,
         String providerMessage) {}

@@ -10,7 +10,6 @@ import com.anthropic.errors.AnthropicServiceException;
 import com.anthropic.errors.SseException;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
-import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,18 +24,14 @@ import java.util.function.Consumer;
  * shape: our port's types map onto it one to one, and the system prompt and the tool
  * definitions carry {@code cache_control} so repeated turns hit the prompt cache.
  */
-final class AnthropicProvider implements LlmProvider {
+final class AnthropicProvider extends ProviderBase {
 
     private static final Map<String, String> EPHEMERAL = Map.of("type", "ephemeral");
 
-    private final ProviderSettings settings;
     private final AnthropicClient client;
-    private final Embedder embedder;
-    private final StreamingChat streaming;
 
     AnthropicProvider(ProviderSettings settings, Embedder embedder) {
-        this.settings = settings;
-        this.embedder = embedder;
+        super(settings, embedder);
         this.client = AnthropicOkHttpClient.builder()
                 .apiKey(settings.apiKey() == null ? "" : settings.apiKey())
                 .baseUrl(settings.effectiveBaseUrl())
@@ -47,29 +42,13 @@ final class AnthropicProvider implements LlmProvider {
                         .request(Duration.ofMinutes(30))
                         .build())
                 .build();
-        this.streaming = new StreamingChat(settings.kind(), settings.retry(), settings.readTimeout(), this::translate);
-    }
-
-    @Override
-    public ProviderKind kind() {
-        return ProviderKind.ANTHROPIC;
-    }
-
-    @Override
-    public String model() {
-        return settings.model();
-    }
-
-    @Override
-    public Embedder embedder() {
-        return embedder;
     }
 
     @Override
     public ChatResponse chat(ChatRequest request, Consumer<StreamEvent> listener, Cancellation cancellation) {
         if (settings.apiKey() == null || settings.apiKey().isBlank()) throw LlmException.missingKey(kind());
         MessageCreateParams params = params(request);
-        return streaming.run(sink -> read(params, sink), listener, cancellation);
+        return stream(sink -> read(params, sink), listener, cancellation);
     }
 
     @Override
@@ -106,7 +85,8 @@ final class AnthropicProvider implements LlmProvider {
             builder.tools(JsonValue.from(tools));
         }
         // This SDK version has no typed temperature (newer models fix it); the API still takes it.
-        if (settings.temperature() != null) builder.putAdditionalBodyProperty("temperature", JsonValue.from(settings.temperature()));
+        if (settings.temperature() != null)
+            builder.putAdditionalBodyProperty("temperature", JsonValue.from(settings.temperature()));
         return builder.build();
     }
 
@@ -122,12 +102,26 @@ final class AnthropicProvider implements LlmProvider {
                     case ContentPart.Text t -> {
                         if (!t.text().isEmpty()) blocks.add(Map.of("type", "text", "text", t.text()));
                     }
-                    case ContentPart.ToolUse u -> blocks.add(Map.of(
-                            "type", "tool_use", "id", u.call().id(), "name", u.call().name(),
-                            "input", Json.parseObject(u.call().arguments())));
-                    case ContentPart.ToolResult r -> blocks.add(Map.of(
-                            "type", "tool_result", "tool_use_id", r.toolCallId(), "content", r.content(),
-                            "is_error", r.error()));
+                    case ContentPart.ToolUse u ->
+                        blocks.add(Map.of(
+                                "type",
+                                "tool_use",
+                                "id",
+                                u.call().id(),
+                                "name",
+                                u.call().name(),
+                                "input",
+                                Json.parseObject(u.call().arguments())));
+                    case ContentPart.ToolResult r ->
+                        blocks.add(Map.of(
+                                "type",
+                                "tool_result",
+                                "tool_use_id",
+                                r.toolCallId(),
+                                "content",
+                                r.content(),
+                                "is_error",
+                                r.error()));
                 }
             }
             if (blocks.isEmpty()) continue;
@@ -159,7 +153,9 @@ final class AnthropicProvider implements LlmProvider {
                     cacheWrite = usage.cacheCreationInputTokens().orElse(0L);
                 } else if (event.isContentBlockStart()) {
                     var start = event.asContentBlockStart();
-                    start.contentBlock().toolUse().ifPresent(use -> tools.start((int) start.index(), use.id(), use.name()));
+                    start.contentBlock()
+                            .toolUse()
+                            .ifPresent(use -> tools.start((int) start.index(), use.id(), use.name()));
                 } else if (event.isContentBlockDelta()) {
                     var delta = event.asContentBlockDelta();
                     if (delta.delta().isText()) {
@@ -167,13 +163,17 @@ final class AnthropicProvider implements LlmProvider {
                         text.append(piece);
                         sink.emit(new StreamEvent.TextDelta(piece));
                     } else if (delta.delta().isInputJson()) {
-                        tools.arguments((int) delta.index(), delta.delta().asInputJson().partialJson());
+                        tools.arguments(
+                                (int) delta.index(), delta.delta().asInputJson().partialJson());
                     }
                 } else if (event.isContentBlockStop()) {
                     tools.complete((int) event.asContentBlockStop().index());
                 } else if (event.isMessageDelta()) {
                     var delta = event.asMessageDelta();
-                    stop = delta.delta().stopReason().map(r -> stopReason(r.asString())).orElse(stop);
+                    stop = delta.delta()
+                            .stopReason()
+                            .map(r -> stopReason(r.asString()))
+                            .orElse(stop);
                     var usage = delta.usage();
                     output = usage.outputTokens();
                     input = usage.inputTokens().orElse(input);
@@ -197,26 +197,26 @@ final class AnthropicProvider implements LlmProvider {
         };
     }
 
-    LlmException translate(Throwable error) {
+    @Override
+    LlmException translateSdk(Throwable error) {
         ProviderKind p = kind();
-        if (error instanceof LlmException e) return e;
         if (error instanceof SseException e) {
             // An error event mid-stream: the HTTP status was 200, the body says what went wrong.
             return LlmException.fromStatus(p, 500, String.valueOf(e.body()), null, e);
         }
         if (error instanceof AnthropicServiceException e) {
-            var retryAfter = RetryAfter.parse(e.headers().values("retry-after-ms"), e.headers().values("retry-after"));
+            var retryAfter = RetryAfter.parse(
+                    e.headers().values("retry-after-ms"), e.headers().values("retry-after"));
             String detail = e.apiMessage().orElse(String.valueOf(e.body()));
-            return LlmException.fromStatus(p, e.statusCode(), e.errorType().map(t -> t.asString() + ": ").orElse("") + detail, retryAfter, e);
+            return LlmException.fromStatus(
+                    p,
+                    e.statusCode(),
+                    e.errorType().map(t -> t.asString() + ": ").orElse("") + detail,
+                    retryAfter,
+                    e);
         }
-        if (error instanceof AnthropicIoException e) {
-            return Json.causedByTimeout(e) ? LlmException.timeout(p, settings.readTimeout())
-                    : LlmException.network(p, settings.effectiveBaseUrl(), e.getCause() != null ? e.getCause() : e);
-        }
-        if (error instanceof AnthropicInvalidDataException e) {
-            return LlmException.malformed(p, e.getMessage(), e);
-        }
-        if (error instanceof InterruptedIOException e) return LlmException.timeout(p, settings.readTimeout());
-        return LlmException.malformed(p, error.getClass().getSimpleName() + ": " + error.getMessage(), error);
+        if (error instanceof AnthropicIoException e) return ioFailure(e);
+        if (error instanceof AnthropicInvalidDataException e) return LlmException.malformed(p, e.getMessage(), e);
+        return null;
     }
 }

@@ -28,6 +28,9 @@ public record ChatRequest(List<Message> messages, List<Tool> tools, Integer maxO
     public String systemPrompt() {
         return String.join(
                 "\n\n",
-                messages.stream().filter(m -> m.role() == Message.Role.SYSTEM).map(Message::text).toList());
+                messages.stream()
+                        .filter(m -> m.role() == Message.Role.SYSTEM)
+                        .map(Message::text)
+                        .toList());
     }
 }

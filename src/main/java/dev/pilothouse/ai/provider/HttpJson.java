@@ -24,7 +24,12 @@ final class HttpJson {
     private final Map<String, String> headers;
     private final HttpClient http;
 
-    HttpJson(RemoteApi provider, String baseUrl, Duration connectTimeout, Duration readTimeout, Map<String, String> headers) {
+    HttpJson(
+            RemoteApi provider,
+            String baseUrl,
+            Duration connectTimeout,
+            Duration readTimeout,
+            Map<String, String> headers) {
         this.provider = provider;
         this.baseUrl = baseUrl;
         this.readTimeout = readTimeout;
@@ -40,7 +45,8 @@ final class HttpJson {
     }
 
     JsonNode post(String path, Object body) {
-        return Json.MAPPER.readTree(body(send(request(path).POST(HttpRequest.BodyPublishers.ofString(Json.write(body))))));
+        return Json.MAPPER.readTree(
+                body(send(request(path).POST(HttpRequest.BodyPublishers.ofString(Json.write(body))))));
     }
 
     /** Opens a streaming POST; the caller reads (and closes) the body. */
@@ -64,8 +70,12 @@ final class HttpJson {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             if (Json.causedByTimeout(e)) throw LlmException.timeout(provider, readTimeout);
-            throw LlmException.network(provider, baseUrl, e instanceof ConnectException && e.getMessage() == null
-                    ? new ConnectException("connection refused") : e);
+            throw LlmException.network(
+                    provider,
+                    baseUrl,
+                    e instanceof ConnectException && e.getMessage() == null
+                            ? new ConnectException("connection refused")
+                            : e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw LlmException.network(provider, baseUrl, e);
@@ -82,7 +92,8 @@ final class HttpJson {
                 // not JSON: keep the text
             }
             var retryAfter = RetryAfter.parse(
-                    response.headers().allValues("retry-after-ms"), response.headers().allValues("retry-after"));
+                    response.headers().allValues("retry-after-ms"),
+                    response.headers().allValues("retry-after"));
             throw LlmException.fromStatus(provider, response.statusCode(), message, retryAfter, null);
         }
         return response.body();
@@ -92,7 +103,9 @@ final class HttpJson {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw Json.causedByTimeout(e) ? LlmException.timeout(provider, readTimeout) : LlmException.network(provider, baseUrl, e);
+            throw Json.causedByTimeout(e)
+                    ? LlmException.timeout(provider, readTimeout)
+                    : LlmException.network(provider, baseUrl, e);
         }
     }
 }

@@ -26,7 +26,8 @@ public final class LlmProviderFactory {
      * @param voyageApiKey null or blank when none is set
      * @param voyageBaseUrl null for Voyage's own endpoint
      */
-    public LlmProvider create(ProviderSettings settings, EmbeddingSettings embedding, String voyageApiKey, String voyageBaseUrl) {
+    public LlmProvider create(
+            ProviderSettings settings, EmbeddingSettings embedding, String voyageApiKey, String voyageBaseUrl) {
         Embedder embedder = embedder(settings, embedding, voyageApiKey, voyageBaseUrl);
         return switch (settings.kind()) {
             case ANTHROPIC -> new AnthropicProvider(settings, embedder);
@@ -39,7 +40,8 @@ public final class LlmProviderFactory {
         return create(settings, EmbeddingSettings.DEFAULT, null, null);
     }
 
-    private Embedder embedder(ProviderSettings settings, EmbeddingSettings embedding, String voyageKey, String voyageBaseUrl) {
+    private Embedder embedder(
+            ProviderSettings settings, EmbeddingSettings embedding, String voyageKey, String voyageBaseUrl) {
         boolean voyageKeySet = voyageKey != null && !voyageKey.isBlank();
         EmbeddingSettings.Kind kind = embedding.resolve(settings.kind(), voyageKeySet);
         String model = embedding.modelFor(kind);
@@ -55,15 +57,27 @@ public final class LlmProviderFactory {
                 yield RemoteEmbedder.openAi(OpenAiProvider.client(openAi), model, dims, translate::translate);
             }
             case OLLAMA -> {
-                String base = settings.kind() == ProviderKind.OLLAMA ? settings.effectiveBaseUrl() : ProviderKind.OLLAMA.defaultBaseUrl();
+                String base = settings.kind() == ProviderKind.OLLAMA
+                        ? settings.effectiveBaseUrl()
+                        : ProviderKind.OLLAMA.defaultBaseUrl();
                 yield RemoteEmbedder.ollama(
-                        new HttpJson(ProviderKind.OLLAMA, base, settings.connectTimeout(), settings.readTimeout(), Map.of()), model, dims);
+                        new HttpJson(
+                                ProviderKind.OLLAMA, base, settings.connectTimeout(), settings.readTimeout(), Map.of()),
+                        model,
+                        dims);
             }
             case VOYAGE -> {
                 if (!voyageKeySet) yield lazy(localEmbedder, LocalEmbedder.MODEL_NAME, LocalEmbedder.DIMENSIONS);
                 String base = voyageBaseUrl == null || voyageBaseUrl.isBlank() ? VOYAGE_BASE_URL : voyageBaseUrl;
-                yield RemoteEmbedder.voyage(new HttpJson(RemoteApi.VOYAGE, base, settings.connectTimeout(),
-                        settings.readTimeout(), Map.of("Authorization", "Bearer " + voyageKey)), model, dims);
+                yield RemoteEmbedder.voyage(
+                        new HttpJson(
+                                RemoteApi.VOYAGE,
+                                base,
+                                settings.connectTimeout(),
+                                settings.readTimeout(),
+                                Map.of("Authorization", "Bearer " + voyageKey)),
+                        model,
+                        dims);
             }
         };
     }

@@ -20,14 +20,23 @@ import java.util.function.Function;
 public final class LocalEmbedder implements Embedder {
 
     /** What a local model is called in the store, how big its vectors are and how it wants its input. */
-    public record Model(String name, int dimensions, String queryPrefix, String passagePrefix, Function<Executor, EmbeddingModel> load) {}
+    public record Model(
+            String name,
+            int dimensions,
+            String queryPrefix,
+            String passagePrefix,
+            Function<Executor, EmbeddingModel> load) {}
 
     /**
      * The default: quantized E5-small-v2 (384 dimensions, reads up to 512 word pieces; trained with
      * "query: " and "passage: " prefixes). Chosen over all-MiniLM-L6-v2 and BGE-small-en-v1.5 on the
      * tuning half of the retrieval evaluation (docs/benchmarks.md).
      */
-    public static final Model DEFAULT = new Model("e5-small-v2", 384, "query: ", "passage: ",
+    public static final Model DEFAULT = new Model(
+            "e5-small-v2",
+            384,
+            "query: ",
+            "passage: ",
             dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel::new);
 
     public static final String MODEL_NAME = DEFAULT.name();

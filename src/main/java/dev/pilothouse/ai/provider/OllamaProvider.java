@@ -18,46 +18,34 @@ import tools.jackson.databind.JsonNode;
  * object, not a string), and {@code done_reason} is "stop" even then, so tool use is detected
  * by the presence of {@code message.tool_calls}.
  */
-final class OllamaProvider implements LlmProvider {
+final class OllamaProvider extends ProviderBase {
 
-    private final ProviderSettings settings;
     private final HttpJson http;
-    private final Embedder embedder;
-    private final StreamingChat streaming;
 
     OllamaProvider(ProviderSettings settings, Embedder embedder) {
-        this.settings = settings;
-        this.embedder = embedder;
-        this.http = new HttpJson(settings.kind(), settings.effectiveBaseUrl(), settings.connectTimeout(), settings.readTimeout(),
-                settings.apiKey() == null || settings.apiKey().isBlank() ? Map.of() : Map.of("Authorization", "Bearer " + settings.apiKey()));
-        this.streaming = new StreamingChat(settings.kind(), settings.retry(), settings.readTimeout(), this::translate);
-    }
-
-    @Override
-    public ProviderKind kind() {
-        return ProviderKind.OLLAMA;
-    }
-
-    @Override
-    public String model() {
-        return settings.model();
-    }
-
-    @Override
-    public Embedder embedder() {
-        return embedder;
+        super(settings, embedder);
+        this.http = new HttpJson(
+                settings.kind(),
+                settings.effectiveBaseUrl(),
+                settings.connectTimeout(),
+                settings.readTimeout(),
+                settings.apiKey() == null || settings.apiKey().isBlank()
+                        ? Map.of()
+                        : Map.of("Authorization", "Bearer " + settings.apiKey()));
     }
 
     @Override
     public ChatResponse chat(ChatRequest request, Consumer<StreamEvent> listener, Cancellation cancellation) {
         Map<String, Object> body = body(request);
-        return streaming.run(sink -> read(body, sink), listener, cancellation);
+        return stream(sink -> read(body, sink), listener, cancellation);
     }
 
     @Override
     public List<String> models() {
         var names = new ArrayList<String>();
-        http.get("/api/tags").path("models").forEach(m -> names.add(m.path("name").asString()));
+        http.get("/api/tags")
+                .path("models")
+                .forEach(m -> names.add(m.path("name").asString()));
         return names;
     }
 
@@ -66,14 +54,27 @@ final class OllamaProvider implements LlmProvider {
         body.put("model", settings.model());
         body.put("messages", messages(request.messages()));
         if (!request.tools().isEmpty()) {
-            body.put("tools", request.tools().stream()
-                    .map(t -> Map.of("type", "function", "function", Map.of(
-                            "name", t.name(), "description", t.description(), "parameters", t.parameters())))
-                    .toList());
+            body.put(
+                    "tools",
+                    request.tools().stream()
+                            .map(t -> Map.of(
+                                    "type",
+                                    "function",
+                                    "function",
+                                    Map.of(
+                                            "name",
+                                            t.name(),
+                                            "description",
+                                            t.description(),
+                                            "parameters",
+                                            t.parameters())))
+                            .toList());
         }
         body.put("stream", true);
         var options = new LinkedHashMap<String, Object>();
-        options.put("num_predict", request.maxOutputTokens() != null ? request.maxOutputTokens() : settings.maxOutputTokens());
+        options.put(
+                "num_predict",
+                request.maxOutputTokens() != null ? request.maxOutputTokens() : settings.maxOutputTokens());
         if (settings.temperature() != null) options.put("temperature", settings.temperature());
         body.put("options", options);
         return body;
@@ -91,18 +92,20 @@ final class OllamaProvider implements LlmProvider {
                     wire.put("role", "assistant");
                     wire.put("content", message.text());
                     var calls = message.toolCalls().stream()
-                            .map(c -> Map.of("function", Map.of("name", c.name(), "arguments", Json.parseObject(c.arguments()))))
+                            .map(c -> Map.of(
+                                    "function", Map.of("name", c.name(), "arguments", Json.parseObject(c.arguments()))))
                             .toList();
                     if (!calls.isEmpty()) wire.put("tool_calls", calls);
                     out.add(wire);
                 }
-                case TOOL -> message.toolResults().forEach(r -> {
-                    var wire = new LinkedHashMap<String, Object>();
-                    wire.put("role", "tool");
-                    wire.put("content", r.error() ? "Error: " + r.content() : r.content());
-                    if (r.toolName() != null) wire.put("tool_name", r.toolName());
-                    out.add(wire);
-                });
+                case TOOL ->
+                    message.toolResults().forEach(r -> {
+                        var wire = new LinkedHashMap<String, Object>();
+                        wire.put("role", "tool");
+                        wire.put("content", r.error() ? "Error: " + r.content() : r.content());
+                        if (r.toolName() != null) wire.put("tool_name", r.toolName());
+                        out.add(wire);
+                    });
             }
         }
         return out;
@@ -127,7 +130,8 @@ final class OllamaProvider implements LlmProvider {
                     throw LlmException.malformed(kind(), "a line that is not JSON: " + abbreviate(line), e);
                 }
                 if (chunk.has("error")) {
-                    throw LlmException.fromStatus(kind(), 500, chunk.path("error").asString(), null, null);
+                    throw LlmException.fromStatus(
+                            kind(), 500, chunk.path("error").asString(), null, null);
                 }
                 JsonNode message = chunk.path("message");
                 String piece = message.path("content").asString("");
@@ -146,7 +150,11 @@ final class OllamaProvider implements LlmProvider {
                 }
                 if (chunk.path("done").asBoolean(false)) {
                     done = true;
-                    usage = new Usage(chunk.path("prompt_eval_count").asLong(0), chunk.path("eval_count").asLong(0), 0, 0);
+                    usage = new Usage(
+                            chunk.path("prompt_eval_count").asLong(0),
+                            chunk.path("eval_count").asLong(0),
+                            0,
+                            0);
                     sink.emit(new StreamEvent.UsageReport(usage));
                     stop = switch (chunk.path("done_reason").asString("stop")) {
                         case "length" -> StopReason.MAX_TOKENS;
@@ -156,7 +164,8 @@ final class OllamaProvider implements LlmProvider {
                 }
             }
         }
-        if (!done && !sink.stopped()) throw LlmException.malformed(kind(), "the stream ended before its last chunk", null);
+        if (!done && !sink.stopped())
+            throw LlmException.malformed(kind(), "the stream ended before its last chunk", null);
         var calls = tools.finish();
         if (!calls.isEmpty()) stop = StopReason.TOOL_USE;
         return new ChatResponse(text.toString(), calls, stop, usage);
@@ -166,10 +175,8 @@ final class OllamaProvider implements LlmProvider {
         return s.length() > 80 ? s.substring(0, 80) + "…" : s;
     }
 
-    LlmException translate(Throwable error) {
-        if (error instanceof LlmException e) return e;
-        if (Json.causedByTimeout(error)) return LlmException.timeout(kind(), settings.readTimeout());
-        if (error instanceof IOException e) return LlmException.network(kind(), settings.effectiveBaseUrl(), e);
-        return LlmException.malformed(kind(), error.getClass().getSimpleName() + ": " + error.getMessage(), error);
+    @Override
+    LlmException translateSdk(Throwable error) {
+        return null; // plain HTTP: the shared translation covers it
     }
 }

@@ -11,7 +11,6 @@ import com.openai.errors.SseException;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
-import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,18 +24,13 @@ import java.util.function.Consumer;
  * arrive as deltas keyed by index; usage comes in a last chunk with no choices
  * ({@code stream_options.include_usage}).
  */
-final class OpenAiProvider implements LlmProvider {
+final class OpenAiProvider extends ProviderBase {
 
-    private final ProviderSettings settings;
     private final OpenAIClient client;
-    private final Embedder embedder;
-    private final StreamingChat streaming;
 
     OpenAiProvider(ProviderSettings settings, Embedder embedder) {
-        this.settings = settings;
-        this.embedder = embedder;
+        super(settings, embedder);
         this.client = client(settings);
-        this.streaming = new StreamingChat(settings.kind(), settings.retry(), settings.readTimeout(), this::translate);
     }
 
     static OpenAIClient client(ProviderSettings settings) {
@@ -54,24 +48,9 @@ final class OpenAiProvider implements LlmProvider {
     }
 
     @Override
-    public ProviderKind kind() {
-        return ProviderKind.OPENAI;
-    }
-
-    @Override
-    public String model() {
-        return settings.model();
-    }
-
-    @Override
-    public Embedder embedder() {
-        return embedder;
-    }
-
-    @Override
     public ChatResponse chat(ChatRequest request, Consumer<StreamEvent> listener, Cancellation cancellation) {
         ChatCompletionCreateParams params = params(request);
-        return streaming.run(sink -> read(params, sink), listener, cancellation);
+        return stream(sink -> read(params, sink), listener, cancellation);
     }
 
     @Override
@@ -88,18 +67,30 @@ final class OpenAiProvider implements LlmProvider {
     ChatCompletionCreateParams params(ChatRequest request) {
         var builder = ChatCompletionCreateParams.builder()
                 .model(settings.model())
-                .maxCompletionTokens(request.maxOutputTokens() != null ? request.maxOutputTokens() : settings.maxOutputTokens())
+                .maxCompletionTokens(
+                        request.maxOutputTokens() != null ? request.maxOutputTokens() : settings.maxOutputTokens())
                 .messages(JsonValue.from(messages(request.messages())))
-                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build());
+                .streamOptions(
+                        ChatCompletionStreamOptions.builder().includeUsage(true).build());
         if (!request.tools().isEmpty()) {
             var tools = new ArrayList<Map<String, Object>>();
             for (Tool tool : request.tools()) {
-                tools.add(Map.of("type", "function", "function", Map.of(
-                        "name", tool.name(), "description", tool.description(), "parameters", tool.parameters())));
+                tools.add(Map.of(
+                        "type",
+                        "function",
+                        "function",
+                        Map.of(
+                                "name",
+                                tool.name(),
+                                "description",
+                                tool.description(),
+                                "parameters",
+                                tool.parameters())));
             }
             builder.tools(JsonValue.from(tools)).parallelToolCalls(true);
         }
-        if (settings.temperature() != null) builder.temperature(settings.temperature().doubleValue());
+        if (settings.temperature() != null)
+            builder.temperature(settings.temperature().doubleValue());
         return builder.build();
     }
 
@@ -115,15 +106,26 @@ final class OpenAiProvider implements LlmProvider {
                     wire.put("role", "assistant");
                     wire.put("content", message.text());
                     var calls = message.toolCalls().stream()
-                            .map(c -> Map.of("id", c.id(), "type", "function",
-                                    "function", Map.of("name", c.name(), "arguments", c.arguments())))
+                            .map(c -> Map.of(
+                                    "id",
+                                    c.id(),
+                                    "type",
+                                    "function",
+                                    "function",
+                                    Map.of("name", c.name(), "arguments", c.arguments())))
                             .toList();
                     if (!calls.isEmpty()) wire.put("tool_calls", calls);
                     out.add(wire);
                 }
-                case TOOL -> message.toolResults().forEach(r -> out.add(Map.of(
-                        "role", "tool", "tool_call_id", r.toolCallId(),
-                        "content", r.error() ? "Error: " + r.content() : r.content())));
+                case TOOL ->
+                    message.toolResults()
+                            .forEach(r -> out.add(Map.of(
+                                    "role",
+                                    "tool",
+                                    "tool_call_id",
+                                    r.toolCallId(),
+                                    "content",
+                                    r.error() ? "Error: " + r.content() : r.content())));
             }
         }
         return out;
@@ -148,16 +150,21 @@ final class OpenAiProvider implements LlmProvider {
                     for (var call : delta.toolCalls().orElse(List.of())) {
                         int index = (int) call.index();
                         if (!tools.has(index)) {
-                            tools.start(index, call.id().orElse("call_" + index),
+                            tools.start(
+                                    index,
+                                    call.id().orElse("call_" + index),
                                     call.function().flatMap(f -> f.name()).orElse(""));
                         }
                         call.function().flatMap(f -> f.arguments()).ifPresent(args -> tools.arguments(index, args));
                     }
-                    if (choice.finishReason().isPresent()) stop = stopReason(choice.finishReason().get().asString());
+                    if (choice.finishReason().isPresent())
+                        stop = stopReason(choice.finishReason().get().asString());
                 }
                 if (chunk.usage().isPresent()) {
                     var u = chunk.usage().get();
-                    long cached = u.promptTokensDetails().flatMap(d -> d.cachedTokens()).orElse(0L);
+                    long cached = u.promptTokensDetails()
+                            .flatMap(d -> d.cachedTokens())
+                            .orElse(0L);
                     usage = new Usage(u.promptTokens() - cached, u.completionTokens(), cached, 0);
                     sink.emit(new StreamEvent.UsageReport(usage));
                 }
@@ -176,22 +183,17 @@ final class OpenAiProvider implements LlmProvider {
         };
     }
 
-    LlmException translate(Throwable error) {
+    @Override
+    LlmException translateSdk(Throwable error) {
         ProviderKind p = kind();
-        if (error instanceof LlmException e) return e;
-        if (error instanceof SseException e) {
-            return LlmException.fromStatus(p, 500, String.valueOf(e.body()), null, e);
-        }
+        if (error instanceof SseException e) return LlmException.fromStatus(p, 500, String.valueOf(e.body()), null, e);
         if (error instanceof OpenAIServiceException e) {
-            var retryAfter = RetryAfter.parse(e.headers().values("retry-after-ms"), e.headers().values("retry-after"));
+            var retryAfter = RetryAfter.parse(
+                    e.headers().values("retry-after-ms"), e.headers().values("retry-after"));
             return LlmException.fromStatus(p, e.statusCode(), String.valueOf(e.body()), retryAfter, e);
         }
-        if (error instanceof OpenAIIoException e) {
-            return Json.causedByTimeout(e) ? LlmException.timeout(p, settings.readTimeout())
-                    : LlmException.network(p, settings.effectiveBaseUrl(), e.getCause() != null ? e.getCause() : e);
-        }
+        if (error instanceof OpenAIIoException e) return ioFailure(e);
         if (error instanceof OpenAIInvalidDataException e) return LlmException.malformed(p, e.getMessage(), e);
-        if (error instanceof InterruptedIOException) return LlmException.timeout(p, settings.readTimeout());
-        return LlmException.malformed(p, error.getClass().getSimpleName() + ": " + error.getMessage(), error);
+        return null;
     }
 }

@@ -40,11 +40,13 @@ public record ProviderSettings(
     }
 
     public ProviderSettings withRetry(RetryPolicy policy) {
-        return new ProviderSettings(kind, model, apiKey, baseUrl, connectTimeout, readTimeout, maxOutputTokens, temperature, policy);
+        return new ProviderSettings(
+                kind, model, apiKey, baseUrl, connectTimeout, readTimeout, maxOutputTokens, temperature, policy);
     }
 
     public ProviderSettings withReadTimeout(Duration timeout) {
-        return new ProviderSettings(kind, model, apiKey, baseUrl, connectTimeout, timeout, maxOutputTokens, temperature, retry);
+        return new ProviderSettings(
+                kind, model, apiKey, baseUrl, connectTimeout, timeout, maxOutputTokens, temperature, retry);
     }
 
     @Override

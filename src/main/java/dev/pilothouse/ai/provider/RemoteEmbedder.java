@@ -19,7 +19,11 @@ final class RemoteEmbedder implements Embedder {
     private final Function<List<String>, List<float[]>> call;
     private final Function<String, float[]> query;
 
-    private RemoteEmbedder(String model, int dimensions, int batch, Function<List<String>, List<float[]>> call,
+    private RemoteEmbedder(
+            String model,
+            int dimensions,
+            int batch,
+            Function<List<String>, List<float[]>> call,
             Function<String, float[]> query) {
         this.model = model;
         this.dimensions = dimensions;
@@ -60,14 +64,16 @@ final class RemoteEmbedder implements Embedder {
      * OpenAI's embeddings endpoint. We ask for floats: the SDK otherwise asks for base64 and
      * compatible servers differ in whether they honour it.
      */
-    static RemoteEmbedder openAi(OpenAIClient client, String model, int dimensions, Function<Throwable, LlmException> errors) {
+    static RemoteEmbedder openAi(
+            OpenAIClient client, String model, int dimensions, Function<Throwable, LlmException> errors) {
         return new RemoteEmbedder(model, dimensions, 256, texts -> {
             try {
-                var response = client.embeddings().create(EmbeddingCreateParams.builder()
-                        .model(model)
-                        .inputOfArrayOfStrings(texts)
-                        .encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT)
-                        .build());
+                var response = client.embeddings()
+                        .create(EmbeddingCreateParams.builder()
+                                .model(model)
+                                .inputOfArrayOfStrings(texts)
+                                .encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT)
+                                .build());
                 return response.data().stream()
                         .sorted(Comparator.comparingLong(d -> d.index()))
                         .map(d -> toArray(d.embedding()))
@@ -87,13 +93,17 @@ final class RemoteEmbedder implements Embedder {
 
     /** Voyage's /v1/embeddings, told whether it embeds documents (indexing) or a query (search). */
     static RemoteEmbedder voyage(HttpJson http, String model, int dimensions) {
-        return new RemoteEmbedder(model, dimensions, 128,
+        return new RemoteEmbedder(
+                model,
+                dimensions,
+                128,
                 texts -> voyageCall(http, model, texts, "document"),
                 text -> voyageCall(http, model, List.of(text), "query").getFirst());
     }
 
     private static List<float[]> voyageCall(HttpJson http, String model, List<String> texts, String inputType) {
-        JsonNode response = http.post("/v1/embeddings", Map.of("model", model, "input", texts, "input_type", inputType));
+        JsonNode response =
+                http.post("/v1/embeddings", Map.of("model", model, "input", texts, "input_type", inputType));
         var data = new ArrayList<JsonNode>();
         response.path("data").forEach(data::add);
         data.sort(Comparator.comparingInt(d -> d.path("index").asInt()));

@@ -13,14 +13,16 @@ final class RetryAfter {
     static Duration parse(List<String> retryAfterMs, List<String> retryAfter) {
         try {
             if (retryAfterMs != null && !retryAfterMs.isEmpty()) {
-                return Duration.ofMillis((long) Double.parseDouble(retryAfterMs.getFirst().strip()));
+                return Duration.ofMillis(
+                        (long) Double.parseDouble(retryAfterMs.getFirst().strip()));
             }
             if (retryAfter != null && !retryAfter.isEmpty()) {
                 String value = retryAfter.getFirst().strip();
                 if (value.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
                     return Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
                 }
-                var at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                var at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 Duration wait = Duration.between(Instant.now(), at);
                 return wait.isNegative() ? Duration.ZERO : wait;
             }

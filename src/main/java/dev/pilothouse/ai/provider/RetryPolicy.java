@@ -31,6 +31,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
             return retryAfter.get().compareTo(maxRetryAfter) > 0 ? Optional.empty() : retryAfter;
         }
         long cap = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(attempt - 1, 20));
-        return Optional.of(Duration.ofMillis(cap <= 0 ? 0 : ThreadLocalRandom.current().nextLong(cap / 2, cap + 1)));
+        return Optional.of(
+                Duration.ofMillis(cap <= 0 ? 0 : ThreadLocalRandom.current().nextLong(cap / 2, cap + 1)));
     }
 }

@@ -70,7 +70,8 @@ final class StreamingChat {
     private final Duration stallTimeout;
     private final Function<Throwable, LlmException> errors;
 
-    StreamingChat(ProviderKind kind, RetryPolicy retry, Duration stallTimeout, Function<Throwable, LlmException> errors) {
+    StreamingChat(
+            ProviderKind kind, RetryPolicy retry, Duration stallTimeout, Function<Throwable, LlmException> errors) {
         this.kind = kind;
         this.retry = retry;
         this.stallTimeout = stallTimeout;
@@ -96,8 +97,13 @@ final class StreamingChat {
                 listener.accept(new StreamEvent.Error(failure));
                 throw failure;
             }
-            log.info("{} call failed ({}), retrying in {} ms (attempt {} of {})",
-                    kind.displayName(), failure.kind().code(), delay.get().toMillis(), attemptNo + 1, retry.maxAttempts());
+            log.info(
+                    "{} call failed ({}), retrying in {} ms (attempt {} of {})",
+                    kind.displayName(),
+                    failure.kind().code(),
+                    delay.get().toMillis(),
+                    attemptNo + 1,
+                    retry.maxAttempts());
             try {
                 if (cancellation.sleep(delay.get())) return cancelled(listener, streamed);
             } catch (InterruptedException e) {
@@ -108,7 +114,8 @@ final class StreamingChat {
     }
 
     /** @return the response, or the failure (as an LlmException) to consider retrying */
-    private Object runOnce(Attempt attempt, Consumer<StreamEvent> listener, Cancellation cancellation, Progress progress)
+    private Object runOnce(
+            Attempt attempt, Consumer<StreamEvent> listener, Cancellation cancellation, Progress progress)
             throws InterruptedException {
         var queue = new LinkedBlockingQueue<Object>();
         var sink = new Sink(queue);

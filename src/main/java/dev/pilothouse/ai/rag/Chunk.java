@@ -23,7 +23,8 @@ record Chunk(String title, String section, String location, String content, Stri
         title = title == null ? "" : title;
         section = section == null ? "" : section;
         location = location == null ? "" : location;
-        description = description == null ? "" : description.replaceAll("\\s+", " ").strip();
+        description =
+                description == null ? "" : description.replaceAll("\\s+", " ").strip();
     }
 
     Chunk(String title, String section, String location, String content) {
@@ -47,7 +48,9 @@ record Chunk(String title, String section, String location, String content, Stri
     /** The description cut to {@link #DESCRIPTION_WORDS}, as embedded and as weighted in full-text search. */
     String shortDescription() {
         String[] words = description.split(" ");
-        return words.length <= DESCRIPTION_WORDS ? description : String.join(" ", java.util.Arrays.copyOf(words, DESCRIPTION_WORDS)) + " …";
+        return words.length <= DESCRIPTION_WORDS
+                ? description
+                : String.join(" ", java.util.Arrays.copyOf(words, DESCRIPTION_WORDS)) + " …";
     }
 
     /**

@@ -45,7 +45,8 @@ final class CrdSource implements IndexSource {
     public Listing list() {
         KubernetesClient c = client.get();
         var docs = new ArrayList<SourceDocument>();
-        for (CustomResourceDefinition crd : c.apiextensions().v1().customResourceDefinitions().list().getItems()) {
+        for (CustomResourceDefinition crd :
+                c.apiextensions().v1().customResourceDefinitions().list().getItems()) {
             JsonNode node = JSON.readTree(c.getKubernetesSerialization().asJson(crd));
             docs.addAll(documents(cluster, node));
         }
@@ -68,9 +69,17 @@ final class CrdSource implements IndexSource {
             JsonNode schema = version.path("schema").path("openAPIV3Schema");
             var chunks = new ArrayList<Chunk>();
             var overview = new StringBuilder()
-                    .append(kind).append(" is a custom resource (CRD ").append(name).append(") in API group ").append(group)
-                    .append(", version ").append(v).append(", ").append(spec.path("scope").asString("Namespaced").toLowerCase())
-                    .append(". Plural: ").append(spec.path("names").path("plural").asString());
+                    .append(kind)
+                    .append(" is a custom resource (CRD ")
+                    .append(name)
+                    .append(") in API group ")
+                    .append(group)
+                    .append(", version ")
+                    .append(v)
+                    .append(", ")
+                    .append(spec.path("scope").asString("Namespaced").toLowerCase())
+                    .append(". Plural: ")
+                    .append(spec.path("names").path("plural").asString());
             JsonNode shortNames = spec.path("names").path("shortNames");
             if (!shortNames.isEmpty()) overview.append("; short names: ").append(join(shortNames));
             JsonNode categories = spec.path("names").path("categories");
@@ -82,27 +91,41 @@ final class CrdSource implements IndexSource {
             if (!columns.isEmpty()) {
                 overview.append("\nPrinter columns (kubectl get):");
                 for (JsonNode col : columns) {
-                    overview.append("\n- ").append(col.path("name").asString()).append(" (`").append(col.path("jsonPath").asString())
-                            .append("`, ").append(col.path("type").asString()).append(")");
+                    overview.append("\n- ")
+                            .append(col.path("name").asString())
+                            .append(" (`")
+                            .append(col.path("jsonPath").asString())
+                            .append("`, ")
+                            .append(col.path("type").asString())
+                            .append(")");
                     String d = col.path("description").asString("");
                     if (!d.isBlank()) overview.append(": ").append(d.replaceAll("\\s+", " "));
                 }
             }
-            for (String piece : MarkdownChunker.split(overview.toString())) chunks.add(new Chunk(title, "Overview", location, piece));
-            for (Map.Entry<String, JsonNode> a : crd.path("metadata").path("annotations").properties()) {
+            for (String piece : MarkdownChunker.split(overview.toString()))
+                chunks.add(new Chunk(title, "Overview", location, piece));
+            for (Map.Entry<String, JsonNode> a :
+                    crd.path("metadata").path("annotations").properties()) {
                 if (a.getKey().endsWith("alm-examples") || a.getKey().endsWith("/example")) {
-                    for (String piece : MarkdownChunker.split("Example:\n" + a.getValue().asString())) {
+                    for (String piece :
+                            MarkdownChunker.split("Example:\n" + a.getValue().asString())) {
                         chunks.add(new Chunk(title, "Example", location, piece));
                     }
                 }
             }
             var fields = SchemaFields.flatten(schema, null, MAX_DEPTH).stream()
-                    .filter(f -> !f.path().equals("apiVersion") && !f.path().equals("kind") && !f.path().equals("metadata"))
+                    .filter(f -> !f.path().equals("apiVersion")
+                            && !f.path().equals("kind")
+                            && !f.path().equals("metadata"))
                     .toList();
             chunks.addAll(SchemaFields.chunks(title, kind + " (" + apiVersion + ") fields:", location, fields));
             String about = description;
-            docs.add(new SourceDocument(cluster + ":" + name + "@" + v, cluster,
-                    description.isBlank() ? chunks : chunks.stream().map(c -> c.withDescription(about)).toList()));
+            docs.add(new SourceDocument(
+                    cluster + ":" + name + "@" + v,
+                    cluster,
+                    description.isBlank()
+                            ? chunks
+                            : chunks.stream().map(c -> c.withDescription(about)).toList()));
         }
         return docs;
     }

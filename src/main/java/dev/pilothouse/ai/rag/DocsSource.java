@@ -28,7 +28,8 @@ final class DocsSource implements IndexSource {
     private static final Pattern TOOLTIP = Pattern.compile("\\{\\{<\\s*glossary_tooltip\\s+([^>]*)>}}");
     private static final Pattern TEXT_ATTR = Pattern.compile("text=\"([^\"]*)\"");
     private static final Pattern TERM_ATTR = Pattern.compile("term_id=\"([^\"]*)\"");
-    private static final Pattern CODE_SAMPLE = Pattern.compile("\\{\\{[<%]\\s*(?:code_sample|codenew)[^}]*file=\"([^\"]*)\"[^}]*[%>]}}");
+    private static final Pattern CODE_SAMPLE =
+            Pattern.compile("\\{\\{[<%]\\s*(?:code_sample|codenew)[^}]*file=\"([^\"]*)\"[^}]*[%>]}}");
     private static final Pattern SHORTCODE = Pattern.compile("\\{\\{[<%].*?[%>]}}");
     private static final Pattern COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
 
@@ -82,7 +83,8 @@ final class DocsSource implements IndexSource {
                 throw new IOException("The docs folder " + directory + " does not exist or is not a folder.");
             }
             try (Stream<Path> paths = Files.walk(directory)) {
-                for (Path p : paths.filter(p -> p.toString().endsWith(".md") && Files.isRegularFile(p)).toList()) {
+                for (Path p : paths.filter(p -> p.toString().endsWith(".md") && Files.isRegularFile(p))
+                        .toList()) {
                     String rel = directory.relativize(p).toString().replace('\\', '/');
                     if (rel.equalsIgnoreCase("NOTICE.md") || rel.equalsIgnoreCase("LICENSE.md")) continue;
                     files.put(rel, Files.readString(p, StandardCharsets.UTF_8));
@@ -93,7 +95,8 @@ final class DocsSource implements IndexSource {
             for (Resource r : resolver.getResources("classpath*:" + classpathFolder + "/**/*.md")) {
                 try (InputStream in = r.getInputStream()) {
                     String url = r.getURL().toString();
-                    String rel = classpathFolder + "/" + url.substring(url.lastIndexOf(classpathFolder + "/") + classpathFolder.length() + 1);
+                    String rel = classpathFolder + "/"
+                            + url.substring(url.lastIndexOf(classpathFolder + "/") + classpathFolder.length() + 1);
                     files.put(rel, new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 }
             }
@@ -119,7 +122,9 @@ final class DocsSource implements IndexSource {
         }
         if (description.isBlank()) description = lead(text);
         String about = description;
-        var chunks = MarkdownChunker.chunk(title, path, text).stream().map(c -> c.withDescription(about)).toList();
+        var chunks = MarkdownChunker.chunk(title, path, text).stream()
+                .map(c -> c.withDescription(about))
+                .toList();
         return new SourceDocument(path, null, chunks);
     }
 
@@ -131,7 +136,9 @@ final class DocsSource implements IndexSource {
             String value = lines[i].substring("description:".length()).strip();
             if (!value.isEmpty() && !value.matches("[>|][-+]?")) return value.replaceAll("^[\"']|[\"']$", "");
             var block = new StringBuilder();
-            for (int j = i + 1; j < lines.length && (lines[j].isBlank() || Character.isWhitespace(lines[j].charAt(0))); j++) {
+            for (int j = i + 1;
+                    j < lines.length && (lines[j].isBlank() || Character.isWhitespace(lines[j].charAt(0)));
+                    j++) {
                 block.append(lines[j].strip()).append(' ');
             }
             return block.toString().strip();
@@ -145,7 +152,8 @@ final class DocsSource implements IndexSource {
             String b = block.strip();
             if (b.startsWith("# ") && !b.contains("\n")) continue; // the page's own H1
             if (b.startsWith("#")) return "";
-            if (b.isEmpty() || b.startsWith("```") || b.startsWith("|") || b.startsWith("{{") || b.startsWith("<")) continue;
+            if (b.isEmpty() || b.startsWith("```") || b.startsWith("|") || b.startsWith("{{") || b.startsWith("<"))
+                continue;
             return b.replaceAll("\\s+", " ");
         }
         return "";
@@ -159,7 +167,9 @@ final class DocsSource implements IndexSource {
             Matcher term = TERM_ATTR.matcher(m.group(1));
             return term.find() ? Matcher.quoteReplacement(term.group(1).replace('-', ' ')) : "";
         });
-        text = CODE_SAMPLE.matcher(text).replaceAll(m -> Matcher.quoteReplacement("(example manifest: " + m.group(1) + ")"));
+        text = CODE_SAMPLE
+                .matcher(text)
+                .replaceAll(m -> Matcher.quoteReplacement("(example manifest: " + m.group(1) + ")"));
         return SHORTCODE.matcher(text).replaceAll("");
     }
 

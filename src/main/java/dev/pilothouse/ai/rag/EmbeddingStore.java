@@ -34,7 +34,15 @@ class EmbeddingStore {
     }
 
     /** A chunk to write: its vector either new or copied from an unchanged stored chunk (as pgvector text). */
-    record Row(String source, SourceType type, String sourceId, String cluster, int index, Chunk chunk, String hash, String vector) {}
+    record Row(
+            String source,
+            SourceType type,
+            String sourceId,
+            String cluster,
+            int index,
+            Chunk chunk,
+            String hash,
+            String vector) {}
 
     public void upsert(String model, int dims, List<Row> rows) {
         if (rows.isEmpty()) return;
@@ -70,7 +78,8 @@ class EmbeddingStore {
         var out = new HashMap<String, Map<Integer, String>>();
         jdbc.sql("SELECT source_id, chunk_index, content_hash FROM ai_embeddings WHERE model = ? AND source = ?")
                 .params(model, source)
-                .query((rs, n) -> out.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getInt(2), rs.getString(3)))
+                .query((rs, n) -> out.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                        .put(rs.getInt(2), rs.getString(3)))
                 .list();
         return out;
     }
@@ -78,7 +87,8 @@ class EmbeddingStore {
     /** content hash → stored vector (pgvector text) of one document, to reuse for chunks that only moved. */
     public Map<String, String> vectors(String model, SourceType type, String sourceId) {
         var out = new HashMap<String, String>();
-        jdbc.sql("SELECT content_hash, embedding::text FROM ai_embeddings WHERE model = ? AND source_type = ? AND source_id = ?")
+        jdbc.sql(
+                        "SELECT content_hash, embedding::text FROM ai_embeddings WHERE model = ? AND source_type = ? AND source_id = ?")
                 .params(model, type.id(), sourceId)
                 .query((rs, n) -> out.put(rs.getString(1), rs.getString(2)))
                 .list();
@@ -87,7 +97,8 @@ class EmbeddingStore {
 
     /** Removes a document's chunks from {@code fromIndex} on (all of them with 0). */
     public int deleteChunks(String model, SourceType type, String sourceId, int fromIndex) {
-        return jdbc.sql("DELETE FROM ai_embeddings WHERE model = ? AND source_type = ? AND source_id = ? AND chunk_index >= ?")
+        return jdbc.sql(
+                        "DELETE FROM ai_embeddings WHERE model = ? AND source_type = ? AND source_id = ? AND chunk_index >= ?")
                 .params(model, type.id(), sourceId, fromIndex)
                 .update();
     }
@@ -101,20 +112,30 @@ class EmbeddingStore {
 
     /** Removes every chunk of a source, e.g. a cluster that was removed. */
     public int deleteSource(String model, String source) {
-        return jdbc.sql("DELETE FROM ai_embeddings WHERE model = ? AND source = ?").params(model, source).update();
+        return jdbc.sql("DELETE FROM ai_embeddings WHERE model = ? AND source = ?")
+                .params(model, source)
+                .update();
     }
 
     /** Removes the chunks of every other embedding model, once the current one has indexed everything. */
     public int deleteOtherModels(String model) {
-        return jdbc.sql("DELETE FROM ai_embeddings WHERE model <> ?").param(model).update();
+        return jdbc.sql("DELETE FROM ai_embeddings WHERE model <> ?")
+                .param(model)
+                .update();
     }
 
     public List<String> sources(String model) {
-        return jdbc.sql("SELECT DISTINCT source FROM ai_embeddings WHERE model = ?").param(model).query(String.class).list();
+        return jdbc.sql("SELECT DISTINCT source FROM ai_embeddings WHERE model = ?")
+                .param(model)
+                .query(String.class)
+                .list();
     }
 
     public long count(String model) {
-        return jdbc.sql("SELECT count(*) FROM ai_embeddings WHERE model = ?").param(model).query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM ai_embeddings WHERE model = ?")
+                .param(model)
+                .query(Long.class)
+                .single();
     }
 
     public Map<String, Long> countsByModel() {
@@ -155,13 +176,16 @@ class EmbeddingStore {
             } else {
                 jdbc.sql("SELECT set_config('ivfflat.probes', ?, true)")
                         .param(String.valueOf(probes > 0 ? probes : indexes.probes(model, dims)))
-                        .query(String.class).single();
-                // The cluster filter is always there: the index scan keeps going until it has k matching rows (pgvector 0.8).
+                        .query(String.class)
+                        .single();
+                // The cluster filter is always there: the index scan keeps going until it has k matching rows (pgvector
+                // 0.8).
                 if (indexes.iterativeScan()) {
                     jdbc.sql("SET LOCAL ivfflat.iterative_scan = relaxed_order").update();
                 }
             }
-            var found = new ArrayList<>(jdbc.sql(sql).params(params).query(EmbeddingStore::chunk).list());
+            var found = new ArrayList<>(
+                    jdbc.sql(sql).params(params).query(EmbeddingStore::chunk).list());
             found.sort(Comparator.comparingDouble(StoredChunk::score).reversed());
             return found;
         });
@@ -182,15 +206,20 @@ class EmbeddingStore {
      */
     public List<StoredChunk> textSearch(String model, String query, int k, SearchFilter filter) {
         List<String> words = jdbc.sql("SELECT lexeme FROM unnest(to_tsvector('english', ?)) ORDER BY positions[1]")
-                .param(query).query(String.class).list();
+                .param(query)
+                .query(String.class)
+                .list();
         if (words.isEmpty()) return List.of();
         words = words.subList(0, Math.min(words.size(), MAX_QUERY_WORDS));
         var pairs = new ArrayList<String>();
         for (int a = 0; a < words.size(); a++) {
-            for (int b = a + 1; b < words.size(); b++) pairs.add("(" + lexeme(words.get(a)) + " & " + lexeme(words.get(b)) + ")");
+            for (int b = a + 1; b < words.size(); b++)
+                pairs.add("(" + lexeme(words.get(a)) + " & " + lexeme(words.get(b)) + ")");
         }
-        String any = String.join(" | ", words.stream().map(EmbeddingStore::lexeme).toList());
-        List<StoredChunk> found = pairs.isEmpty() ? List.of() : textSearch(model, String.join(" | ", pairs), any, k, filter);
+        String any =
+                String.join(" | ", words.stream().map(EmbeddingStore::lexeme).toList());
+        List<StoredChunk> found =
+                pairs.isEmpty() ? List.of() : textSearch(model, String.join(" | ", pairs), any, k, filter);
         return found.size() >= k || pairs.isEmpty() ? found : textSearch(model, any, any, k, filter);
     }
 
@@ -203,8 +232,9 @@ class EmbeddingStore {
         String where = where(filter, params);
         params.add(MAX_TEXT_CANDIDATES);
         params.add(k);
-        String sql = "SELECT " + COLUMNS + ", ts_rank_cd(tsv, ?::tsquery, 1) AS score FROM (SELECT " + COLUMNS + ", tsv FROM ai_embeddings"
-                + " WHERE model = ? AND tsv @@ ?::tsquery" + where + " LIMIT ?) m ORDER BY score DESC, id LIMIT ?";
+        String sql = "SELECT " + COLUMNS + ", ts_rank_cd(tsv, ?::tsquery, 1) AS score FROM (SELECT " + COLUMNS
+                + ", tsv FROM ai_embeddings" + " WHERE model = ? AND tsv @@ ?::tsquery" + where
+                + " LIMIT ?) m ORDER BY score DESC, id LIMIT ?";
         return jdbc.sql(sql).params(params).query(EmbeddingStore::chunk).list();
     }
 
@@ -229,9 +259,17 @@ class EmbeddingStore {
             "id, source_type, source_id, cluster, chunk_index, title, section, location, content, content_hash";
 
     private static StoredChunk chunk(ResultSet rs, int n) throws SQLException {
-        return new StoredChunk(rs.getLong("id"), SourceType.parse(rs.getString("source_type")).orElse(SourceType.DOCS),
-                rs.getString("source_id"), rs.getString("cluster"), rs.getInt("chunk_index"), rs.getString("title"),
-                rs.getString("section"), rs.getString("location"), rs.getString("content"), rs.getString("content_hash"),
+        return new StoredChunk(
+                rs.getLong("id"),
+                SourceType.parse(rs.getString("source_type")).orElse(SourceType.DOCS),
+                rs.getString("source_id"),
+                rs.getString("cluster"),
+                rs.getInt("chunk_index"),
+                rs.getString("title"),
+                rs.getString("section"),
+                rs.getString("location"),
+                rs.getString("content"),
+                rs.getString("content_hash"),
                 rs.getDouble("score"));
     }
 }

@@ -55,13 +55,25 @@ public class IndexStatusRepository {
                     embedded = excluded.embedded, removed = excluded.removed, last_run_at = excluded.last_run_at,
                     duration_ms = excluded.duration_ms, error = excluded.error, note = excluded.note
                 """)
-                .params(s.source(), s.type().id(), s.cluster(), s.model(), s.documents(), s.chunks(), s.embedded(), s.removed(),
-                        java.sql.Timestamp.from(s.lastRunAt()), s.durationMs(), s.error(), s.note())
+                .params(
+                        s.source(),
+                        s.type().id(),
+                        s.cluster(),
+                        s.model(),
+                        s.documents(),
+                        s.chunks(),
+                        s.embedded(),
+                        s.removed(),
+                        java.sql.Timestamp.from(s.lastRunAt()),
+                        s.durationMs(),
+                        s.error(),
+                        s.note())
                 .update();
     }
 
     /** A failed source keeps its counts from the last good run; only the time, duration and error change. */
-    void saveFailure(String source, SourceType type, String cluster, String model, Instant at, long durationMs, String error) {
+    void saveFailure(
+            String source, SourceType type, String cluster, String model, Instant at, long durationMs, String error) {
         jdbc.sql("""
                 INSERT INTO ai_rag_sources (source, source_type, cluster, model, last_run_at, duration_ms, error)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -77,11 +89,16 @@ public class IndexStatusRepository {
     }
 
     public List<SourceStatus> sources() {
-        return jdbc.sql("SELECT * FROM ai_rag_sources ORDER BY source").query(IndexStatusRepository::source).list();
+        return jdbc.sql("SELECT * FROM ai_rag_sources ORDER BY source")
+                .query(IndexStatusRepository::source)
+                .list();
     }
 
     public Optional<SourceStatus> source(String source) {
-        return jdbc.sql("SELECT * FROM ai_rag_sources WHERE source = ?").param(source).query(IndexStatusRepository::source).optional();
+        return jdbc.sql("SELECT * FROM ai_rag_sources WHERE source = ?")
+                .param(source)
+                .query(IndexStatusRepository::source)
+                .optional();
     }
 
     void start(String trigger, String model, int sourcesTotal, String replica) {
@@ -92,9 +109,7 @@ public class IndexStatusRepository {
                 ON CONFLICT (id) DO UPDATE SET state = 'running', trigger = excluded.trigger, model = excluded.model,
                     started_at = now(), finished_at = NULL, sources_total = excluded.sources_total, sources_done = 0,
                     current_source = NULL, chunks_embedded = 0, replica = excluded.replica
-                """)
-                .params(trigger, model, sourcesTotal, replica)
-                .update();
+                """).params(trigger, model, sourcesTotal, replica).update();
     }
 
     void progress(int sourcesDone, String currentSource, int chunksEmbedded) {
@@ -114,17 +129,34 @@ public class IndexStatusRepository {
 
     public Optional<Progress> progress() {
         return jdbc.sql("SELECT * FROM ai_rag_progress WHERE id = 1")
-                .query((rs, n) -> new Progress(rs.getString("state"), rs.getString("trigger"), rs.getString("model"),
-                        instant(rs, "started_at"), instant(rs, "finished_at"), rs.getInt("sources_total"),
-                        rs.getInt("sources_done"), rs.getString("current_source"), rs.getInt("chunks_embedded"),
+                .query((rs, n) -> new Progress(
+                        rs.getString("state"),
+                        rs.getString("trigger"),
+                        rs.getString("model"),
+                        instant(rs, "started_at"),
+                        instant(rs, "finished_at"),
+                        rs.getInt("sources_total"),
+                        rs.getInt("sources_done"),
+                        rs.getString("current_source"),
+                        rs.getInt("chunks_embedded"),
                         rs.getString("replica")))
                 .optional();
     }
 
     private static SourceStatus source(ResultSet rs, int n) throws SQLException {
-        return new SourceStatus(rs.getString("source"), SourceType.parse(rs.getString("source_type")).orElse(SourceType.DOCS),
-                rs.getString("cluster"), rs.getString("model"), rs.getInt("documents"), rs.getInt("chunks"), rs.getInt("embedded"),
-                rs.getInt("removed"), instant(rs, "last_run_at"), rs.getLong("duration_ms"), rs.getString("error"), rs.getString("note"));
+        return new SourceStatus(
+                rs.getString("source"),
+                SourceType.parse(rs.getString("source_type")).orElse(SourceType.DOCS),
+                rs.getString("cluster"),
+                rs.getString("model"),
+                rs.getInt("documents"),
+                rs.getInt("chunks"),
+                rs.getInt("embedded"),
+                rs.getInt("removed"),
+                instant(rs, "last_run_at"),
+                rs.getLong("duration_ms"),
+                rs.getString("error"),
+                rs.getString("note"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

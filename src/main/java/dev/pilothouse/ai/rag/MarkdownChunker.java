@@ -14,6 +14,7 @@ final class MarkdownChunker {
 
     /** The local embedder reads 256 word pieces; title and headings take some of them. */
     static final int TARGET_WORDS = 170;
+
     static final int MAX_WORDS = 200;
     static final int OVERLAP_WORDS = 25;
     /** A section shorter than this is joined to the next one rather than being a chunk of its own. */
@@ -31,8 +32,10 @@ final class MarkdownChunker {
         Section carriedFrom = null;
         for (Section s : sections) {
             String body = s.text().toString().strip();
-            String heading = s.headings().isEmpty() ? "" : "#".repeat(Math.min(s.headings().size() + 1, 6)) + " "
-                    + s.headings().getLast() + "\n\n";
+            String heading = s.headings().isEmpty()
+                    ? ""
+                    : "#".repeat(Math.min(s.headings().size() + 1, 6)) + " "
+                            + s.headings().getLast() + "\n\n";
             body = (carried.isEmpty() ? "" : carried + "\n\n") + (s.headings().isEmpty() ? "" : heading) + body;
             Section owner = carriedFrom != null ? carriedFrom : s;
             if (Chunk.words(body) < MIN_WORDS && s != sections.getLast()) {
@@ -63,13 +66,19 @@ final class MarkdownChunker {
             if (trimmed.startsWith("```") || trimmed.startsWith("~~~")) fence = !fence;
             int level = fence ? 0 : headingLevel(trimmed);
             if (level > 0) {
-                String text = trimmed.substring(level).strip().replaceAll("\\s*\\{#[^}]*}$", "").replaceAll("#+$", "").strip();
+                String text = trimmed.substring(level)
+                        .strip()
+                        .replaceAll("\\s*\\{#[^}]*}$", "")
+                        .replaceAll("#+$", "")
+                        .strip();
                 while (!levels.isEmpty() && levels.getLast() >= level) {
                     levels.removeLast();
                     headings.removeLast();
                 }
                 // The document's own H1 is its title, not a section.
-                if (level == 1 && sections.size() == 1 && current.text().toString().isBlank()) continue;
+                if (level == 1
+                        && sections.size() == 1
+                        && current.text().toString().isBlank()) continue;
                 levels.add(level);
                 headings.add(text);
                 current = new Section(List.copyOf(headings), anchor(text), new StringBuilder());
@@ -78,7 +87,9 @@ final class MarkdownChunker {
                 current.text().append(line).append('\n');
             }
         }
-        return sections.stream().filter(s -> !s.text().toString().isBlank() || !s.headings().isEmpty()).toList();
+        return sections.stream()
+                .filter(s -> !s.text().toString().isBlank() || !s.headings().isEmpty())
+                .toList();
     }
 
     private static int headingLevel(String line) {
@@ -89,7 +100,10 @@ final class MarkdownChunker {
 
     /** GitHub-style anchor: lower case, punctuation dropped, spaces to dashes. */
     static String anchor(String heading) {
-        return heading.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 _-]", "").strip().replace(' ', '-');
+        return heading.toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9 _-]", "")
+                .strip()
+                .replace(' ', '-');
     }
 
     /** Paragraphs (code fences kept together) packed into pieces of about TARGET_WORDS, overlapping a little. */

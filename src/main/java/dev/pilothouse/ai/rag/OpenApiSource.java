@@ -55,7 +55,8 @@ final class OpenApiSource implements IndexSource {
         KubernetesClient c = client.get();
         String base = c.getMasterUrl().toString().replaceAll("/+$", "");
         String discovery = get(c, base + "/openapi/v3");
-        if (discovery == null) return new Listing(List.of(), "The cluster does not serve /openapi/v3 (Kubernetes 1.27 or newer does).");
+        if (discovery == null)
+            return new Listing(List.of(), "The cluster does not serve /openapi/v3 (Kubernetes 1.27 or newer does).");
         JsonNode paths = JSON.readTree(discovery).path("paths");
         if (paths.isEmpty()) return new Listing(List.of(), "The cluster's /openapi/v3 lists no documents.");
         var docs = new ArrayList<SourceDocument>();
@@ -99,7 +100,9 @@ final class OpenApiSource implements IndexSource {
             JsonNode first = gvk.get(0);
             String kind = first.path("kind").asString();
             String group = first.path("group").asString("");
-            String apiVersion = group.isEmpty() ? first.path("version").asString() : group + "/" + first.path("version").asString();
+            String apiVersion = group.isEmpty()
+                    ? first.path("version").asString()
+                    : group + "/" + first.path("version").asString();
             if (kind.endsWith("List") || !apiVersion.equals(gv)) continue;
             kindTitles.put(e.getKey(), kind + " (" + apiVersion + ")");
             uses.put(e.getKey(), new ArrayList<>(List.of(kind)));
@@ -113,7 +116,8 @@ final class OpenApiSource implements IndexSource {
                 String ref = field == null ? null : innerRef(field);
                 if (ref == null) continue;
                 String target = ref.substring(ref.lastIndexOf('/') + 1);
-                String use = at + "." + f.path() + (field.path("type").asString("").equals("array") ? "[]" : "");
+                String use =
+                        at + "." + f.path() + (field.path("type").asString("").equals("array") ? "[]" : "");
                 if (!uses.containsKey(target)) {
                     uses.put(target, new ArrayList<>(List.of(use)));
                     queue.add(target);
@@ -135,17 +139,29 @@ final class OpenApiSource implements IndexSource {
             String title = kindTitle != null ? kindTitle : shortName;
             String location = "/openapi/v3/" + groupVersion + "#" + name;
             String description = SchemaFields.description(schema);
-            String header = (kindTitle != null ? "Kubernetes kind " + kindTitle : "Schema " + shortName + " (" + name + "), used at "
-                    + String.join(", ", e.getValue())) + (description.isBlank() ? "" : ": " + description);
+            String header = (kindTitle != null
+                            ? "Kubernetes kind " + kindTitle
+                            : "Schema " + shortName + " (" + name + "), used at " + String.join(", ", e.getValue()))
+                    + (description.isBlank() ? "" : ": " + description);
             var chunks = new ArrayList<Chunk>();
             if (fields.isEmpty() || Chunk.words(header) > MarkdownChunker.TARGET_WORDS / 2) {
-                for (String piece : MarkdownChunker.split(header)) chunks.add(new Chunk(title, "Overview", location, piece));
-                header = kindTitle != null ? kindTitle + " fields:" : shortName + " fields (at " + e.getValue().getFirst() + "):";
+                for (String piece : MarkdownChunker.split(header))
+                    chunks.add(new Chunk(title, "Overview", location, piece));
+                header = kindTitle != null
+                        ? kindTitle + " fields:"
+                        : shortName + " fields (at " + e.getValue().getFirst() + "):";
             }
             chunks.addAll(SchemaFields.chunks(title, header, location, fields));
             String about = description;
-            if (!chunks.isEmpty()) docs.add(new SourceDocument(cluster + ":" + name, cluster,
-                    description.isBlank() ? chunks : chunks.stream().map(c -> c.withDescription(about)).toList()));
+            if (!chunks.isEmpty())
+                docs.add(new SourceDocument(
+                        cluster + ":" + name,
+                        cluster,
+                        description.isBlank()
+                                ? chunks
+                                : chunks.stream()
+                                        .map(c -> c.withDescription(about))
+                                        .toList()));
         }
         return docs;
     }

@@ -43,13 +43,27 @@ final class PluginSource implements IndexSource {
         chunks.addAll(MarkdownChunker.chunk(title, location, docs));
         for (Plugin.Kind k : p.kinds()) {
             var text = new StringBuilder()
-                    .append(k.kind()).append(" (").append(k.apiVersion()).append(", ").append(k.scope().name().toLowerCase())
-                    .append(", plural ").append(k.plural()).append(")");
-            if (k.description() != null && !k.description().isBlank()) text.append(": ").append(k.description().strip());
+                    .append(k.kind())
+                    .append(" (")
+                    .append(k.apiVersion())
+                    .append(", ")
+                    .append(k.scope().name().toLowerCase())
+                    .append(", plural ")
+                    .append(k.plural())
+                    .append(")");
+            if (k.description() != null && !k.description().isBlank())
+                text.append(": ").append(k.description().strip());
             text.append("\nColumns the dashboard shows:");
             for (Plugin.Column c : k.columns()) {
-                text.append("\n- ").append(c.name()).append(" (`").append(c.jsonPath()).append("`, ").append(c.type().value()).append(")");
-                if (c.description() != null && !c.description().isBlank()) text.append(": ").append(c.description().strip());
+                text.append("\n- ")
+                        .append(c.name())
+                        .append(" (`")
+                        .append(c.jsonPath())
+                        .append("`, ")
+                        .append(c.type().value())
+                        .append(")");
+                if (c.description() != null && !c.description().isBlank())
+                    text.append(": ").append(c.description().strip());
             }
             chunks.addAll(MarkdownChunker.split(text.toString()).stream()
                     .map(piece -> new Chunk(title, k.kind(), location, piece))

@@ -32,6 +32,7 @@ class RagIndexer {
     private static final Logger log = LoggerFactory.getLogger(RagIndexer.class);
     /** Advisory lock key (two ints: "PILO", "RAG"). */
     static final int LOCK_CLASS = 0x50494C4F;
+
     static final int LOCK_ID = 0x00524147;
     /** Texts embedded per embedder call: enough to keep the local model's batches full. */
     static final int EMBED_BATCH = 128;
@@ -43,7 +44,12 @@ class RagIndexer {
     private final VectorIndexes indexes;
     private final String replica;
 
-    RagIndexer(DataSource dataSource, JdbcClient jdbc, EmbeddingStore store, IndexStatusRepository status, VectorIndexes indexes) {
+    RagIndexer(
+            DataSource dataSource,
+            JdbcClient jdbc,
+            EmbeddingStore store,
+            IndexStatusRepository status,
+            VectorIndexes indexes) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.store = store;
@@ -52,7 +58,8 @@ class RagIndexer {
         this.replica = replicaName();
     }
 
-    public record SourceReport(String source, int documents, int chunks, int embedded, int removed, long durationMs, String error) {}
+    public record SourceReport(
+            String source, int documents, int chunks, int embedded, int removed, long durationMs, String error) {}
 
     /** @param ran false when another run (on any replica) held the lock */
     public record Report(boolean ran, String model, List<SourceReport> sources, long durationMs, boolean indexRebuilt) {
@@ -83,7 +90,12 @@ class RagIndexer {
     }
 
     /** @param transform applied to each listed document before it is indexed (benchmarks compare chunk texts with it) */
-    Report run(String trigger, Embedder embedder, List<IndexSource> sources, boolean complete, UnaryOperator<SourceDocument> transform) {
+    Report run(
+            String trigger,
+            Embedder embedder,
+            List<IndexSource> sources,
+            boolean complete,
+            UnaryOperator<SourceDocument> transform) {
         String model = embedder.modelName();
         try (Connection lock = dataSource.getConnection()) {
             lock.setAutoCommit(true);
@@ -106,7 +118,11 @@ class RagIndexer {
                 """).params(LOCK_CLASS, LOCK_ID).query(Boolean.class).single();
     }
 
-    private Report runLocked(String trigger, Embedder embedder, List<IndexSource> sources, boolean complete,
+    private Report runLocked(
+            String trigger,
+            Embedder embedder,
+            List<IndexSource> sources,
+            boolean complete,
             UnaryOperator<SourceDocument> transform) {
         long start = System.nanoTime();
         String model = embedder.modelName();
@@ -126,12 +142,20 @@ class RagIndexer {
             }
             int removed = 0;
             if (complete) removed = removeOtherSources(model, sources);
-            int changed = embedded + removed + reports.stream().mapToInt(SourceReport::removed).sum();
+            int changed = embedded
+                    + removed
+                    + reports.stream().mapToInt(SourceReport::removed).sum();
             boolean rebuilt = false;
             long rows = store.count(model);
             if (rows > 0) rebuilt = indexes.maintain(model, dims, changed > 0 && changed * 10L >= rows);
             long ms = (System.nanoTime() - start) / 1_000_000;
-            log.info("RAG index run ({}) with {}: {} sources, {} chunks embedded, {} ms", trigger, model, reports.size(), embedded, ms);
+            log.info(
+                    "RAG index run ({}) with {}: {} sources, {} chunks embedded, {} ms",
+                    trigger,
+                    model,
+                    reports.size(),
+                    embedded,
+                    ms);
             return new Report(true, model, List.copyOf(reports), ms, rebuilt);
         } catch (RuntimeException e) {
             ok = false;
@@ -156,7 +180,8 @@ class RagIndexer {
 
     private record Pending(SourceDocument doc, List<String> hashes, boolean existed) {}
 
-    private SourceReport index(IndexSource source, Embedder embedder, String model, UnaryOperator<SourceDocument> transform) {
+    private SourceReport index(
+            IndexSource source, Embedder embedder, String model, UnaryOperator<SourceDocument> transform) {
         long start = System.nanoTime();
         Instant at = Instant.now();
         try {
@@ -185,8 +210,19 @@ class RagIndexer {
             embedded += flush(source, embedder, model, pending);
             int removed = store.deleteOtherDocuments(model, source.key(), ids);
             long ms = (System.nanoTime() - start) / 1_000_000;
-            status.saveSource(new IndexStatusRepository.SourceStatus(source.key(), source.type(), source.cluster(), model,
-                    listing.documents().size(), chunks, embedded, removed, at, ms, null, listing.note()));
+            status.saveSource(new IndexStatusRepository.SourceStatus(
+                    source.key(),
+                    source.type(),
+                    source.cluster(),
+                    model,
+                    listing.documents().size(),
+                    chunks,
+                    embedded,
+                    removed,
+                    at,
+                    ms,
+                    null,
+                    listing.note()));
             return new SourceReport(source.key(), listing.documents().size(), chunks, embedded, removed, ms, null);
         } catch (Exception e) {
             long ms = (System.nanoTime() - start) / 1_000_000;
@@ -211,15 +247,18 @@ class RagIndexer {
         var reuse = new ArrayList<Map<String, String>>();
         var texts = new ArrayList<String>();
         for (Pending p : pending) {
-            Map<String, String> vectors = p.existed() ? store.vectors(model, source.type(), p.doc().sourceId()) : Map.of();
+            Map<String, String> vectors =
+                    p.existed() ? store.vectors(model, source.type(), p.doc().sourceId()) : Map.of();
             reuse.add(vectors);
             for (int i = 0; i < p.hashes().size(); i++) {
-                if (!vectors.containsKey(p.hashes().get(i))) texts.add(p.doc().chunks().get(i).embeddingText());
+                if (!vectors.containsKey(p.hashes().get(i)))
+                    texts.add(p.doc().chunks().get(i).embeddingText());
             }
         }
         List<float[]> fresh = texts.isEmpty() ? List.of() : embedder.embed(texts);
         if (fresh.size() != texts.size()) {
-            throw new IllegalStateException("The embedder returned " + fresh.size() + " vectors for " + texts.size() + " texts.");
+            throw new IllegalStateException(
+                    "The embedder returned " + fresh.size() + " vectors for " + texts.size() + " texts.");
         }
         int dims = fresh.isEmpty() ? embedder.dimensions() : fresh.getFirst().length;
         int next = 0;
@@ -230,8 +269,15 @@ class RagIndexer {
                 String hash = p.hashes().get(i);
                 String vector = reuse.get(d).get(hash);
                 if (vector == null) vector = Vectors.text(fresh.get(next++));
-                rows.add(new EmbeddingStore.Row(source.key(), source.type(), p.doc().sourceId(), p.doc().cluster(), i,
-                        p.doc().chunks().get(i), hash, vector));
+                rows.add(new EmbeddingStore.Row(
+                        source.key(),
+                        source.type(),
+                        p.doc().sourceId(),
+                        p.doc().cluster(),
+                        i,
+                        p.doc().chunks().get(i),
+                        hash,
+                        vector));
             }
             store.upsert(model, dims, rows);
             store.deleteChunks(model, source.type(), p.doc().sourceId(), rows.size());
@@ -250,14 +296,17 @@ class RagIndexer {
     }
 
     static String message(Throwable e) {
-        String m = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+        String m = e.getMessage() == null || e.getMessage().isBlank()
+                ? e.getClass().getSimpleName()
+                : e.getMessage();
         m = m.replaceAll("\\s+", " ").strip();
         return m.length() > 500 ? m.substring(0, 500) + " …" : m;
     }
 
     private static String replicaName() {
         try {
-            return InetAddress.getLocalHost().getHostName() + "/" + ProcessHandle.current().pid();
+            return InetAddress.getLocalHost().getHostName() + "/"
+                    + ProcessHandle.current().pid();
         } catch (Exception e) {
             return "pid " + ProcessHandle.current().pid();
         }

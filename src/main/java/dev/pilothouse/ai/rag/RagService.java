@@ -41,12 +41,19 @@ public class RagService {
     private final ClusterManager clusters;
     private final PluginRegistry plugins;
     private final RagProperties properties;
-    private final ScheduledExecutorService worker =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("rag-indexer").factory());
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("rag-indexer").factory());
     private final AtomicBoolean queued = new AtomicBoolean();
 
-    RagService(RagIndexer indexer, Retriever retriever, EmbeddingStore store, IndexStatusRepository status, AiConfigService config,
-            ClusterManager clusters, PluginRegistry plugins, RagProperties properties) {
+    RagService(
+            RagIndexer indexer,
+            Retriever retriever,
+            EmbeddingStore store,
+            IndexStatusRepository status,
+            AiConfigService config,
+            ClusterManager clusters,
+            PluginRegistry plugins,
+            RagProperties properties) {
         this.indexer = indexer;
         this.retriever = retriever;
         this.store = store;
@@ -65,13 +72,14 @@ public class RagService {
     /** Docs (the configured folder or the shipped guides), plugin manifests, and each cluster's CRDs and OpenAPI. */
     List<IndexSource> sources() {
         var sources = new ArrayList<IndexSource>();
-        sources.add(properties.docsDir().isBlank()
-                ? DocsSource.classpath("docs", "guides")
-                : DocsSource.directory("docs", Path.of(properties.docsDir())));
+        sources.add(
+                properties.docsDir().isBlank()
+                        ? DocsSource.classpath("docs", "guides")
+                        : DocsSource.directory("docs", Path.of(properties.docsDir())));
         sources.add(new PluginSource(plugins::plugins));
         for (ClusterInfo c : clusters.list()) {
-            sources.add(new CrdSource(c.name(), () -> clusters.client(c.name())));
-            sources.add(new OpenApiSource(c.name(), () -> clusters.client(c.name())));
+            sources.add(new CrdSource(c.name(), () -> clusters.systemClient(c.name())));
+            sources.add(new OpenApiSource(c.name(), () -> clusters.systemClient(c.name())));
         }
         return sources;
     }
@@ -136,8 +144,14 @@ public class RagService {
     public Status status() {
         Embedder e = embedder();
         var byModel = store.countsByModel();
-        return new Status(e.modelName(), e.dimensions(), indexer.running(), status.progress().orElse(null),
-                byModel.getOrDefault(e.modelName(), 0L), byModel, status.sources());
+        return new Status(
+                e.modelName(),
+                e.dimensions(),
+                indexer.running(),
+                status.progress().orElse(null),
+                byModel.getOrDefault(e.modelName(), 0L),
+                byModel,
+                status.sources());
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -38,7 +38,8 @@ public class Retriever {
      * @param documentWeight share of a document's other chunks' scores added to each of its chunks (0: off)
      * @param documentChunks how many of a document's best chunks count towards that (its own included)
      */
-    record Fusion(int rrfK, int vectorDepth, int textDepth, double textWeight, double documentWeight, int documentChunks) {
+    record Fusion(
+            int rrfK, int vectorDepth, int textDepth, double textWeight, double documentWeight, int documentChunks) {
         static final Fusion DEFAULT = new Fusion(5, 20, 20, 0.0, 0.0, 3);
     }
 
@@ -50,7 +51,14 @@ public class Retriever {
      * @param similarity cosine similarity to the question, null when only the text search found it
      * @param textRank rank in the full-text search (1 = best), null when it did not match
      */
-    public record RetrievedChunk(int rank, double score, Double similarity, Integer textRank, Citation citation, String content, int tokens) {}
+    public record RetrievedChunk(
+            int rank,
+            double score,
+            Double similarity,
+            Integer textRank,
+            Citation citation,
+            String content,
+            int tokens) {}
 
     public record Retrieval(String model, List<RetrievedChunk> chunks, String context, int tokens) {}
 
@@ -63,10 +71,14 @@ public class Retriever {
     }
 
     /** With the query already embedded (benchmarks embed each question once for many settings). */
-    Retrieval retrieve(String model, float[] vector, String query, int k, SearchFilter filter, int tokenBudget, Fusion fusion) {
-        List<StoredChunk> byVector = store.vectorSearch(model, vector, Math.max(k, fusion.vectorDepth()), filter, false);
+    Retrieval retrieve(
+            String model, float[] vector, String query, int k, SearchFilter filter, int tokenBudget, Fusion fusion) {
+        List<StoredChunk> byVector =
+                store.vectorSearch(model, vector, Math.max(k, fusion.vectorDepth()), filter, false);
         // A text list that counts for nothing is not fetched (the tuned default: docs/benchmarks.md).
-        List<StoredChunk> byText = fusion.textWeight() > 0 ? store.textSearch(model, query, Math.max(k, fusion.textDepth()), filter) : List.of();
+        List<StoredChunk> byText = fusion.textWeight() > 0
+                ? store.textSearch(model, query, Math.max(k, fusion.textDepth()), filter)
+                : List.of();
         Map<Long, Double> similarity = new HashMap<>();
         byVector.forEach(c -> similarity.put(c.id(), c.score()));
         Map<Long, Integer> textRank = new HashMap<>();
@@ -78,23 +90,36 @@ public class Retriever {
         for (StoredChunk c : rank(byVector, byText, fusion)) {
             if (chosen.size() == k) break;
             var citation = new Citation(c.sourceType(), c.title(), c.section(), c.location(), c.cluster());
-            String block = "[" + (chosen.size() + 1) + "] " + heading(citation) + "\n" + c.content().strip() + "\n\n";
+            String block = "[" + (chosen.size() + 1) + "] " + heading(citation) + "\n"
+                    + c.content().strip() + "\n\n";
             int tokens = tokens(block);
             if (used + tokens > tokenBudget) continue;
             used += tokens;
             context.append(block);
-            chosen.add(new RetrievedChunk(chosen.size() + 1, c.score(), similarity.get(c.id()), textRank.get(c.id()), citation,
-                    c.content(), tokens));
+            chosen.add(new RetrievedChunk(
+                    chosen.size() + 1,
+                    c.score(),
+                    similarity.get(c.id()),
+                    textRank.get(c.id()),
+                    citation,
+                    c.content(),
+                    tokens));
         }
         return new Retrieval(model, List.copyOf(chosen), context.toString().strip(), used);
     }
 
     /** Both rankings cut to their depths, fused, repeated text (the same CRD in two clusters) dropped. */
     static List<StoredChunk> rank(List<StoredChunk> byVector, List<StoredChunk> byText, Fusion fusion) {
-        var fused = fuse(List.of(byVector.subList(0, Math.min(byVector.size(), fusion.vectorDepth())),
-                byText.subList(0, Math.min(byText.size(), fusion.textDepth()))), List.of(1.0, fusion.textWeight()), fusion);
+        var fused = fuse(
+                List.of(
+                        byVector.subList(0, Math.min(byVector.size(), fusion.vectorDepth())),
+                        byText.subList(0, Math.min(byText.size(), fusion.textDepth()))),
+                List.of(1.0, fusion.textWeight()),
+                fusion);
         Set<String> seen = new HashSet<>();
-        return fused.stream().filter(c -> seen.add(c.title() + "\n" + c.content().strip())).toList();
+        return fused.stream()
+                .filter(c -> seen.add(c.title() + "\n" + c.content().strip()))
+                .toList();
     }
 
     /**
@@ -118,12 +143,18 @@ public class Retriever {
         Map<Long, Double> lifted = new HashMap<>(scores);
         if (fusion.documentWeight() > 0) {
             var byDocument = new HashMap<String, List<Long>>();
-            scores.keySet().forEach(id -> byDocument.computeIfAbsent(document(chunks.get(id)), d -> new ArrayList<>()).add(id));
+            scores.keySet()
+                    .forEach(id -> byDocument
+                            .computeIfAbsent(document(chunks.get(id)), d -> new ArrayList<>())
+                            .add(id));
             for (List<Long> ids : byDocument.values()) {
                 ids.sort(Comparator.comparingDouble(scores::get).reversed());
                 for (Long id : ids) {
-                    double others = ids.stream().filter(o -> !o.equals(id)).limit(fusion.documentChunks() - 1L)
-                            .mapToDouble(scores::get).sum();
+                    double others = ids.stream()
+                            .filter(o -> !o.equals(id))
+                            .limit(fusion.documentChunks() - 1L)
+                            .mapToDouble(scores::get)
+                            .sum();
                     lifted.put(id, scores.get(id) + fusion.documentWeight() * others);
                 }
             }
@@ -140,7 +171,8 @@ public class Retriever {
 
     private static String heading(Citation c) {
         String title = c.section().isBlank() ? c.title() : c.title() + " — " + c.section();
-        return title + " (" + c.sourceType().id() + ": " + c.location() + (c.cluster() == null ? "" : ", cluster " + c.cluster()) + ")";
+        return title + " (" + c.sourceType().id() + ": " + c.location()
+                + (c.cluster() == null ? "" : ", cluster " + c.cluster()) + ")";
     }
 
     /** About four characters per token for English and YAML: close enough for a budget. */

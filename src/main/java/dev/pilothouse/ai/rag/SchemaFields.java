@@ -42,11 +42,23 @@ final class SchemaFields {
      */
     static List<Field> flatten(JsonNode schema, Function<String, JsonNode> resolve, int maxDepth) {
         var out = new ArrayList<Field>();
-        walk(schema, "", resolve, maxDepth, out, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+        walk(
+                schema,
+                "",
+                resolve,
+                maxDepth,
+                out,
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
         return out;
     }
 
-    private static void walk(JsonNode schema, String prefix, Function<String, JsonNode> resolve, int depth, List<Field> out, Set<JsonNode> seen) {
+    private static void walk(
+            JsonNode schema,
+            String prefix,
+            Function<String, JsonNode> resolve,
+            int depth,
+            List<Field> out,
+            Set<JsonNode> seen) {
         if (schema == null || depth <= 0 || !seen.add(schema)) return;
         JsonNode props = schema.path("properties");
         for (Map.Entry<String, JsonNode> e : props.properties()) {
@@ -59,7 +71,8 @@ final class SchemaFields {
                 inner = inner.get("items");
                 innerPath = innerPath + "[]";
             }
-            if (inner.path("additionalProperties").isObject() && inner.path("additionalProperties").has("properties")) {
+            if (inner.path("additionalProperties").isObject()
+                    && inner.path("additionalProperties").has("properties")) {
                 inner = inner.get("additionalProperties");
                 innerPath = innerPath + ".*";
             }
@@ -71,7 +84,8 @@ final class SchemaFields {
     static String ref(JsonNode schema) {
         if (schema.has("$ref")) return schema.get("$ref").asString();
         JsonNode allOf = schema.path("allOf");
-        if (allOf.isArray() && !allOf.isEmpty() && allOf.get(0).has("$ref")) return allOf.get(0).get("$ref").asString();
+        if (allOf.isArray() && !allOf.isEmpty() && allOf.get(0).has("$ref"))
+            return allOf.get(0).get("$ref").asString();
         return null;
     }
 
@@ -96,10 +110,13 @@ final class SchemaFields {
 
     static String description(JsonNode field) {
         String d = field.path("description").asString("");
-        if (d.isBlank() && ref(field) != null && field.has("allOf")) d = field.path("allOf").get(0).path("description").asString("");
+        if (d.isBlank() && ref(field) != null && field.has("allOf"))
+            d = field.path("allOf").get(0).path("description").asString("");
         d = d.replaceAll("\\s+", " ").strip();
         String[] words = d.split(" ");
-        return words.length <= MAX_DESCRIPTION_WORDS ? d : String.join(" ", java.util.Arrays.copyOf(words, MAX_DESCRIPTION_WORDS)) + " …";
+        return words.length <= MAX_DESCRIPTION_WORDS
+                ? d
+                : String.join(" ", java.util.Arrays.copyOf(words, MAX_DESCRIPTION_WORDS)) + " …";
     }
 
     /**
@@ -119,9 +136,14 @@ final class SchemaFields {
             String line = f.line();
             int w = Chunk.words(line);
             boolean newGroup = group != null && !group.equals(f.group());
-            if (words > 0 && (words + w > MarkdownChunker.TARGET_WORDS - headerWords
-                    || newGroup && words > MarkdownChunker.TARGET_WORDS / 2)) {
-                chunks.add(new Chunk(title, firstGroup, location, header + "\n" + text.toString().strip()));
+            if (words > 0
+                    && (words + w > MarkdownChunker.TARGET_WORDS - headerWords
+                            || newGroup && words > MarkdownChunker.TARGET_WORDS / 2)) {
+                chunks.add(new Chunk(
+                        title,
+                        firstGroup,
+                        location,
+                        header + "\n" + text.toString().strip()));
                 text.setLength(0);
                 words = 0;
                 firstGroup = null;
@@ -131,7 +153,9 @@ final class SchemaFields {
             text.append("- ").append(line).append('\n');
             words += w;
         }
-        if (words > 0) chunks.add(new Chunk(title, firstGroup, location, header + "\n" + text.toString().strip()));
+        if (words > 0)
+            chunks.add(new Chunk(
+                    title, firstGroup, location, header + "\n" + text.toString().strip()));
         return chunks;
     }
 }

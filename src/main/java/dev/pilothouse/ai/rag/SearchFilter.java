@@ -15,7 +15,10 @@ public record SearchFilter(Set<SourceType> sourceTypes, Set<String> clusters) {
 
     public SearchFilter {
         sourceTypes = sourceTypes == null ? Set.of() : Set.copyOf(sourceTypes);
-        clusters = clusters == null ? Set.of() : Set.copyOf(clusters.stream().filter(c -> c != null && !c.isBlank()).toList());
+        clusters = clusters == null
+                ? Set.of()
+                : Set.copyOf(
+                        clusters.stream().filter(c -> c != null && !c.isBlank()).toList());
     }
 
     /** Any source type, chunks of these clusters and of no cluster. */

@@ -18,6 +18,8 @@ public enum SourceType {
     }
 
     public static Optional<SourceType> parse(String id) {
-        return Arrays.stream(values()).filter(t -> t.id().equalsIgnoreCase(id == null ? "" : id.strip())).findFirst();
+        return Arrays.stream(values())
+                .filter(t -> t.id().equalsIgnoreCase(id == null ? "" : id.strip()))
+                .findFirst();
     }
 }

@@ -19,6 +19,17 @@ record StoredChunk(
         double score) {
 
     StoredChunk withScore(double newScore) {
-        return new StoredChunk(id, sourceType, sourceId, cluster, chunkIndex, title, section, location, content, contentHash, newScore);
+        return new StoredChunk(
+                id,
+                sourceType,
+                sourceId,
+                cluster,
+                chunkIndex,
+                title,
+                section,
+                location,
+                content,
+                contentHash,
+                newScore);
     }
 }

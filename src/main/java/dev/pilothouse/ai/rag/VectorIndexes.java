@@ -25,6 +25,7 @@ class VectorIndexes {
     static final String MINILM_INDEX = "ai_embeddings_minilm_ivfflat_idx";
     /** √5000: below this many lists every list is probed. */
     static final int SMALL_INDEX_LISTS = 71;
+
     static final int MIN_PROBES = 20;
 
     private final JdbcClient jdbc;
@@ -63,7 +64,10 @@ class VectorIndexes {
     /** pgvector 0.8 can keep scanning a filtered ivfflat search until it has enough rows. */
     boolean iterativeScan() {
         if (iterativeScan == null) {
-            String version = jdbc.sql("SELECT extversion FROM pg_extension WHERE extname = 'vector'").query(String.class).optional().orElse("0");
+            String version = jdbc.sql("SELECT extversion FROM pg_extension WHERE extname = 'vector'")
+                    .query(String.class)
+                    .optional()
+                    .orElse("0");
             String[] parts = version.split("\\.");
             iterativeScan = Integer.parseInt(parts[0]) > 0 || parts.length > 1 && Integer.parseInt(parts[1]) >= 8;
         }
@@ -79,7 +83,10 @@ class VectorIndexes {
      */
     public boolean maintain(String model, int dims, boolean force) {
         String name = name(model, dims);
-        long rows = jdbc.sql("SELECT count(*) FROM ai_embeddings WHERE model = ? AND dims = ?").params(model, dims).query(Long.class).single();
+        long rows = jdbc.sql("SELECT count(*) FROM ai_embeddings WHERE model = ? AND dims = ?")
+                .params(model, dims)
+                .query(Long.class)
+                .single();
         int want = desiredLists(rows);
         int have = currentLists(name);
         boolean exists = have > 0;
@@ -96,7 +103,8 @@ class VectorIndexes {
         String temp = name.length() > 55 ? name.substring(0, 55) + "_new" : name + "_new";
         jdbc.sql("DROP INDEX IF EXISTS " + temp).update();
         jdbc.sql("CREATE INDEX CONCURRENTLY " + temp + " ON ai_embeddings USING ivfflat ((embedding::vector(" + dims
-                + ")) vector_cosine_ops) WITH (lists = " + want + ") WHERE model = " + literal(model)).update();
+                        + ")) vector_cosine_ops) WITH (lists = " + want + ") WHERE model = " + literal(model))
+                .update();
         jdbc.sql("DROP INDEX CONCURRENTLY IF EXISTS " + name).update();
         jdbc.sql("ALTER INDEX " + temp + " RENAME TO " + name).update();
         lists.put(name, want);
@@ -104,9 +112,12 @@ class VectorIndexes {
 
     /** The index's lists, or 0 when it does not exist. */
     int currentLists(String name) {
-        var options = jdbc.sql("SELECT array_to_string(c.reloptions, ',') FROM pg_class c WHERE c.relname = ? AND c.relkind = 'i'"
-                        + " AND pg_catalog.pg_table_is_visible(c.oid)")
-                .param(name).query(String.class).optional();
+        var options = jdbc.sql(
+                        "SELECT array_to_string(c.reloptions, ',') FROM pg_class c WHERE c.relname = ? AND c.relkind = 'i'"
+                                + " AND pg_catalog.pg_table_is_visible(c.oid)")
+                .param(name)
+                .query(String.class)
+                .optional();
         if (options.isEmpty()) return 0;
         String opts = options.get() == null ? "" : options.get();
         for (String o : opts.split(",")) if (o.startsWith("lists=")) return Integer.parseInt(o.substring(6));

@@ -65,7 +65,8 @@ final class DemoCatalog {
         for (Type t : TYPES) {
             if (t.group().isEmpty()) continue;
             versionsByGroup.computeIfAbsent(t.group(), g -> new ArrayList<>());
-            if (!versionsByGroup.get(t.group()).contains(t.version())) versionsByGroup.get(t.group()).add(t.version());
+            if (!versionsByGroup.get(t.group()).contains(t.version()))
+                versionsByGroup.get(t.group()).add(t.version());
         }
         List<Map<String, Object>> groups = new ArrayList<>();
         versionsByGroup.forEach((group, versions) -> {
@@ -91,14 +92,20 @@ final class DemoCatalog {
             for (String sub : SUBRESOURCES.getOrDefault(t.plural(), List.of())) {
                 if (t.group().equals("metrics.k8s.io")) continue;
                 resources.add(Map.of(
-                        "name", t.plural() + "/" + sub,
-                        "singularName", "",
-                        "namespaced", t.namespaced(),
-                        "kind", sub.equals("scale") ? "Scale" : t.kind(),
-                        "verbs", List.of("get", "patch", "update")));
+                        "name",
+                        t.plural() + "/" + sub,
+                        "singularName",
+                        "",
+                        "namespaced",
+                        t.namespaced(),
+                        "kind",
+                        sub.equals("scale") ? "Scale" : t.kind(),
+                        "verbs",
+                        List.of("get", "patch", "update")));
             }
         }
         if (resources.isEmpty()) return null;
-        return Map.of("kind", "APIResourceList", "apiVersion", "v1", "groupVersion", groupVersion, "resources", resources);
+        return Map.of(
+                "kind", "APIResourceList", "apiVersion", "v1", "groupVersion", groupVersion, "resources", resources);
     }
 }

@@ -46,7 +46,9 @@ class RagApiTest {
         assertThat(status.path("running").asBoolean()).isFalse();
         assertThat(status.path("chunks").asLong()).isPositive();
         assertThat(status.path("progress").path("state").asString()).isEqualTo("done");
-        var sources = status.path("sources").valueStream().filter(s -> s.path("model").asString().equals(LocalEmbedder.MODEL_NAME))
+        var sources = status.path("sources")
+                .valueStream()
+                .filter(s -> s.path("model").asString().equals(LocalEmbedder.MODEL_NAME))
                 .collect(java.util.stream.Collectors.toMap(s -> s.path("source").asString(), s -> s));
         assertThat(sources).containsKeys("docs", "plugins", "crd:demo", "openapi:demo");
         assertThat(sources.get("docs").path("chunks").asInt()).isPositive();
@@ -72,18 +74,23 @@ class RagApiTest {
                 VALUES ('docs', 'docs', 'guides/old.md', 0, 'old text', 'h', 'all-minilm-l6-v2', 384, ?::vector)
                 """).param(minilm).update();
         rag.reindexNow("test");
-        assertThat(jdbc.sql("SELECT count(*) FROM ai_embeddings WHERE model IN ('old-model', 'all-minilm-l6-v2')").query(Integer.class).single())
+        assertThat(jdbc.sql("SELECT count(*) FROM ai_embeddings WHERE model IN ('old-model', 'all-minilm-l6-v2')")
+                        .query(Integer.class)
+                        .single())
                 .isZero();
         JsonNode status = admin.get("/api/ai/rag/status").json();
         assertThat(status.path("chunksByModel").has("old-model")).isFalse();
         assertThat(status.path("chunksByModel").has("all-minilm-l6-v2")).isFalse();
-        assertThat(status.path("chunksByModel").path(LocalEmbedder.MODEL_NAME).asLong()).isPositive();
+        assertThat(status.path("chunksByModel").path(LocalEmbedder.MODEL_NAME).asLong())
+                .isPositive();
     }
 
     @Test
     void searchReturnsScoredChunksWithCitations() {
         rag.reindexNow("test");
-        var response = admin.post("/api/ai/rag/search", json(Map.of("query", "my pod is in CrashLoopBackOff, where do I start?", "k", 3)));
+        var response = admin.post(
+                "/api/ai/rag/search",
+                json(Map.of("query", "my pod is in CrashLoopBackOff, where do I start?", "k", 3)));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode body = response.json();
         assertThat(body.path("model").asString()).isEqualTo(LocalEmbedder.MODEL_NAME);
@@ -92,25 +99,43 @@ class RagApiTest {
         assertThat(top.path("rank").asInt()).isEqualTo(1);
         assertThat(top.path("score").asDouble()).isPositive();
         assertThat(top.path("citation").path("sourceType").asString()).isEqualTo("docs");
-        assertThat(top.path("citation").path("location").asString()).startsWith("guides/troubleshooting-crashloopbackoff.md");
+        assertThat(top.path("citation").path("location").asString())
+                .startsWith("guides/troubleshooting-crashloopbackoff.md");
         assertThat(top.path("citation").path("title").asString()).contains("CrashLoopBackOff");
         assertThat(top.path("content").asString()).isNotBlank();
         assertThat(body.path("context").asString()).startsWith("[1] ");
 
-        var crd = admin.post("/api/ai/rag/search",
-                json(Map.of("query", "certificate renewal time", "k", 4, "sourceTypes", List.of("crd"), "cluster", "demo"))).json();
-        assertThat(crd.path("results").valueStream()).isNotEmpty()
-                .allSatisfy(r -> assertThat(r.path("citation").path("sourceType").asString()).isEqualTo("crd"));
+        var crd = admin.post(
+                        "/api/ai/rag/search",
+                        json(Map.of(
+                                "query",
+                                "certificate renewal time",
+                                "k",
+                                4,
+                                "sourceTypes",
+                                List.of("crd"),
+                                "cluster",
+                                "demo")))
+                .json();
+        assertThat(crd.path("results").valueStream())
+                .isNotEmpty()
+                .allSatisfy(
+                        r -> assertThat(r.path("citation").path("sourceType").asString())
+                                .isEqualTo("crd"));
     }
 
     @Test
     void searchRejectsBadRequests() {
-        assertThat(admin.post("/api/ai/rag/search", json(Map.of("query", " "))).errorCode()).isEqualTo("invalid_query");
+        assertThat(admin.post("/api/ai/rag/search", json(Map.of("query", " "))).errorCode())
+                .isEqualTo("invalid_query");
         var k = admin.post("/api/ai/rag/search", json(Map.of("query", "pods", "k", 0)));
         assertThat(k.status()).isEqualTo(400);
         assertThat(k.errorCode()).isEqualTo("invalid_k");
-        assertThat(admin.post("/api/ai/rag/search", json(Map.of("query", "pods", "k", 500))).errorCode()).isEqualTo("invalid_k");
-        assertThat(admin.post("/api/ai/rag/search", json(Map.of("query", "pods", "sourceTypes", List.of("wiki")))).errorCode())
+        assertThat(admin.post("/api/ai/rag/search", json(Map.of("query", "pods", "k", 500)))
+                        .errorCode())
+                .isEqualTo("invalid_k");
+        assertThat(admin.post("/api/ai/rag/search", json(Map.of("query", "pods", "sourceTypes", List.of("wiki"))))
+                        .errorCode())
                 .isEqualTo("invalid_source_type");
     }
 
@@ -125,7 +150,8 @@ class RagApiTest {
         while (admin.get("/api/ai/rag/status").json().path("running").asBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        assertThat(admin.get("/api/ai/rag/status").json().path("running").asBoolean()).isFalse();
+        assertThat(admin.get("/api/ai/rag/status").json().path("running").asBoolean())
+                .isFalse();
         var audit = admin.get("/api/audit?action=ai.rag.reindex").json();
         assertThat(audit.toString()).contains("ai.rag.reindex").contains("admin");
     }
@@ -137,7 +163,9 @@ class RagApiTest {
         var viewer = new ApiClient(port).loggedIn(name, "viewer-password-123");
         assertThat(viewer.get("/api/ai/rag/status").status()).isEqualTo(403);
         assertThat(viewer.post("/api/ai/rag/reindex", "").status()).isEqualTo(403);
-        assertThat(viewer.post("/api/ai/rag/search", json(Map.of("query", "pods"))).status()).isEqualTo(403);
+        assertThat(viewer.post("/api/ai/rag/search", json(Map.of("query", "pods")))
+                        .status())
+                .isEqualTo(403);
         assertThat(new ApiClient(port).get("/api/ai/rag/status").status()).isEqualTo(401);
     }
 }

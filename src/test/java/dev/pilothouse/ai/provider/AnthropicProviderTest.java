@@ -7,32 +7,110 @@ import dev.pilothouse.ai.provider.StandInServer.Reply;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Claude adapter against a stand-in for the Messages API, replaying its streaming format
  * (SSE with {@code event:} lines, as documented under "Streaming Messages").
  */
-class AnthropicProviderTest {
+class AnthropicProviderTest extends ProviderContract {
 
-    static final RetryPolicy FAST_RETRY = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(30));
+    static final RetryPolicy FAST_RETRY =
+            new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(30));
 
-    final StandInServer server = new StandInServer();
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    LlmProvider provider() {
-        return provider(Duration.ofSeconds(10));
-    }
-
+    @Override
     LlmProvider provider(Duration readTimeout) {
-        var settings = new ProviderSettings(ProviderKind.ANTHROPIC, "claude-test", "sk-ant-test", server.baseUrl(),
-                Duration.ofSeconds(2), readTimeout, 1024, null, FAST_RETRY);
+        var settings = new ProviderSettings(
+                ProviderKind.ANTHROPIC,
+                "claude-test",
+                "sk-ant-test",
+                server.baseUrl(),
+                Duration.ofSeconds(2),
+                readTimeout,
+                1024,
+                null,
+                FAST_RETRY);
         return new LlmProviderFactory(() -> null).create(settings);
+    }
+
+    @Override
+    Wire wire() {
+        return new Wire() {
+            @Override
+            public Reply text(String... pieces) {
+                return Reply.sse(messageStart(), textBlock(0, pieces), messageEnd("end_turn", pieces.length));
+            }
+
+            @Override
+            public Reply twoToolCalls(ToolCall first, ToolCall second) {
+                // Anthropic streams content blocks one after the other: no interleaving.
+                String a = first.arguments(), b = second.arguments();
+                return Reply.sse(
+                        messageStart(),
+                        toolBlock(
+                                0,
+                                first.id(),
+                                first.name(),
+                                a.substring(0, a.length() / 2),
+                                a.substring(a.length() / 2)),
+                        toolBlock(
+                                1,
+                                second.id(),
+                                second.name(),
+                                b.substring(0, b.length() / 2),
+                                b.substring(b.length() / 2)),
+                        messageEnd("tool_use", 20));
+            }
+
+            @Override
+            public Reply textThenStall(String piece) {
+                return Reply.sse(messageStart(), openTextBlock(piece)).thenStall();
+            }
+
+            @Override
+            public Reply textThenStallPinging(String piece) {
+                return Reply.sse(messageStart(), openTextBlock(piece))
+                        .thenStallPinging(event("ping", "{\"type\": \"ping\"}"));
+            }
+
+            @Override
+            public Reply textThenErrorInStream(String piece) {
+                return Reply.sse(
+                        messageStart(),
+                        textBlock(0, piece),
+                        event(
+                                "error",
+                                "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal\"}}"));
+            }
+
+            @Override
+            public Reply malformed() {
+                return Reply.sse(
+                        messageStart(),
+                        event(
+                                "content_block_delta",
+                                "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{not json"));
+            }
+
+            @Override
+            public Reply status(int status, String message) {
+                return Reply.json(
+                        status,
+                        "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":" + Json.write(message)
+                                + "}}");
+            }
+        };
+    }
+
+    /** A text block that has started and streamed one piece, and not ended. */
+    static String openTextBlock(String piece) {
+        return event(
+                        "content_block_start",
+                        "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")
+                + event(
+                        "content_block_delta",
+                        "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":"
+                                + Json.write(piece) + "}}");
     }
 
     static String event(String type, String data) {
@@ -45,48 +123,69 @@ class AnthropicProviderTest {
     }
 
     static String textBlock(int index, String... pieces) {
-        var out = new StringBuilder(event("content_block_start",
-                "{\"type\":\"content_block_start\",\"index\":" + index + ",\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
+        var out = new StringBuilder(event(
+                "content_block_start",
+                "{\"type\":\"content_block_start\",\"index\":" + index
+                        + ",\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
         out.append(event("ping", "{\"type\": \"ping\"}"));
         for (String piece : pieces) {
-            out.append(event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":" + index
-                    + ",\"delta\":{\"type\":\"text_delta\",\"text\":\"" + piece + "\"}}"));
+            out.append(event(
+                    "content_block_delta",
+                    "{\"type\":\"content_block_delta\",\"index\":" + index
+                            + ",\"delta\":{\"type\":\"text_delta\",\"text\":\"" + piece + "\"}}"));
         }
         return out + event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + index + "}");
     }
 
     static String toolBlock(int index, String id, String name, String... jsonPieces) {
-        var out = new StringBuilder(event("content_block_start", "{\"type\":\"content_block_start\",\"index\":" + index
-                + ",\"content_block\":{\"type\":\"tool_use\",\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"input\":{}}}"));
+        var out = new StringBuilder(event(
+                "content_block_start",
+                "{\"type\":\"content_block_start\",\"index\":" + index
+                        + ",\"content_block\":{\"type\":\"tool_use\",\"id\":\"" + id + "\",\"name\":\"" + name
+                        + "\",\"input\":{}}}"));
         for (String piece : jsonPieces) {
-            out.append(event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":" + index
-                    + ",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":" + Json.write(piece) + "}}"));
+            out.append(event(
+                    "content_block_delta",
+                    "{\"type\":\"content_block_delta\",\"index\":" + index
+                            + ",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":" + Json.write(piece)
+                            + "}}"));
         }
         return out + event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + index + "}");
     }
 
     static String messageEnd(String stopReason, int outputTokens) {
-        return event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"" + stopReason
-                        + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + outputTokens + "}}")
+        return event(
+                        "message_delta",
+                        "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"" + stopReason
+                                + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + outputTokens + "}}")
                 + event("message_stop", "{\"type\":\"message_stop\"}");
     }
 
-    static final Tool SCALE = new Tool("scale_resource", "Scale a deployment", Map.of(
-            "type", "object",
-            "properties", Map.of("name", Map.of("type", "string"), "replicas", Map.of("type", "integer")),
-            "required", List.of("name", "replicas")), true);
+    static final Tool SCALE = new Tool(
+            "scale_resource",
+            "Scale a deployment",
+            Map.of(
+                    "type", "object",
+                    "properties", Map.of("name", Map.of("type", "string"), "replicas", Map.of("type", "integer")),
+                    "required", List.of("name", "replicas")),
+            true);
 
-    static final Tool GET = new Tool("get_resources", "List resources", Map.of(
-            "type", "object", "properties", Map.of("kind", Map.of("type", "string"))), false);
+    static final Tool GET = new Tool(
+            "get_resources",
+            "List resources",
+            Map.of("type", "object", "properties", Map.of("kind", Map.of("type", "string"))),
+            false);
 
     @Test
     void streamsTextWithUsageIncludingCacheTokens() {
         server.reply(Reply.sse(messageStart(), textBlock(0, "Hello", ", world"), messageEnd("end_turn", 15)));
         var events = new Events();
 
-        ChatResponse response = provider().chat(
-                ChatRequest.of(List.of(Message.system("You are Pilothouse."), Message.user("hi")), List.of()),
-                events, Cancellation.none());
+        ChatResponse response = provider()
+                .chat(
+                        ChatRequest.of(List.of(Message.system("You are Pilothouse."), Message.user("hi")), List.of()),
+                        events,
+                        Cancellation.none());
 
         assertThat(events.text()).isEqualTo("Hello, world");
         assertThat(response.text()).isEqualTo("Hello, world");
@@ -105,49 +204,68 @@ class AnthropicProviderTest {
         assertThat(body.path("stream").asBoolean()).isTrue();
         // The system prompt is a cached block, not a message.
         assertThat(body.path("system").get(0).path("text").asString()).isEqualTo("You are Pilothouse.");
-        assertThat(body.path("system").get(0).path("cache_control").path("type").asString()).isEqualTo("ephemeral");
+        assertThat(body.path("system").get(0).path("cache_control").path("type").asString())
+                .isEqualTo("ephemeral");
         assertThat(body.path("messages").size()).isEqualTo(1);
         assertThat(body.path("messages").get(0).path("role").asString()).isEqualTo("user");
     }
 
     @Test
     void assemblesToolArgumentsSplitAcrossChunks() {
-        server.reply(Reply.sse(messageStart(), textBlock(0, "Scaling."),
+        server.reply(Reply.sse(
+                messageStart(),
+                textBlock(0, "Scaling."),
                 toolBlock(1, "toolu_01", "scale_resource", "{\"name\": \"we", "b\", \"repl", "icas\": 5}"),
                 messageEnd("tool_use", 40)));
         var events = new Events();
 
-        ChatResponse response = provider().chat(ChatRequest.of(List.of(Message.user("scale web to 5")), List.of(SCALE)),
-                events, Cancellation.none());
+        ChatResponse response = provider()
+                .chat(
+                        ChatRequest.of(List.of(Message.user("scale web to 5")), List.of(SCALE)),
+                        events,
+                        Cancellation.none());
 
         assertThat(response.stopReason()).isEqualTo(StopReason.TOOL_USE);
-        assertThat(response.toolCalls()).containsExactly(
-                new ToolCall("toolu_01", "scale_resource", "{\"name\": \"web\", \"replicas\": 5}"));
-        assertThat(events.of(StreamEvent.ToolCallStarted.class)).containsExactly(
-                new StreamEvent.ToolCallStarted(1, "toolu_01", "scale_resource"));
+        assertThat(response.toolCalls())
+                .containsExactly(new ToolCall("toolu_01", "scale_resource", "{\"name\": \"web\", \"replicas\": 5}"));
+        assertThat(events.of(StreamEvent.ToolCallStarted.class))
+                .containsExactly(new StreamEvent.ToolCallStarted(1, "toolu_01", "scale_resource"));
         assertThat(events.of(StreamEvent.ToolCallArgumentsDelta.class)).hasSize(3);
         assertThat(events.of(StreamEvent.ToolCallComplete.class)).hasSize(1);
 
         var tools = server.lastRequest().json().path("tools");
         assertThat(tools.get(0).path("name").asString()).isEqualTo("scale_resource");
-        assertThat(tools.get(0).path("input_schema").path("required").get(1).asString()).isEqualTo("replicas");
-        assertThat(tools.get(0).path("input_schema").path("properties").path("replicas").path("type").asString()).isEqualTo("integer");
+        assertThat(tools.get(0).path("input_schema").path("required").get(1).asString())
+                .isEqualTo("replicas");
+        assertThat(tools.get(0)
+                        .path("input_schema")
+                        .path("properties")
+                        .path("replicas")
+                        .path("type")
+                        .asString())
+                .isEqualTo("integer");
         // The breakpoint after the last tool caches all definitions.
         assertThat(tools.get(0).path("cache_control").path("type").asString()).isEqualTo("ephemeral");
     }
 
     @Test
     void returnsTwoToolCallsOfOneTurn() {
-        server.reply(Reply.sse(messageStart(),
+        server.reply(Reply.sse(
+                messageStart(),
                 toolBlock(0, "toolu_a", "get_resources", "{\"kind\":", "\"pods\"}"),
                 toolBlock(1, "toolu_b", "get_resources", "{\"kind\":\"nodes\"}"),
                 messageEnd("tool_use", 30)));
 
-        ChatResponse response = provider().chat(ChatRequest.of(List.of(Message.user("pods and nodes?")), List.of(GET, SCALE)),
-                event -> {}, Cancellation.none());
+        ChatResponse response = provider()
+                .chat(
+                        ChatRequest.of(List.of(Message.user("pods and nodes?")), List.of(GET, SCALE)),
+                        event -> {},
+                        Cancellation.none());
 
         assertThat(response.toolCalls()).extracting(ToolCall::id).containsExactly("toolu_a", "toolu_b");
-        assertThat(response.toolCalls()).extracting(ToolCall::arguments).containsExactly("{\"kind\":\"pods\"}", "{\"kind\":\"nodes\"}");
+        assertThat(response.toolCalls())
+                .extracting(ToolCall::arguments)
+                .containsExactly("{\"kind\":\"pods\"}", "{\"kind\":\"nodes\"}");
         var tools = server.lastRequest().json().path("tools");
         assertThat(tools.get(0).has("cache_control")).isFalse();
         assertThat(tools.get(1).has("cache_control")).isTrue();
@@ -158,16 +276,25 @@ class AnthropicProviderTest {
         server.reply(Reply.sse(messageStart(), textBlock(0, "Done."), messageEnd("end_turn", 3)));
         var call = new ToolCall("toolu_01", "scale_resource", "{\"name\":\"web\",\"replicas\":5}");
 
-        provider().chat(ChatRequest.of(List.of(
-                Message.user("scale web"),
-                Message.assistant("Scaling.", List.of(call)),
-                Message.toolResult("toolu_01", "scale_resource", "scaled to 5", false)), List.of(SCALE)));
+        provider()
+                .chat(ChatRequest.of(
+                        List.of(
+                                Message.user("scale web"),
+                                Message.assistant("Scaling.", List.of(call)),
+                                Message.toolResult("toolu_01", "scale_resource", "scaled to 5", false)),
+                        List.of(SCALE)));
 
         var messages = server.lastRequest().json().path("messages");
         assertThat(messages.size()).isEqualTo(3);
         var assistant = messages.get(1);
         assertThat(assistant.path("content").get(1).path("type").asString()).isEqualTo("tool_use");
-        assertThat(assistant.path("content").get(1).path("input").path("replicas").asInt()).isEqualTo(5);
+        assertThat(assistant
+                        .path("content")
+                        .get(1)
+                        .path("input")
+                        .path("replicas")
+                        .asInt())
+                .isEqualTo(5);
         var result = messages.get(2);
         assertThat(result.path("role").asString()).isEqualTo("user");
         assertThat(result.path("content").get(0).path("type").asString()).isEqualTo("tool_result");
@@ -178,8 +305,12 @@ class AnthropicProviderTest {
 
     @Test
     void anErrorEventMidStreamIsAnOverloadedErrorAndNotRetriedOnceTextWasStreamed() {
-        server.reply(Reply.sse(messageStart(), textBlock(0, "Partial"),
-                event("error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}")));
+        server.reply(Reply.sse(
+                messageStart(),
+                textBlock(0, "Partial"),
+                event(
+                        "error",
+                        "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}")));
         var events = new Events();
 
         assertThatThrownBy(() -> provider().chat(ChatRequest.of(Message.user("hi")), events, Cancellation.none()))
@@ -195,7 +326,11 @@ class AnthropicProviderTest {
     @Test
     void anErrorBeforeAnyTextIsRetried() {
         server.reply(
-                Reply.sse(messageStart(), event("error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}")),
+                Reply.sse(
+                        messageStart(),
+                        event(
+                                "error",
+                                "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}")),
                 Reply.sse(messageStart(), textBlock(0, "ok"), messageEnd("end_turn", 1)));
 
         assertThat(provider().chat(ChatRequest.of(Message.user("hi"))).text()).isEqualTo("ok");
@@ -210,7 +345,8 @@ class AnthropicProviderTest {
         assertThatThrownBy(() -> provider().chat(ChatRequest.of(Message.user("hi"))))
                 .isInstanceOfSatisfying(LlmException.class, e -> {
                     assertThat(e.kind()).isEqualTo(LlmException.Kind.AUTHENTICATION);
-                    assertThat(e.getMessage()).isEqualTo("The Anthropic API key was rejected — check it in Settings → AI Assistant.");
+                    assertThat(e.getMessage())
+                            .isEqualTo("The Anthropic API key was rejected — check it in Settings → AI Assistant.");
                     assertThat(e.detail()).contains("invalid x-api-key");
                 });
         assertThat(server.requests()).hasSize(1);
@@ -219,12 +355,12 @@ class AnthropicProviderTest {
     @Test
     void a429IsTriedExactlyMaxAttemptsTimes() {
         Reply limited = Reply.json(429, """
-                {"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}""")
-                .withHeader("retry-after", "0");
+                {"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}""").withHeader("retry-after", "0");
         server.reply(limited, limited, limited, limited);
 
         assertThatThrownBy(() -> provider().chat(ChatRequest.of(Message.user("hi"))))
-                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.RATE_LIMITED));
+                .isInstanceOfSatisfying(
+                        LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.RATE_LIMITED));
         // Three attempts: ours. The SDK's own retries are off (it would make it nine).
         assertThat(server.requests()).hasSize(3);
     }
@@ -245,8 +381,13 @@ class AnthropicProviderTest {
 
     @Test
     void a5xxIsRetriedThenSucceeds() {
-        server.reply(Reply.json(500, "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal server error\"}}"),
-                Reply.json(529, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"),
+        server.reply(
+                Reply.json(
+                        500,
+                        "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal server error\"}}"),
+                Reply.json(
+                        529,
+                        "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"),
                 Reply.sse(messageStart(), textBlock(0, "fine"), messageEnd("end_turn", 1)));
 
         assertThat(provider().chat(ChatRequest.of(Message.user("hi"))).text()).isEqualTo("fine");
@@ -255,7 +396,13 @@ class AnthropicProviderTest {
 
     @Test
     void aStalledStreamTimesOut() {
-        server.reply(Reply.sse(messageStart(), textBlock(0, "Hel").replace(event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"), "")).thenStall());
+        server.reply(Reply.sse(
+                        messageStart(),
+                        textBlock(0, "Hel")
+                                .replace(
+                                        event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
+                                        ""))
+                .thenStall());
 
         assertThatThrownBy(() -> provider(Duration.ofMillis(300)).chat(ChatRequest.of(Message.user("hi"))))
                 .isInstanceOfSatisfying(LlmException.class, e -> {
@@ -264,48 +411,5 @@ class AnthropicProviderTest {
                 });
         // Text had streamed, so no retry.
         assertThat(server.requests()).hasSize(1);
-    }
-
-    @Test
-    void aMalformedChunkIsReportedAsSuch() {
-        server.reply(Reply.sse(messageStart(), event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{not json")));
-
-        assertThatThrownBy(() -> provider().chat(ChatRequest.of(Message.user("hi"))))
-                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.MALFORMED_STREAM));
-        assertThat(server.requests()).hasSize(1);
-    }
-
-    @Test
-    void cancellingStopsTheStreamWithin200Milliseconds() throws Exception {
-        server.reply(Reply.sse(messageStart(), event("content_block_start",
-                        "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"),
-                        event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Thinking\"}}"))
-                .thenStallPinging(event("ping", "{\"type\": \"ping\"}")));
-        var cancellation = new Cancellation();
-        var firstText = new java.util.concurrent.CountDownLatch(1);
-        var result = new java.util.concurrent.CompletableFuture<ChatResponse>();
-        var returnedAt = new java.util.concurrent.atomic.AtomicLong();
-        Thread.ofVirtual().start(() -> {
-            try {
-                result.complete(provider().chat(ChatRequest.of(Message.user("hi")), e -> {
-                    if (e instanceof StreamEvent.TextDelta) firstText.countDown();
-                }, cancellation));
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            } finally {
-                returnedAt.set(System.nanoTime());
-            }
-        });
-        assertThat(firstText.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-
-        long cancelledAt = System.nanoTime();
-        cancellation.cancel();
-        ChatResponse response = result.get(5, java.util.concurrent.TimeUnit.SECONDS);
-
-        assertThat(Duration.ofNanos(returnedAt.get() - cancelledAt)).isLessThan(Duration.ofMillis(200));
-        assertThat(response.stopReason()).isEqualTo(StopReason.CANCELLED);
-        assertThat(response.text()).isEqualTo("Thinking");
-        // The connection was closed: the server's next keep-alive write fails.
-        assertThat(server.clientLeft.await(2, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     }
 }

@@ -18,7 +18,11 @@ final class Events implements Consumer<StreamEvent> {
     }
 
     String text() {
-        return String.join("", of(StreamEvent.TextDelta.class).stream().map(StreamEvent.TextDelta::text).toList());
+        return String.join(
+                "",
+                of(StreamEvent.TextDelta.class).stream()
+                        .map(StreamEvent.TextDelta::text)
+                        .toList());
     }
 
     StreamEvent last() {

@@ -35,11 +35,15 @@ class LocalEmbedderTest {
 
     @Test
     void isSafeToShareBetweenThreadsAndBatchesLongLists() throws Exception {
-        var texts = java.util.stream.IntStream.range(0, 70).mapToObj(i -> "deployment number " + i + " is healthy").toList();
+        var texts = java.util.stream.IntStream.range(0, 70)
+                .mapToObj(i -> "deployment number " + i + " is healthy")
+                .toList();
         float[] alone = embedder.embed(List.of(texts.get(3))).getFirst();
         try (var pool = Executors.newFixedThreadPool(3)) {
             List<Future<List<float[]>>> results = List.of(
-                    pool.submit(() -> embedder.embed(texts)), pool.submit(() -> embedder.embed(texts)), pool.submit(() -> embedder.embed(texts)));
+                    pool.submit(() -> embedder.embed(texts)),
+                    pool.submit(() -> embedder.embed(texts)),
+                    pool.submit(() -> embedder.embed(texts)));
             for (var result : results) {
                 List<float[]> vectors = result.get();
                 assertThat(vectors).hasSize(70);

@@ -30,8 +30,17 @@ class ProviderBenchmark {
     private void report(String name, Reply stream, ProviderKind kind) {
         try (var server = new StandInServer()) {
             String base = kind == ProviderKind.OPENAI ? server.baseUrl() + "/v1" : server.baseUrl();
-            var provider = new LlmProviderFactory(() -> null).create(new ProviderSettings(kind, "bench", "sk-bench", base,
-                    Duration.ofSeconds(5), Duration.ofSeconds(30), 1024, null, RetryPolicy.NONE));
+            var provider = new LlmProviderFactory(() -> null)
+                    .create(new ProviderSettings(
+                            kind,
+                            "bench",
+                            "sk-bench",
+                            base,
+                            Duration.ofSeconds(5),
+                            Duration.ofSeconds(30),
+                            1024,
+                            null,
+                            RetryPolicy.NONE));
             var perEvent = new ArrayList<Double>();
             for (int run = 0; run < RUNS + WARM_UP; run++) {
                 server.reply(stream);
@@ -42,7 +51,8 @@ class ProviderBenchmark {
                 if (run >= WARM_UP) perEvent.add(elapsed / 1000.0 / EVENTS);
             }
             Collections.sort(perEvent);
-            System.out.printf("BENCH adapter=%s events=%d runs=%d median=%.2f µs/event p90=%.2f µs/event%n",
+            System.out.printf(
+                    "BENCH adapter=%s events=%d runs=%d median=%.2f µs/event p90=%.2f µs/event%n",
                     name, EVENTS, RUNS, perEvent.get(RUNS / 2), perEvent.get((int) (RUNS * 0.9)));
         }
     }
@@ -50,11 +60,14 @@ class ProviderBenchmark {
     private static Reply anthropicStream() {
         var events = new ArrayList<String>();
         events.add(AnthropicProviderTest.messageStart());
-        events.add(AnthropicProviderTest.event("content_block_start",
+        events.add(AnthropicProviderTest.event(
+                "content_block_start",
                 "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
         for (int i = 0; i < EVENTS; i++) {
-            events.add(AnthropicProviderTest.event("content_block_delta",
-                    "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"token" + i + " \"}}"));
+            events.add(AnthropicProviderTest.event(
+                    "content_block_delta",
+                    "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"token"
+                            + i + " \"}}"));
         }
         events.add(AnthropicProviderTest.event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
         events.add(AnthropicProviderTest.messageEnd("end_turn", EVENTS));
@@ -64,7 +77,9 @@ class ProviderBenchmark {
     private static Reply openAiStream() {
         var chunks = new StringBuilder();
         for (int i = 0; i < EVENTS; i++) chunks.append(OpenAiProviderTest.text("token" + i + " "));
-        chunks.append(OpenAiProviderTest.chunk("{}", "stop")).append(OpenAiProviderTest.usage(10, EVENTS, 0)).append(OpenAiProviderTest.DONE);
+        chunks.append(OpenAiProviderTest.chunk("{}", "stop"))
+                .append(OpenAiProviderTest.usage(10, EVENTS, 0))
+                .append(OpenAiProviderTest.DONE);
         return Reply.sse(chunks.toString());
     }
 
@@ -79,8 +94,9 @@ class ProviderBenchmark {
     void localEmbedderThroughput() {
         Embedder embedder = LocalEmbedder.shared();
         // ~256 word pieces: 190 ordinary English words of Kubernetes prose.
-        String words = "the deployment controller creates a replica set which keeps the desired number of pods running and "
-                + "replaces any pod that fails its liveness probe or is evicted from its node by the kubelet ";
+        String words =
+                "the deployment controller creates a replica set which keeps the desired number of pods running and "
+                        + "replaces any pod that fails its liveness probe or is evicted from its node by the kubelet ";
         var chunk = new StringBuilder();
         while (chunk.toString().split(" ").length < 190) chunk.append(words);
         List<String> chunks = new ArrayList<>();
@@ -89,7 +105,11 @@ class ProviderBenchmark {
         long start = System.nanoTime();
         embedder.embed(chunks);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("BENCH embedder=%s chunks=%d cores=%d throughput=%.1f chunks/s%n",
-                embedder.modelName(), chunks.size(), Runtime.getRuntime().availableProcessors(), chunks.size() / seconds);
+        System.out.printf(
+                "BENCH embedder=%s chunks=%d cores=%d throughput=%.1f chunks/s%n",
+                embedder.modelName(),
+                chunks.size(),
+                Runtime.getRuntime().availableProcessors(),
+                chunks.size() / seconds);
     }
 }

@@ -51,8 +51,12 @@ final class StandInServer implements AutoCloseable {
         }
 
         static Reply ndjson(String... lines) {
-            return new Reply(200, Map.of("Content-Type", "application/x-ndjson"),
-                    java.util.Arrays.stream(lines).map(l -> l + "\n").toList(), false, null);
+            return new Reply(
+                    200,
+                    Map.of("Content-Type", "application/x-ndjson"),
+                    java.util.Arrays.stream(lines).map(l -> l + "\n").toList(),
+                    false,
+                    null);
         }
 
         static Reply json(int status, String body) {
@@ -110,8 +114,11 @@ final class StandInServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                Map.copyOf(exchange.getRequestHeaders()), body));
+        requests.add(new Recorded(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                Map.copyOf(exchange.getRequestHeaders()),
+                body));
         Reply reply = replies.poll();
         if (reply == null) reply = Reply.json(500, "{\"error\":\"the stand-in server has no scripted reply left\"}");
         reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));

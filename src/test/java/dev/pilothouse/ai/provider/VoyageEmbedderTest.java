@@ -23,8 +23,16 @@ class VoyageEmbedderTest {
     }
 
     Embedder embedder(String voyageKey) {
-        var settings = new ProviderSettings(ProviderKind.ANTHROPIC, "claude-test", "sk-ant-test", null,
-                Duration.ofSeconds(2), Duration.ofSeconds(5), 1024, null, AnthropicProviderTest.FAST_RETRY);
+        var settings = new ProviderSettings(
+                ProviderKind.ANTHROPIC,
+                "claude-test",
+                "sk-ant-test",
+                null,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                1024,
+                null,
+                AnthropicProviderTest.FAST_RETRY);
         Embedder local = new Embedder() {
             public String modelName() {
                 return "local-fake";
@@ -44,7 +52,8 @@ class VoyageEmbedderTest {
     }
 
     static String response(String... data) {
-        return "{\"object\":\"list\",\"data\":[" + String.join(",", data) + "],\"model\":\"voyage-3.5\",\"usage\":{\"total_tokens\":12}}";
+        return "{\"object\":\"list\",\"data\":[" + String.join(",", data)
+                + "],\"model\":\"voyage-3.5\",\"usage\":{\"total_tokens\":12}}";
     }
 
     static String vector(int index, String values) {
@@ -87,7 +96,9 @@ class VoyageEmbedderTest {
         assertThatThrownBy(() -> embedder("pa-wrong").embed(List.of("x")))
                 .isInstanceOfSatisfying(LlmException.class, e -> {
                     assertThat(e.kind()).isEqualTo(LlmException.Kind.AUTHENTICATION);
-                    assertThat(e.getMessage()).startsWith("The Voyage AI API key was rejected").doesNotContain("Anthropic");
+                    assertThat(e.getMessage())
+                            .startsWith("The Voyage AI API key was rejected")
+                            .doesNotContain("Anthropic");
                     assertThat(e.detail()).isEqualTo("Provided API key is invalid.");
                 });
     }
@@ -97,8 +108,10 @@ class VoyageEmbedderTest {
         server.reply(Reply.json(400, "{\"detail\":\"Model voyage-x is not supported.\"}"));
 
         assertThatThrownBy(() -> embedder("pa-voyage-key").embed(List.of("x")))
-                .isInstanceOfSatisfying(LlmException.class, e ->
-                        assertThat(e.getMessage()).isEqualTo("Voyage AI refused the request: Model voyage-x is not supported."));
+                .isInstanceOfSatisfying(
+                        LlmException.class,
+                        e -> assertThat(e.getMessage())
+                                .isEqualTo("Voyage AI refused the request: Model voyage-x is not supported."));
     }
 
     @Test

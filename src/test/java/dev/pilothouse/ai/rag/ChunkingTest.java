@@ -52,7 +52,8 @@ class ChunkingTest {
     @Test
     void kubernetesDocsLoseShortcodesAndFitTheEmbedder() throws Exception {
         Path deployment = TestData.DOCS.resolve("concepts/workloads/controllers/deployment.md");
-        SourceDocument doc = DocsSource.document("concepts/workloads/controllers/deployment.md", Files.readString(deployment));
+        SourceDocument doc =
+                DocsSource.document("concepts/workloads/controllers/deployment.md", Files.readString(deployment));
         assertThat(doc.chunks()).hasSizeGreaterThan(20);
         assertThat(doc.chunks().getFirst().title()).isEqualTo("Deployments");
         assertThat(doc.chunks()).allSatisfy(c -> {
@@ -67,10 +68,13 @@ class ChunkingTest {
         String id = "concepts/workloads/controllers/daemonset.md";
         SourceDocument daemonset = DocsSource.document(id, Files.readString(TestData.DOCS.resolve(id)));
         // The folded (>-) front-matter description, on every chunk, and in what the embedder reads.
-        assertThat(daemonset.chunks()).allSatisfy(c -> assertThat(c.description()).startsWith("A DaemonSet defines Pods that provide node-local facilities."));
+        assertThat(daemonset.chunks())
+                .allSatisfy(c -> assertThat(c.description())
+                        .startsWith("A DaemonSet defines Pods that provide node-local facilities."));
         Chunk deep = daemonset.chunks().getLast();
         assertThat(deep.content()).doesNotContain("node-local facilities");
-        assertThat(deep.embeddingText()).startsWith("DaemonSet — " + deep.section() + "\nA DaemonSet defines Pods that provide node-local");
+        assertThat(deep.embeddingText())
+                .startsWith("DaemonSet — " + deep.section() + "\nA DaemonSet defines Pods that provide node-local");
 
         // No description in the front matter: the first paragraph before any heading stands in.
         SourceDocument guide = DocsSource.document("g.md", """
@@ -82,7 +86,9 @@ class ChunkingTest {
 
                 First, do this. Then that.
                 """);
-        assertThat(guide.chunks()).allSatisfy(c -> assertThat(c.description()).isEqualTo("This guide explains how to rotate the keys of the cluster."));
+        assertThat(guide.chunks())
+                .allSatisfy(c -> assertThat(c.description())
+                        .isEqualTo("This guide explains how to rotate the keys of the cluster."));
         // A chunk that already holds the description does not repeat it.
         assertThat(guide.chunks().getFirst().embeddingText()).containsOnlyOnce("rotate the keys");
     }
@@ -92,25 +98,39 @@ class ChunkingTest {
         var docs = CrdSource.documents("c1", TestData.yaml(TestData.CRDS.resolve("certificates.cert-manager.io.yaml")));
         assertThat(docs).extracting(SourceDocument::sourceId).containsExactly("c1:certificates.cert-manager.io@v1");
         List<Chunk> chunks = docs.getFirst().chunks();
-        assertThat(chunks.getFirst().content()).contains("Certificate is a custom resource", "Printer columns", "Ready");
+        assertThat(chunks.getFirst().content())
+                .contains("Certificate is a custom resource", "Printer columns", "Ready");
         assertThat(chunks).anySatisfy(c -> assertThat(c.content()).contains("`spec.secretName` (string)"));
-        assertThat(chunks).allSatisfy(c -> assertThat(Chunk.words(c.embeddingText())).isLessThanOrEqualTo(EMBEDDER_WORDS));
+        assertThat(chunks)
+                .allSatisfy(c -> assertThat(Chunk.words(c.embeddingText())).isLessThanOrEqualTo(EMBEDDER_WORDS));
     }
 
     @Test
     void openApiKindsAndSchemasAreIndexedOncePerCluster() {
         var seen = new HashSet<String>();
-        var apps = OpenApiSource.documents("c1", "apis/apps/v1", TestData.json(TestData.OPENAPI.resolve("apis__apps__v1_openapi.json")), seen);
-        var batch = OpenApiSource.documents("c1", "apis/batch/v1", TestData.json(TestData.OPENAPI.resolve("apis__batch__v1_openapi.json")), seen);
-        assertThat(apps).extracting(SourceDocument::sourceId).contains("c1:io.k8s.api.apps.v1.Deployment", "c1:io.k8s.api.core.v1.PodSpec");
-        assertThat(batch).extracting(SourceDocument::sourceId).contains("c1:io.k8s.api.batch.v1.Job")
+        var apps = OpenApiSource.documents(
+                "c1", "apis/apps/v1", TestData.json(TestData.OPENAPI.resolve("apis__apps__v1_openapi.json")), seen);
+        var batch = OpenApiSource.documents(
+                "c1", "apis/batch/v1", TestData.json(TestData.OPENAPI.resolve("apis__batch__v1_openapi.json")), seen);
+        assertThat(apps)
+                .extracting(SourceDocument::sourceId)
+                .contains("c1:io.k8s.api.apps.v1.Deployment", "c1:io.k8s.api.core.v1.PodSpec");
+        assertThat(batch)
+                .extracting(SourceDocument::sourceId)
+                .contains("c1:io.k8s.api.batch.v1.Job")
                 .doesNotContain("c1:io.k8s.api.core.v1.PodSpec");
-        Chunk first = apps.stream().filter(d -> d.sourceId().endsWith("apps.v1.Deployment")).findFirst().orElseThrow().chunks().getFirst();
+        Chunk first = apps.stream()
+                .filter(d -> d.sourceId().endsWith("apps.v1.Deployment"))
+                .findFirst()
+                .orElseThrow()
+                .chunks()
+                .getFirst();
         assertThat(first.title()).isEqualTo("Deployment (apps/v1)");
         var all = new ArrayList<Chunk>();
         apps.forEach(d -> all.addAll(d.chunks()));
         assertThat(all).anySatisfy(c -> assertThat(c.content()).contains("used at DaemonSet.spec.template.spec"));
-        assertThat(all).allSatisfy(c -> assertThat(Chunk.words(c.embeddingText())).isLessThanOrEqualTo(EMBEDDER_WORDS));
+        assertThat(all)
+                .allSatisfy(c -> assertThat(Chunk.words(c.embeddingText())).isLessThanOrEqualTo(EMBEDDER_WORDS));
     }
 
     @Test
@@ -118,16 +138,20 @@ class ChunkingTest {
         int docs = 0;
         for (Path p : TestData.files(TestData.DOCS, ".md")) {
             if (p.getFileName().toString().equals("NOTICE.md")) continue;
-            docs += DocsSource.document(TestData.DOCS.relativize(p).toString(), Files.readString(p)).chunks().size();
+            docs += DocsSource.document(TestData.DOCS.relativize(p).toString(), Files.readString(p))
+                    .chunks()
+                    .size();
         }
         int crds = 0;
         for (Path p : TestData.files(TestData.CRDS, ".yaml")) {
-            for (var d : CrdSource.documents("c", TestData.yaml(p))) crds += d.chunks().size();
+            for (var d : CrdSource.documents("c", TestData.yaml(p)))
+                crds += d.chunks().size();
         }
         int openapi = 0;
         var seen = new HashSet<String>();
         for (Path p : TestData.files(TestData.OPENAPI, ".json")) {
-            for (var d : OpenApiSource.documents("c", TestData.groupVersion(p), TestData.json(p), seen)) openapi += d.chunks().size();
+            for (var d : OpenApiSource.documents("c", TestData.groupVersion(p), TestData.json(p), seen))
+                openapi += d.chunks().size();
         }
         System.out.printf("chunks: docs %d, crds %d, openapi %d%n", docs, crds, openapi);
         assertThat(docs).isGreaterThan(500);

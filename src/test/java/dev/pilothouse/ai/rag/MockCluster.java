@@ -32,7 +32,8 @@ final class MockCluster implements AutoCloseable {
     /** @param openApiFiles e.g. {@code apis__autoscaling__v2_openapi.json} */
     MockCluster(List<String> openApiFiles) {
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations, new KubernetesMixedDispatcher(expectations), false);
+        server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), expectations, new KubernetesMixedDispatcher(expectations), false);
         server.init();
         var paths = new LinkedHashMap<String, Object>();
         for (String file : openApiFiles) {
@@ -41,13 +42,20 @@ final class MockCluster implements AutoCloseable {
             String url = "/openapi/v3/" + gv + "?hash=ABC123";
             paths.put(gv, Map.of("serverRelativeURL", url));
             try {
-                server.expect().get().withPath(url).andReturn(200, Files.readString(path)).always();
+                server.expect()
+                        .get()
+                        .withPath(url)
+                        .andReturn(200, Files.readString(path))
+                        .always();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        server.expect().get().withPath("/openapi/v3")
-                .andReturn(200, JsonMapper.builder().build().writeValueAsString(Map.of("paths", paths))).always();
+        server.expect()
+                .get()
+                .withPath("/openapi/v3")
+                .andReturn(200, JsonMapper.builder().build().writeValueAsString(Map.of("paths", paths)))
+                .always();
         client = server.createClient();
     }
 
@@ -56,7 +64,11 @@ final class MockCluster implements AutoCloseable {
         for (Path file : files) {
             try (InputStream in = Files.newInputStream(file)) {
                 var crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-                client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+                client.apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .resource(crd)
+                        .create();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -65,7 +77,9 @@ final class MockCluster implements AutoCloseable {
     }
 
     static List<String> allOpenApiFiles() {
-        return TestData.files(TestData.OPENAPI, ".json").stream().map(p -> p.getFileName().toString()).toList();
+        return TestData.files(TestData.OPENAPI, ".json").stream()
+                .map(p -> p.getFileName().toString())
+                .toList();
     }
 
     @Override

@@ -12,11 +12,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.MethodOrderer;
@@ -47,9 +47,17 @@ class RagBenchmark {
     static final int MAX_DEPTH = 100;
 
     static final List<LocalEmbedder.Model> MODELS = List.of(
-            new LocalEmbedder.Model("all-minilm-l6-v2", 384, "", "",
+            new LocalEmbedder.Model(
+                    "all-minilm-l6-v2",
+                    384,
+                    "",
+                    "",
                     dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel::new),
-            new LocalEmbedder.Model("bge-small-en-v1.5", 384, "Represent this sentence for searching relevant passages: ", "",
+            new LocalEmbedder.Model(
+                    "bge-small-en-v1.5",
+                    384,
+                    "Represent this sentence for searching relevant passages: ",
+                    "",
                     dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel::new),
             LocalEmbedder.DEFAULT);
 
@@ -61,8 +69,12 @@ class RagBenchmark {
         DESCRIPTION;
 
         SourceDocument apply(SourceDocument d) {
-            return this == DESCRIPTION ? d : new SourceDocument(d.sourceId(), d.cluster(),
-                    d.chunks().stream().map(c -> c.withDescription("")).toList());
+            return this == DESCRIPTION
+                    ? d
+                    : new SourceDocument(
+                            d.sourceId(),
+                            d.cluster(),
+                            d.chunks().stream().map(c -> c.withDescription("")).toList());
         }
     }
 
@@ -86,7 +98,8 @@ class RagBenchmark {
     static MockCluster cluster;
 
     static List<IndexSource> testdata() {
-        if (cluster == null) cluster = new MockCluster(MockCluster.allOpenApiFiles()).withCrds(TestData.files(TestData.CRDS, ".yaml"));
+        if (cluster == null)
+            cluster = new MockCluster(MockCluster.allOpenApiFiles()).withCrds(TestData.files(TestData.CRDS, ".yaml"));
         return List.of(
                 DocsSource.directory("bench-docs", TestData.DOCS),
                 new CrdSource(CLUSTER, () -> cluster.client),
@@ -109,16 +122,23 @@ class RagBenchmark {
     }
 
     /** One index: a model and a chunk text, with each question's first-hit rank per fusion setting. */
-    record Run(String model, ChunkText text, int chunks, double indexSeconds, double queryMs, Map<Retriever.Fusion, Map<Integer, Integer>> hits,
-            Map<Integer, Integer> vectorOnly, Map<Integer, Integer> textOnly) {}
+    record Run(
+            String model,
+            ChunkText text,
+            int chunks,
+            double indexSeconds,
+            double queryMs,
+            Map<Retriever.Fusion, Map<Integer, Integer>> hits,
+            Map<Integer, Integer> vectorOnly,
+            Map<Integer, Integer> textOnly) {}
 
     @Test
     @Order(1)
     void retrievalQualityAndIndexing() {
         var questions = RetrievalEval.load();
         assertThat(questions).hasSizeGreaterThanOrEqualTo(120);
-        assertThat(questions.stream().filter(RetrievalEval.Question::heldout).count() * 2).isBetween((long) questions.size() - 1,
-                (long) questions.size() + 1);
+        assertThat(questions.stream().filter(RetrievalEval.Question::heldout).count() * 2)
+                .isBetween((long) questions.size() - 1, (long) questions.size() + 1);
         String only = System.getProperty("rag.bench.models", "");
         String texts = System.getProperty("rag.bench.texts", "");
         var runs = new ArrayList<Run>();
@@ -127,7 +147,8 @@ class RagBenchmark {
             var model = spec == LocalEmbedder.DEFAULT ? LocalEmbedder.shared() : LocalEmbedder.of(spec);
             model.embed(List.of("warm up the model")); // loads the ONNX model outside the measurement
             for (ChunkText text : ChunkText.values()) {
-                if (!texts.isBlank() && !List.of(texts.split(",")).contains(text.name().toLowerCase(Locale.ROOT))) continue;
+                if (!texts.isBlank()
+                        && !List.of(texts.split(",")).contains(text.name().toLowerCase(Locale.ROOT))) continue;
                 Run run = measure(spec, model, text, questions);
                 runs.add(run);
                 report(questions, List.of(run)); // as it goes: a long comparison still shows what it has
@@ -137,17 +158,31 @@ class RagBenchmark {
         report(questions, runs);
     }
 
-    private Run measure(LocalEmbedder.Model spec, Embedder model, ChunkText text, List<RetrievalEval.Question> questions) {
+    private Run measure(
+            LocalEmbedder.Model spec, Embedder model, ChunkText text, List<RetrievalEval.Question> questions) {
         String name = "bench-" + spec.name() + "-" + text.name().toLowerCase(Locale.ROOT);
         jdbc.sql("DELETE FROM ai_embeddings WHERE model = ?").param(name).update();
         var embedder = new CountingEmbedder(name, model);
         RagIndexer.Report first = indexer.run("benchmark", embedder, testdata(), false, text::apply);
         assertThat(first.sources()).allSatisfy(s -> assertThat(s.error()).isNull());
-        System.out.printf(Locale.ROOT, "INDEXING %s: %d chunks from %d sources in %.1f s = %.1f chunks/s (read, chunk, embed, write,"
-                        + " index rebuild %s)%n", name, first.embedded(), first.sources().size(), first.durationMs() / 1000.0,
-                first.embedded() * 1000.0 / first.durationMs(), first.indexRebuilt());
-        first.sources().forEach(s -> System.out.printf(Locale.ROOT, "  %s: %d documents, %d chunks, %d ms%n",
-                s.source(), s.documents(), s.chunks(), s.durationMs()));
+        System.out.printf(
+                Locale.ROOT,
+                "INDEXING %s: %d chunks from %d sources in %.1f s = %.1f chunks/s (read, chunk, embed, write,"
+                        + " index rebuild %s)%n",
+                name,
+                first.embedded(),
+                first.sources().size(),
+                first.durationMs() / 1000.0,
+                first.embedded() * 1000.0 / first.durationMs(),
+                first.indexRebuilt());
+        first.sources()
+                .forEach(s -> System.out.printf(
+                        Locale.ROOT,
+                        "  %s: %d documents, %d chunks, %d ms%n",
+                        s.source(),
+                        s.documents(),
+                        s.chunks(),
+                        s.durationMs()));
         RagIndexer.Report second = indexer.run("benchmark", embedder, testdata(), false, text::apply);
         assertThat(second.embedded()).as("an unchanged re-run embeds nothing").isZero();
         assertEveryAnswerIsIndexed(name, questions);
@@ -171,18 +206,39 @@ class RagBenchmark {
             }
         }
         jdbc.sql("DELETE FROM ai_embeddings WHERE model = ?").param(name).update();
-        return new Run(spec.name(), text, first.chunks(), first.durationMs() / 1000.0, embedNanos / 1e6 / questions.size(), hits,
-                vectorOnly, textOnly);
+        return new Run(
+                spec.name(),
+                text,
+                first.chunks(),
+                first.durationMs() / 1000.0,
+                embedNanos / 1e6 / questions.size(),
+                hits,
+                vectorOnly,
+                textOnly);
     }
 
     /** Catches a typo in the question set: every expected document must exist in the index. */
     private void assertEveryAnswerIsIndexed(String model, List<RetrievalEval.Question> questions) {
-        var ids = jdbc.sql("SELECT DISTINCT source_type, source_id FROM ai_embeddings WHERE model = ?").param(model)
-                .query((rs, n) -> new StoredChunk(0, SourceType.parse(rs.getString(1)).orElseThrow(), rs.getString(2), null, 0, "", "", "", "",
-                        "", 0))
+        var ids = jdbc.sql("SELECT DISTINCT source_type, source_id FROM ai_embeddings WHERE model = ?")
+                .param(model)
+                .query((rs, n) -> new StoredChunk(
+                        0,
+                        SourceType.parse(rs.getString(1)).orElseThrow(),
+                        rs.getString(2),
+                        null,
+                        0,
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        0))
                 .list();
-        var missing = questions.stream().flatMap(q -> q.answers().stream())
-                .filter(a -> ids.stream().noneMatch(a::matches)).distinct().toList();
+        var missing = questions.stream()
+                .flatMap(q -> q.answers().stream())
+                .filter(a -> ids.stream().noneMatch(a::matches))
+                .distinct()
+                .toList();
         assertThat(missing).as("expected answers that are not in the index").isEmpty();
     }
 
@@ -190,9 +246,11 @@ class RagBenchmark {
         var tune = questions.stream().filter(q -> !q.heldout()).toList();
         var heldout = questions.stream().filter(RetrievalEval.Question::heldout).toList();
         Retriever.Fusion before = FUSIONS.getFirst();
-        System.out.println("COMPARISON (hit@5; fusion 'tuned' = best hit@5 on the tune half, ties to the higher hit@1+hit@3)");
-        System.out.println("| model | chunk text | fusion | tune all | heldout all | heldout exact | heldout symptom | heldout paraphrase"
-                + " | heldout docs | heldout crd | heldout openapi | index s | query ms |");
+        System.out.println(
+                "COMPARISON (hit@5; fusion 'tuned' = best hit@5 on the tune half, ties to the higher hit@1+hit@3)");
+        System.out.println(
+                "| model | chunk text | fusion | tune all | heldout all | heldout exact | heldout symptom | heldout paraphrase"
+                        + " | heldout docs | heldout crd | heldout openapi | index s | query ms |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         Run best = null;
         Retriever.Fusion bestFusion = null;
@@ -212,12 +270,19 @@ class RagBenchmark {
         }
         if (best == null) return;
         System.out.printf("CHOSEN on the tune half: %s, %s, %s%n", best.model(), best.text(), label(bestFusion));
-        detail("before: " + runs.getFirst().model() + ", " + runs.getFirst().text() + ", " + label(before),
-                questions, runs.getFirst().hits().get(before));
-        detail("chosen: " + best.model() + ", " + best.text() + ", " + label(bestFusion), questions, best.hits().get(bestFusion));
+        detail(
+                "before: " + runs.getFirst().model() + ", " + runs.getFirst().text() + ", " + label(before),
+                questions,
+                runs.getFirst().hits().get(before));
+        detail(
+                "chosen: " + best.model() + ", " + best.text() + ", " + label(bestFusion),
+                questions,
+                best.hits().get(bestFusion));
         Map<Integer, Integer> chosen = best.hits().get(bestFusion);
-        var misses = tune.stream().filter(q -> chosen.get(q.id()) == 0 || chosen.get(q.id()) > 5)
-                .map(q -> "  tune miss@5 [" + q.style().name().toLowerCase(Locale.ROOT) + "] " + q.text()).toList();
+        var misses = tune.stream()
+                .filter(q -> chosen.get(q.id()) == 0 || chosen.get(q.id()) > 5)
+                .map(q -> "  tune miss@5 [" + q.style().name().toLowerCase(Locale.ROOT) + "] " + q.text())
+                .toList();
         misses.forEach(System.out::println);
     }
 
@@ -240,16 +305,31 @@ class RagBenchmark {
         return s.at5() + 0.001 * (s.hits()[0] + s.hits()[1]);
     }
 
-    private static void row(Run run, String fusion, Map<Integer, Integer> hits, List<RetrievalEval.Question> tune,
+    private static void row(
+            Run run,
+            String fusion,
+            Map<Integer, Integer> hits,
+            List<RetrievalEval.Question> tune,
             List<RetrievalEval.Question> heldout) {
         var g = RetrievalEval.groups();
         var cells = new ArrayList<String>();
-        cells.add(String.format(Locale.ROOT, "%.3f", RetrievalEval.score(tune, hits, q -> true).at5()));
+        cells.add(String.format(
+                Locale.ROOT, "%.3f", RetrievalEval.score(tune, hits, q -> true).at5()));
         for (String group : List.of("all", "exact", "symptom", "paraphrase", "docs", "crd", "openapi")) {
-            cells.add(String.format(Locale.ROOT, "%.3f", RetrievalEval.score(heldout, hits, g.get(group)).at5()));
+            cells.add(String.format(
+                    Locale.ROOT,
+                    "%.3f",
+                    RetrievalEval.score(heldout, hits, g.get(group)).at5()));
         }
-        System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.0f | %.1f |%n", run.model(), run.text().name().toLowerCase(Locale.ROOT), fusion,
-                String.join(" | ", cells), run.indexSeconds(), run.queryMs());
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %s | %s | %s | %.0f | %.1f |%n",
+                run.model(),
+                run.text().name().toLowerCase(Locale.ROOT),
+                fusion,
+                String.join(" | ", cells),
+                run.indexSeconds(),
+                run.queryMs());
     }
 
     private static void detail(String title, List<RetrievalEval.Question> questions, Map<Integer, Integer> hits) {
@@ -260,14 +340,26 @@ class RagBenchmark {
             var half = questions.stream().filter(q -> q.heldout() == held).toList();
             for (var e : RetrievalEval.groups().entrySet()) {
                 var s = RetrievalEval.score(half, hits, e.getValue());
-                System.out.printf(Locale.ROOT, "| %s | %s | %d | %s |%n", held ? "heldout" : "tune", e.getKey(), s.n(), s.cells());
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %s | %s | %d | %s |%n",
+                        held ? "heldout" : "tune",
+                        e.getKey(),
+                        s.n(),
+                        s.cells());
             }
         }
     }
 
     static String label(Retriever.Fusion f) {
-        return String.format(Locale.ROOT, "rrf k=%d, depths %d/%d, text weight %.1f, doc lift %.1f", f.rrfK(), f.vectorDepth(), f.textDepth(),
-                f.textWeight(), f.documentWeight());
+        return String.format(
+                Locale.ROOT,
+                "rrf k=%d, depths %d/%d, text weight %.1f, doc lift %.1f",
+                f.rrfK(),
+                f.vectorDepth(),
+                f.textDepth(),
+                f.textWeight(),
+                f.documentWeight());
     }
 
     @Test
@@ -289,7 +381,8 @@ class RagBenchmark {
         // Real chunk texts (cycled) under the synthetic vectors, so the full-text half of a search meets real text.
         var texts = new ArrayList<Chunk>();
         for (IndexSource source : testdata()) source.list().documents().forEach(d -> texts.addAll(d.chunks()));
-        var questions = RetrievalEval.load().stream().map(RetrievalEval.Question::text).toList();
+        var questions =
+                RetrievalEval.load().stream().map(RetrievalEval.Question::text).toList();
         int loaded = 0;
         for (int target : new int[] {10_000, 100_000}) {
             loaded = load(sample, random, loaded, target, texts);
@@ -303,7 +396,12 @@ class RagBenchmark {
                 truth.add(store.vectorSearch(SYNTHETIC, queries.get(i), 8, FILTER, -1));
                 exact[i] = System.nanoTime() - t0;
             }
-            System.out.printf(Locale.ROOT, "SEARCH %d rows: exact scan p50 %.1f ms p95 %.1f ms%n", target, pct(exact, 50), pct(exact, 95));
+            System.out.printf(
+                    Locale.ROOT,
+                    "SEARCH %d rows: exact scan p50 %.1f ms p95 %.1f ms%n",
+                    target,
+                    pct(exact, 50),
+                    pct(exact, 95));
             measure(target, queries, truth, 0); // the defaults: lists = √rows, probes = √lists
             int probes = indexes.probes(SYNTHETIC, dims);
             measure(target, queries, truth, Math.max(1, probes / 2));
@@ -331,13 +429,22 @@ class RagBenchmark {
             ivf[i] = System.nanoTime() - t0;
             var ids = new HashSet<Long>();
             truth.get(i).forEach(c -> ids.add(c.id()));
-            recall += approx.stream().filter(c -> ids.contains(c.id())).count() / (double) truth.get(i).size();
+            recall += approx.stream().filter(c -> ids.contains(c.id())).count()
+                    / (double) truth.get(i).size();
         }
         recall /= queries.size();
         int lists = indexes.currentLists(VectorIndexes.name(SYNTHETIC, 384));
-        System.out.printf(Locale.ROOT, "SEARCH %d rows: ivfflat lists=%d probes=%d%s p50 %.1f ms p95 %.1f ms recall@8 %.3f (%d queries)%n",
-                rows, lists, probes > 0 ? probes : indexes.probes(SYNTHETIC, 384), probes > 0 ? "" : " (default)", pct(ivf, 50),
-                pct(ivf, 95), recall, queries.size());
+        System.out.printf(
+                Locale.ROOT,
+                "SEARCH %d rows: ivfflat lists=%d probes=%d%s p50 %.1f ms p95 %.1f ms recall@8 %.3f (%d queries)%n",
+                rows,
+                lists,
+                probes > 0 ? probes : indexes.probes(SYNTHETIC, 384),
+                probes > 0 ? "" : " (default)",
+                pct(ivf, 50),
+                pct(ivf, 95),
+                recall,
+                queries.size());
     }
 
     /**
@@ -351,29 +458,54 @@ class RagBenchmark {
             for (int i = 0; i < queries.size(); i++) {
                 String q = questions.get(i % questions.size());
                 long t0 = System.nanoTime();
-                Retriever.rank(store.vectorSearch(SYNTHETIC, queries.get(i), f.vectorDepth(), FILTER, false),
-                        store.textSearch(SYNTHETIC, q, f.textDepth(), FILTER), f);
+                Retriever.rank(
+                        store.vectorSearch(SYNTHETIC, queries.get(i), f.vectorDepth(), FILTER, false),
+                        store.textSearch(SYNTHETIC, q, f.textDepth(), FILTER),
+                        f);
                 nanos[i] = System.nanoTime() - t0;
             }
         }
-        System.out.printf(Locale.ROOT, "SEARCH %d rows: hybrid (vector %d + full-text %d, fused) p50 %.1f ms p95 %.1f ms (%d queries)%n",
-                rows, f.vectorDepth(), f.textDepth(), pct(nanos, 50), pct(nanos, 95), queries.size());
+        System.out.printf(
+                Locale.ROOT,
+                "SEARCH %d rows: hybrid (vector %d + full-text %d, fused) p50 %.1f ms p95 %.1f ms (%d queries)%n",
+                rows,
+                f.vectorDepth(),
+                f.textDepth(),
+                pct(nanos, 50),
+                pct(nanos, 95),
+                queries.size());
     }
 
     /** Adds synthetic rows with COPY until there are {@code target}. */
-    private int load(Function<Random, float[]> sample, Random random, int from, int target, List<Chunk> texts) throws Exception {
+    private int load(Function<Random, float[]> sample, Random random, int from, int target, List<Chunk> texts)
+            throws Exception {
         var sb = new StringBuilder();
         try (Connection c = dataSource.getConnection()) {
             var copy = c.unwrap(PGConnection.class).getCopyAPI();
             for (int i = from; i < target; i++) {
                 Chunk t = texts.get(i % texts.size());
-                sb.append("bench-synthetic\tdocs\tsyn-").append(i).append("\t0\t").append(copyText(t.content())).append("\th").append(i)
-                        .append('\t').append(SYNTHETIC).append("\t384\t").append(Vectors.text(sample.apply(random))).append('\t')
-                        .append(copyText(t.title())).append('\t').append(copyText(t.section())).append('\t')
-                        .append(copyText(t.shortDescription())).append('\n');
+                sb.append("bench-synthetic\tdocs\tsyn-")
+                        .append(i)
+                        .append("\t0\t")
+                        .append(copyText(t.content()))
+                        .append("\th")
+                        .append(i)
+                        .append('\t')
+                        .append(SYNTHETIC)
+                        .append("\t384\t")
+                        .append(Vectors.text(sample.apply(random)))
+                        .append('\t')
+                        .append(copyText(t.title()))
+                        .append('\t')
+                        .append(copyText(t.section()))
+                        .append('\t')
+                        .append(copyText(t.shortDescription()))
+                        .append('\n');
                 if (sb.length() > 8_000_000 || i == target - 1) {
-                    copy.copyIn("COPY ai_embeddings (source, source_type, source_id, chunk_index, content, content_hash, model, dims,"
-                            + " embedding, title, section, description) FROM STDIN", new StringReader(sb.toString()));
+                    copy.copyIn(
+                            "COPY ai_embeddings (source, source_type, source_id, chunk_index, content, content_hash, model, dims,"
+                                    + " embedding, title, section, description) FROM STDIN",
+                            new StringReader(sb.toString()));
                     sb.setLength(0);
                 }
             }

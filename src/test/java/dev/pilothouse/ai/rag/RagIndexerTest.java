@@ -88,7 +88,7 @@ class RagIndexerTest {
         return List.of(
                 DocsSource.directory("test-docs", docs),
                 new PluginSource(plugins::plugins),
-                new CrdSource("demo", () -> clusters.client("demo")),
+                new CrdSource("demo", () -> clusters.systemClient("demo")),
                 new OpenApiSource("mock", () -> openApi.client));
     }
 
@@ -116,8 +116,11 @@ class RagIndexerTest {
         assertThat(status.source("test-docs").orElseThrow().embedded()).isZero();
 
         // The model got its own partial ivfflat index, sized to its rows.
-        assertThat(jdbc.sql("SELECT count(*) FROM pg_indexes WHERE indexname = ?").param(VectorIndexes.name(MODEL, 384))
-                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM pg_indexes WHERE indexname = ?")
+                        .param(VectorIndexes.name(MODEL, 384))
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -129,7 +132,8 @@ class RagIndexerTest {
         Path file = docs.resolve(id);
         String text = Files.readString(file);
         // One sentence changed in one section (not the page's lead paragraph: that is every chunk's description).
-        String edited = text.replaceFirst("Use a ConfigMap for setting configuration data separately from application code.",
+        String edited = text.replaceFirst(
+                "Use a ConfigMap for setting configuration data separately from application code.",
                 "Use a ConfigMap to keep configuration data apart from the code of the application.");
         assertThat(edited).isNotEqualTo(text);
         Files.writeString(file, edited);
@@ -137,10 +141,15 @@ class RagIndexerTest {
 
         RagIndexer.Report afterEdit = run();
         assertThat(afterEdit.embedded()).isBetween(1, 2);
-        assertThat(afterEdit.sources()).filteredOn(s -> !s.source().equals("test-docs"))
+        assertThat(afterEdit.sources())
+                .filteredOn(s -> !s.source().equals("test-docs"))
                 .allSatisfy(s -> assertThat(s.embedded()).isZero());
-        assertThat(jdbc.sql("SELECT count(*) FROM ai_embeddings WHERE model = ? AND content LIKE '%apart from the code of the application%'")
-                .param(MODEL).query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql(
+                                "SELECT count(*) FROM ai_embeddings WHERE model = ? AND content LIKE '%apart from the code of the application%'")
+                        .param(MODEL)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
 
         Files.delete(file);
         RagIndexer.Report afterDelete = run();
@@ -160,7 +169,9 @@ class RagIndexerTest {
         assertThat(failed).extracting(RagIndexer.SourceReport::source).containsExactly("test-missing");
         assertThat(failed.getFirst().error()).contains("no-such-folder", "does not exist");
         assertThat(status.source("test-missing").orElseThrow().error()).contains("does not exist");
-        assertThat(report.sources()).filteredOn(s -> s.error() == null).hasSize(4)
+        assertThat(report.sources())
+                .filteredOn(s -> s.error() == null)
+                .hasSize(4)
                 .allSatisfy(s -> assertThat(s.chunks()).isPositive());
         assertThat(status.source("test-docs").orElseThrow().error()).isNull();
         jdbc.sql("DELETE FROM ai_rag_sources WHERE source = 'test-missing'").update();
@@ -182,9 +193,14 @@ class RagIndexerTest {
             }));
         }
         start.countDown();
-        List<RagIndexer.Report> reports = runs.stream().map(CompletableFuture::join).toList();
+        List<RagIndexer.Report> reports =
+                runs.stream().map(CompletableFuture::join).toList();
         assertThat(reports).extracting(RagIndexer.Report::ran).containsExactlyInAnyOrder(true, false);
-        int chunks = reports.stream().filter(RagIndexer.Report::ran).findFirst().orElseThrow().chunks();
+        int chunks = reports.stream()
+                .filter(RagIndexer.Report::ran)
+                .findFirst()
+                .orElseThrow()
+                .chunks();
         assertThat(embedder.texts.get()).isEqualTo(chunks);
         assertThat(store.count(MODEL)).isEqualTo(chunks);
         assertThat(indexer.running()).isFalse();
@@ -194,29 +210,43 @@ class RagIndexerTest {
     void hybridSearchFindsTheAnswerAndKeepsModelsAndFiltersApart() {
         run();
         var retriever = new Retriever(store);
-        var result = retriever.retrieve(embedder, "How can finished Jobs be cleaned up automatically after some time?", 5,
-                ALL, 3000);
+        var result = retriever.retrieve(
+                embedder, "How can finished Jobs be cleaned up automatically after some time?", 5, ALL, 3000);
         assertThat(result.chunks()).isNotEmpty();
         var top = result.chunks().getFirst();
         assertThat(top.citation().location()).startsWith("concepts/workloads/controllers/ttlafterfinished.md");
         assertThat(top.citation().sourceType()).isEqualTo(SourceType.DOCS);
         assertThat(result.context()).startsWith("[1] ");
 
-        var crdOnly = retriever.retrieve(embedder, "certificate secret name and DNS names", 5, new SearchFilter(Set.of(SourceType.CRD), Set.of("demo")), 3000);
-        assertThat(crdOnly.chunks()).isNotEmpty().allSatisfy(c -> assertThat(c.citation().sourceType()).isEqualTo(SourceType.CRD));
+        var crdOnly = retriever.retrieve(
+                embedder,
+                "certificate secret name and DNS names",
+                5,
+                new SearchFilter(Set.of(SourceType.CRD), Set.of("demo")),
+                3000);
+        assertThat(crdOnly.chunks())
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.citation().sourceType()).isEqualTo(SourceType.CRD));
         assertThat(crdOnly.chunks().getFirst().citation().cluster()).isEqualTo("demo");
 
-        var otherCluster = retriever.retrieve(embedder, "horizontal pod autoscaler metrics", 8, SearchFilter.clusters(Set.of("elsewhere")), 3000);
-        assertThat(otherCluster.chunks()).allSatisfy(c -> assertThat(c.citation().cluster()).isNull());
+        var otherCluster = retriever.retrieve(
+                embedder, "horizontal pod autoscaler metrics", 8, SearchFilter.clusters(Set.of("elsewhere")), 3000);
+        assertThat(otherCluster.chunks())
+                .allSatisfy(c -> assertThat(c.citation().cluster()).isNull());
 
         var budget = retriever.retrieve(embedder, "ConfigMap keys as environment variables", 8, ALL, 300);
         assertThat(budget.tokens()).isLessThanOrEqualTo(300);
 
         // Another model's vectors are never searched with this one's query.
         var other = new CountingEmbedder("test-other-model");
-        assertThat(retriever.retrieve(other, "ConfigMap", 5, ALL, 3000).chunks()).isEmpty();
-        Set<String> models = jdbc.sql("SELECT DISTINCT model FROM ai_embeddings WHERE source = 'test-docs'").query(String.class)
-                .stream().collect(Collectors.toSet());
+        assertThat(retriever.retrieve(other, "ConfigMap", 5, ALL, 3000).chunks())
+                .isEmpty();
+        Set<String> models =
+                jdbc
+                        .sql("SELECT DISTINCT model FROM ai_embeddings WHERE source = 'test-docs'")
+                        .query(String.class)
+                        .stream()
+                        .collect(Collectors.toSet());
         assertThat(models).containsExactly(MODEL);
     }
 
@@ -228,12 +258,18 @@ class RagIndexerTest {
         var retriever = new Retriever(store);
 
         var noCluster = retriever.retrieve(embedder, query, 20, SearchFilter.clusters(Set.of()), 100_000);
-        assertThat(noCluster.chunks()).isNotEmpty().allSatisfy(c -> assertThat(c.citation().cluster()).isNull());
+        assertThat(noCluster.chunks())
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.citation().cluster()).isNull());
 
         var mockOnly = retriever.retrieve(embedder, query, 20, SearchFilter.clusters(Set.of("mock")), 100_000);
         assertThat(mockOnly.chunks()).extracting(c -> c.citation().cluster()).doesNotContain("demo");
-        assertThat(retriever.retrieve(embedder, query, 20, new SearchFilter(Set.of(SourceType.CRD), Set.of("mock")), 100_000).chunks())
-                .as("the CRDs of a cluster the user has no role on").isEmpty();
+        assertThat(retriever
+                        .retrieve(
+                                embedder, query, 20, new SearchFilter(Set.of(SourceType.CRD), Set.of("mock")), 100_000)
+                        .chunks())
+                .as("the CRDs of a cluster the user has no role on")
+                .isEmpty();
 
         var demo = retriever.retrieve(embedder, query, 20, SearchFilter.clusters(Set.of("demo")), 100_000);
         assertThat(demo.chunks()).anySatisfy(c -> {
@@ -246,20 +282,35 @@ class RagIndexerTest {
     void aChangedEmbeddingModelReindexesEverythingUnderItsOwnName() {
         RagIndexer.Report before = run();
         var next = new CountingEmbedder("test-next-model");
-        jdbc.sql("DELETE FROM ai_embeddings WHERE model = ?").param(next.modelName()).update();
+        jdbc.sql("DELETE FROM ai_embeddings WHERE model = ?")
+                .param(next.modelName())
+                .update();
         try {
             RagIndexer.Report after = indexer.run("embedding model changed", next, sources(), false);
             // No vector of the old model is reused: every chunk is embedded again, and stored beside the old ones.
             assertThat(after.model()).isEqualTo("test-next-model");
-            assertThat(after.embedded()).isEqualTo(after.chunks()).isEqualTo(before.chunks()).isEqualTo(next.texts.get());
+            assertThat(after.embedded())
+                    .isEqualTo(after.chunks())
+                    .isEqualTo(before.chunks())
+                    .isEqualTo(next.texts.get());
             assertThat(store.count("test-next-model")).isEqualTo(before.chunks());
             assertThat(store.count(MODEL)).isEqualTo(before.chunks());
-            assertThat(jdbc.sql("SELECT count(*) FROM pg_indexes WHERE indexname = ?").param(VectorIndexes.name("test-next-model", 384))
-                    .query(Integer.class).single()).isEqualTo(1);
-            assertThat(new Retriever(store).retrieve(next, "ConfigMap", 3, ALL, 3000).model()).isEqualTo("test-next-model");
+            assertThat(jdbc.sql("SELECT count(*) FROM pg_indexes WHERE indexname = ?")
+                            .param(VectorIndexes.name("test-next-model", 384))
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(1);
+            assertThat(new Retriever(store)
+                            .retrieve(next, "ConfigMap", 3, ALL, 3000)
+                            .model())
+                    .isEqualTo("test-next-model");
         } finally {
-            jdbc.sql("DELETE FROM ai_embeddings WHERE model = ?").param(next.modelName()).update();
-            jdbc.sql("DELETE FROM ai_rag_sources WHERE model = ?").param(next.modelName()).update();
+            jdbc.sql("DELETE FROM ai_embeddings WHERE model = ?")
+                    .param(next.modelName())
+                    .update();
+            jdbc.sql("DELETE FROM ai_rag_sources WHERE model = ?")
+                    .param(next.modelName())
+                    .update();
         }
     }
 
@@ -268,8 +319,11 @@ class RagIndexerTest {
         run();
         String id = "concepts/workloads/controllers/ttlafterfinished.md";
         var descriptions = jdbc.sql("SELECT DISTINCT description FROM ai_embeddings WHERE model = ? AND source_id = ?")
-                .params(MODEL, id).query(String.class).list();
-        assertThat(descriptions).containsExactly("A time-to-live mechanism to clean up old Jobs that have finished execution.");
+                .params(MODEL, id)
+                .query(String.class)
+                .list();
+        assertThat(descriptions)
+                .containsExactly("A time-to-live mechanism to clean up old Jobs that have finished execution.");
         // Found by words of the description alone: a chunk whose own text does not say "time-to-live".
         var found = store.textSearch(MODEL, "time-to-live mechanism", 1000, ALL);
         assertThat(found).anySatisfy(c -> {
@@ -280,6 +334,8 @@ class RagIndexerTest {
 
     private int chunks(String sourceId) {
         return jdbc.sql("SELECT count(*) FROM ai_embeddings WHERE model = ? AND source_type = 'docs' AND source_id = ?")
-                .params(MODEL, sourceId).query(Integer.class).single();
+                .params(MODEL, sourceId)
+                .query(Integer.class)
+                .single();
     }
 }

@@ -21,14 +21,20 @@ final class RetrievalEval {
     static final Path QUESTIONS = Path.of("src/test/resources/rag/eval-questions.tsv");
     static final int[] KS = {1, 3, 5, 8};
 
-    enum Style { EXACT, SYMPTOM, PARAPHRASE }
+    enum Style {
+        EXACT,
+        SYMPTOM,
+        PARAPHRASE
+    }
 
     /** One acceptable answer: a docs path, a CRD name, or an OpenAPI schema name (a trailing '*' matches by prefix). */
     record Answer(SourceType type, String id) {
         boolean matches(StoredChunk c) {
             if (c.sourceType() != type) return false;
             // Cluster sources prefix their ids with the cluster ("bench:"); CRDs add "@<version>".
-            String sid = type == SourceType.DOCS ? c.sourceId() : c.sourceId().substring(c.sourceId().indexOf(':') + 1);
+            String sid = type == SourceType.DOCS
+                    ? c.sourceId()
+                    : c.sourceId().substring(c.sourceId().indexOf(':') + 1);
             return switch (type) {
                 case CRD -> sid.startsWith(id + "@");
                 case OPENAPI -> id.endsWith("*") ? sid.startsWith(id.substring(0, id.length() - 1)) : sid.equals(id);
@@ -60,11 +66,18 @@ final class RetrievalEval {
                 var answers = new ArrayList<Answer>();
                 for (String e : f[4].split(";")) {
                     int colon = e.indexOf(':');
-                    var t = colon > 0 ? SourceType.parse(e.substring(0, colon)) : java.util.Optional.<SourceType>empty();
+                    var t = colon > 0
+                            ? SourceType.parse(e.substring(0, colon))
+                            : java.util.Optional.<SourceType>empty();
                     answers.add(t.isPresent() ? new Answer(t.get(), e.substring(colon + 1)) : new Answer(type, e));
                 }
-                out.add(new Question(Integer.parseInt(f[0]), f[1].equals("heldout"), Style.valueOf(f[2].toUpperCase(Locale.ROOT)), type,
-                        List.copyOf(answers), f[5]));
+                out.add(new Question(
+                        Integer.parseInt(f[0]),
+                        f[1].equals("heldout"),
+                        Style.valueOf(f[2].toUpperCase(Locale.ROOT)),
+                        type,
+                        List.copyOf(answers),
+                        f[5]));
             }
             return out;
         } catch (IOException e) {
@@ -97,11 +110,13 @@ final class RetrievalEval {
         var g = new LinkedHashMap<String, Predicate<Question>>();
         g.put("all", q -> true);
         for (Style s : Style.values()) g.put(s.name().toLowerCase(Locale.ROOT), q -> q.style() == s);
-        for (SourceType t : List.of(SourceType.DOCS, SourceType.CRD, SourceType.OPENAPI)) g.put(t.id(), q -> q.type() == t);
+        for (SourceType t : List.of(SourceType.DOCS, SourceType.CRD, SourceType.OPENAPI))
+            g.put(t.id(), q -> q.type() == t);
         return g;
     }
 
     static Score score(List<Question> questions, Map<Integer, Integer> firstHits, Predicate<Question> which) {
-        return Score.of(questions.stream().filter(which).map(q -> firstHits.get(q.id())).toList());
+        return Score.of(
+                questions.stream().filter(which).map(q -> firstHits.get(q.id())).toList());
     }
 }

@@ -14,7 +14,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /** The shared test data beside the project ({@code ../shared/testdata}): read by tests and benchmarks only. */
 final class TestData {
 
-    static final Path ROOT = Path.of("..", "shared", "testdata").toAbsolutePath().normalize();
+    static final Path ROOT =
+            Path.of("..", "shared", "testdata").toAbsolutePath().normalize();
     static final Path DOCS = ROOT.resolve("k8s-docs");
     static final Path CRDS = ROOT.resolve("crds");
     static final Path OPENAPI = ROOT.resolve("openapi-v3");
@@ -31,7 +32,8 @@ final class TestData {
 
     static List<Path> files(Path dir, String suffix) {
         try (Stream<Path> s = Files.walk(dir)) {
-            return new ArrayList<>(s.filter(p -> p.toString().endsWith(suffix)).sorted().toList());
+            return new ArrayList<>(
+                    s.filter(p -> p.toString().endsWith(suffix)).sorted().toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

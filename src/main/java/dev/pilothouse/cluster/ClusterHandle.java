@@ -1,0 +1,42 @@
+package dev.pilothouse.cluster;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/**
+ * One cluster as one call sees it: its registration read once, and the clients built from that
+ * reading. A request resolves its cluster with {@link ClusterManager#open} and uses the handle
+ * throughout, instead of reading the row (and decrypting the kubeconfig) at every step.
+ */
+public final class ClusterHandle {
+
+    private final ClusterManager manager;
+    private final ClusterRepository.Row row;
+
+    ClusterHandle(ClusterManager manager, ClusterRepository.Row row) {
+        this.manager = manager;
+        this.row = row;
+    }
+
+    public String name() {
+        return row.name();
+    }
+
+    /** Whether calls for a user carry {@code Impersonate-User}. */
+    public boolean impersonates() {
+        return row.impersonate();
+    }
+
+    public boolean isDemo() {
+        return row.source() == ClusterSource.DEMO;
+    }
+
+    /** The client acting as Pilothouse itself (discovery, serialization). */
+    public KubernetesClient systemClient() {
+        return manager.systemClient(row);
+    }
+
+    /** The client for a user's request: impersonating the user when the cluster is set to. */
+    public KubernetesClient clientAs(String username) {
+        return manager.clientAs(row, username);
+    }
+}
