@@ -1,5 +1,7 @@
 package dev.pilothouse.audit;
 
+import static dev.pilothouse.platform.Text.blankToNull;
+
 import dev.pilothouse.platform.ApiException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -63,9 +65,5 @@ class AuditController {
                     "invalid_request",
                     "%s must be an ISO-8601 time such as 2026-11-25T08:00:00Z; it was '%s'.".formatted(name, value));
         }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

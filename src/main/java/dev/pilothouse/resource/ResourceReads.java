@@ -1,5 +1,7 @@
 package dev.pilothouse.resource;
 
+import static dev.pilothouse.platform.Text.blankToNull;
+
 import dev.pilothouse.platform.ApiException;
 import dev.pilothouse.rbac.NamespaceScope;
 import dev.pilothouse.rbac.Verb;
@@ -386,9 +388,5 @@ public class ResourceReads {
      */
     public List<String> clustersOf(Caller caller) {
         return access.clustersOf(caller);
-    }
-
-    static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -1,5 +1,7 @@
 package dev.pilothouse.ai.chat;
 
+import static dev.pilothouse.platform.Text.blankToNull;
+
 /**
  * What the user has on screen: each part optional. Stated to the model, and the default
  * {@code cluster} of tool calls.
@@ -27,9 +29,5 @@ record PageContext(String cluster, String namespace, String kind, String name) {
         if (kind != null || name != null)
             parts.add((kind == null ? "resource" : kind) + (name == null ? "" : " " + name));
         return String.join(", ", parts);
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

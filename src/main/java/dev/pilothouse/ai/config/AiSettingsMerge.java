@@ -48,7 +48,9 @@ final class AiSettingsMerge {
                 range(u.maxOutputTokens(), s.maxOutputTokens(), 1, 200_000, "maxOutputTokens"),
                 temperature(u.temperature(), s.temperature()),
                 embedding,
-                u.embeddingModel() != null ? StoredSettings.blankToNull(u.embeddingModel()) : s.embeddingModel(),
+                u.embeddingModel() != null
+                        ? dev.pilothouse.platform.Text.blankToNull(u.embeddingModel())
+                        : s.embeddingModel(),
                 range(u.embeddingDimensions(), s.embeddingDimensions(), 0, 16_000, "embeddingDimensions"),
                 range(u.maxToolSteps(), s.maxToolSteps(), 1, 50, "maxToolSteps"),
                 range(u.historyTokenBudget(), s.historyTokenBudget(), 1_000, 1_000_000, "historyTokenBudget"),

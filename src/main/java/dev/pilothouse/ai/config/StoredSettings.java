@@ -1,5 +1,7 @@
 package dev.pilothouse.ai.config;
 
+import static dev.pilothouse.platform.Text.blankToNull;
+
 import dev.pilothouse.ai.provider.ProviderSettings;
 import dev.pilothouse.ai.provider.RetryPolicy;
 import java.time.Duration;
@@ -49,9 +51,5 @@ class StoredSettings {
 
     String voyageBaseUrl() {
         return blankToNull(env.voyageBaseUrl());
-    }
-
-    static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }
