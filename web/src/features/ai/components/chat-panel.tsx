@@ -304,12 +304,13 @@ function InputBar({
           }}
           className="max-h-40 min-h-10 flex-1 resize-y rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm focus:border-teal-600 focus:ring-2 focus:ring-teal-600/30 focus:outline-none dark:border-slate-700 dark:bg-slate-900"
         />
+        {/* Keys: Stop and Send are different buttons, not one whose colours fade into the other's. */}
         {streaming ? (
-          <Button variant="danger" onClick={onStop}>
+          <Button key="stop" variant="danger" onClick={onStop}>
             Stop
           </Button>
         ) : (
-          <Button variant="primary" type="submit" disabled={!open || draft.trim() === ""}>
+          <Button key="send" variant="primary" type="submit" disabled={!open || draft.trim() === ""}>
             Send
           </Button>
         )}
