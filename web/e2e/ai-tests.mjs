@@ -375,7 +375,7 @@ export const aiTests = [
         assert.match(JSON.stringify(lastToolResult(model).tool), /denied|not allowed|forbidden|rbac/i);
         const still = await api(viewerPage, "GET", `/api/clusters/demo/resources/pods/${CRASHING_POD}?namespace=shop`);
         assert.equal(still.status, 200, "the pod is still there");
-        await shot(viewerPage, "24-chat-viewer-refused");
+        await shot(viewerPage, "24-chat-viewer-refused-viewer");
       } finally {
         await context.close();
       }
