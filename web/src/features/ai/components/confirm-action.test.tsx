@@ -65,6 +65,15 @@ describe("ConfirmAction", () => {
     );
     expect(screen.queryByRole("button", { name: "Approve" })).toBeNull();
     expect(screen.getByRole("status")).toHaveTextContent("Approved and done: Scaled to 5");
+    // The server's own words for it are not repeated after ours.
+    view.rerender(
+      <ConfirmAction
+        item={item(60_000, { decision: "approved", outcome: { ok: true, summary: "approved and done" } })}
+        onDecide={vi.fn()}
+        onExpire={vi.fn()}
+      />,
+    );
+    expect(screen.getByRole("status")).toHaveTextContent(/^Approved and done\.$/);
     view.rerender(<ConfirmAction item={item(0, { decision: "expired" })} onDecide={vi.fn()} onExpire={vi.fn()} />);
     expect(screen.getByRole("status")).toHaveTextContent(/Expired: .* nothing was changed/);
     view.rerender(<ConfirmAction item={item(0, { decision: "rejected" })} onDecide={vi.fn()} onExpire={vi.fn()} />);

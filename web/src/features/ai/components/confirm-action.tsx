@@ -83,7 +83,9 @@ function Outcome({ item }: { item: Confirmation }) {
   else if (item.decision === "expired") text = "Expired: not approved within the time limit, so it was rejected and nothing was changed.";
   else if (!item.outcome) text = "Approved. Applying…";
   else if (item.outcome.ok) {
-    text = `Approved and done: ${item.outcome.summary}`;
+    // The tools' own summary may already say it ("approved and done"): do not say it twice.
+    const summary = item.outcome.summary.trim();
+    text = summary === "" || /^approved and done\.?$/i.test(summary) ? "Approved and done." : `Approved and done: ${summary}`;
     tone = "text-emerald-800 dark:text-emerald-300";
   } else {
     text = `Approved, but it failed: ${item.outcome.summary}`;
