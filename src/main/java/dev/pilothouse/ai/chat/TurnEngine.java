@@ -49,6 +49,10 @@ class TurnEngine {
         }
     }
 
+    private static final java.util.concurrent.Executor RETRIEVAL =
+            java.util.concurrent.Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().name("chat-retrieval").factory());
+
     private final ActiveProvider active;
     private final HistoryWindow history;
     private final ChatRetrieval retrieval;
@@ -119,6 +123,9 @@ class TurnEngine {
         try {
             var toolSettings = new ToolSettings(s.toolsEnabled(), s.writeToolsEnabled(), s.toolOutputTokenBudget());
             List<Tool> offered = s.toolsEnabled() ? tools.definitions(toolSettings) : List.of();
+            // The retrieval (embedding + search) needs nothing from the history: both at once.
+            var retrieving = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> retrieval.retrieve(t.user().username(), t.question()), RETRIEVAL);
             var window = history.load(t.conversation(), provider, s.historyTokenBudget(), r -> {
                 usage.record(
                         t.user().id(),
@@ -129,7 +136,7 @@ class TurnEngine {
                         r.usage());
                 totals.add(r.usage());
             });
-            var retrieved = retrieval.retrieve(t.user().username(), t.question());
+            var retrieved = retrieving.join();
             citations = retrieved.citations();
             var conversation = new ArrayList<Message>();
             conversation.add(Message.system(

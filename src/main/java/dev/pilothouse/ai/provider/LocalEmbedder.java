@@ -4,9 +4,11 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -16,6 +18,11 @@ import java.util.function.Function;
  * "query: " / "passage: "; BGE: an instruction before queries only): leaving it out costs them
  * recall, so each model carries its own. One instance per model is shared: the ONNX session is
  * thread safe, and texts are embedded in batches spread over a pool of one thread per core.
+ *
+ * <p>No ONNX inference runs on the caller's thread. Callers are virtual threads (chat turns), and a
+ * virtual thread inside a native call pins its carrier: on two cores, two questions being embedded
+ * would stop every other virtual thread — every streaming reply — until they finished. A question
+ * is therefore embedded on a platform thread of its own while the turn waits unmounted.
  */
 public final class LocalEmbedder implements Embedder {
 
@@ -47,6 +54,7 @@ public final class LocalEmbedder implements Embedder {
 
     private final Model spec;
     private final EmbeddingModel model;
+    private final ExecutorService queries;
 
     private LocalEmbedder(Model spec) {
         this.spec = spec;
@@ -54,6 +62,10 @@ public final class LocalEmbedder implements Embedder {
                 Runtime.getRuntime().availableProcessors(),
                 Thread.ofPlatform().daemon().name("embedder-", 0).factory());
         this.model = spec.load().apply(pool);
+        // One question at a time (~10 ms each, ONNX spreading it over the cores itself): a burst of
+        // new turns queues here instead of taking every core from the replies already streaming.
+        this.queries = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().daemon().name("query-embedder").factory());
     }
 
     /** The default model's one instance; the model (about 34 MB) loads on first use. */
@@ -89,7 +101,18 @@ public final class LocalEmbedder implements Embedder {
 
     @Override
     public float[] embedQuery(String query) {
-        return run(List.of(query), spec.queryPrefix()).getFirst();
+        Future<float[]> embedded =
+                queries.submit(() -> run(List.of(query), spec.queryPrefix()).getFirst());
+        try {
+            return embedded.get();
+        } catch (InterruptedException e) {
+            embedded.cancel(false);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Embedding the question was interrupted.", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private List<float[]> run(List<String> texts, String prefix) {

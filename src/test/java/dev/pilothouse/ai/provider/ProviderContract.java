@@ -206,4 +206,32 @@ abstract class ProviderContract {
         // The connection was closed: the stand-in's next keep-alive write fails.
         assertThat(server.clientLeft.await(2, TimeUnit.SECONDS)).isTrue();
     }
+
+    @Test
+    void contractATextDeltaReachesTheCallerWhileTheStreamIsStillOpen() throws Exception {
+        // The stand-in writes one piece of text and then nothing: a parser that holds an event back
+        // until the next one arrives would leave the browser one token behind the model.
+        server.reply(wire().textThenStall("Hel"));
+        var cancellation = new Cancellation();
+        var delta = new CompletableFuture<String>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                provider()
+                        .chat(
+                                ChatRequest.of(Message.user("hi")),
+                                e -> {
+                                    if (e instanceof StreamEvent.TextDelta d) delta.complete(d.text());
+                                },
+                                cancellation);
+            } catch (RuntimeException ignored) {
+                // cancelled below
+            }
+        });
+        try {
+            // The stall never ends: a held-back delta would never come, whatever the wait.
+            assertThat(delta.get(30, TimeUnit.SECONDS)).isEqualTo("Hel");
+        } finally {
+            cancellation.cancel();
+        }
+    }
 }
