@@ -55,4 +55,18 @@ describe("DataTable", () => {
     render(<DataTable label="Pods" rows={[]} columns={columns} rowKey={(r) => String(r.id)} empty={<p>Nothing here</p>} />);
     expect(screen.getByText("Nothing here")).toBeInTheDocument();
   });
+
+  it("names a hidden header for screen readers, and lets a column of buttons wrap instead of cutting it off", () => {
+    const withActions: Column<Item>[] = [
+      { id: "name", header: "Name", cell: (r) => r.name, className: "font-mono" },
+      { id: "actions", header: "Actions", hideHeader: true, wrap: true, cell: (r) => <button type="button">Remove {r.name}</button> },
+    ];
+    render(<DataTable label="Pods" rows={rows.slice(0, 2)} columns={withActions} rowKey={(r) => String(r.id)} />);
+    const header = screen.getByRole("columnheader", { name: "Actions" });
+    expect(within(header).getByText("Actions")).toHaveClass("sr-only");
+    const [name, actions] = within(screen.getAllByRole("row")[1]).getAllByRole("cell");
+    expect(name).toHaveClass("truncate", "font-mono");
+    expect(actions).not.toHaveClass("truncate");
+    expect(within(actions).getByRole("button", { name: "Remove pod-0000" })).toBeInTheDocument();
+  });
 });

@@ -10,6 +10,12 @@ export interface Column<T> {
   sortValue?: (row: T) => string | number | null | undefined;
   width?: string;
   title?: string;
+  /** Classes added to each of the column's cells (a font, an alignment). */
+  className?: string;
+  /** Cells wrap instead of cutting their content short with an ellipsis (a column of buttons). */
+  wrap?: boolean;
+  /** The header is read by screen readers but not shown (a column of actions). */
+  hideHeader?: boolean;
 }
 
 interface DataTableProps<T> {
@@ -115,6 +121,8 @@ export function DataTable<T>({
                       {sort?.id === c.id ? (sort.desc ? "▼" : "▲") : ""}
                     </span>
                   </button>
+                ) : c.hideHeader ? (
+                  <span className="sr-only">{c.header}</span>
                 ) : (
                   c.header
                 )}
@@ -159,7 +167,7 @@ const TableRow = memo(function TableRow<T>({ row, columns, index, height }: RowP
       className={cn("border-t border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/60")}
     >
       {columns.map((c) => (
-        <td key={c.id} className="truncate px-3 py-1.5 align-middle">
+        <td key={c.id} className={cn("px-3 py-1.5 align-middle", !c.wrap && "truncate", c.className)}>
           {c.cell(row)}
         </td>
       ))}

@@ -1,12 +1,14 @@
 import { useState, type FormEvent } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { DataTable, type Column } from "@/components/ui/data-table";
 import { Field, SelectInput, TextInput } from "@/components/ui/field";
 import { Card, PageHeader } from "@/components/ui/page";
 import { ErrorState, InlineError, LoadingState } from "@/components/ui/states";
 import { useBindings, useCreateBinding, useDeleteBinding, useRoles } from "@/features/settings/api/rbac";
 import { DeleteRoleButton, EditRoleButton, RoleDialog } from "./role-dialogs";
 import { useUsers } from "@/features/settings/api/users";
+import type { RoleBinding } from "@/types/api";
 
 const list = (text: string) =>
   text
@@ -66,48 +68,33 @@ export default function RolesPage() {
 function Bindings() {
   const bindings = useBindings();
   const remove = useDeleteBinding();
+  const columns: Column<RoleBinding>[] = [
+    { id: "user", header: "User", cell: (b) => b.username },
+    { id: "role", header: "Role", cell: (b) => b.roleName },
+    { id: "clusters", header: "Clusters", cell: (b) => b.clusters.join(", "), className: "font-mono text-xs" },
+    { id: "namespaces", header: "Namespaces", cell: (b) => b.namespaces.join(", "), className: "font-mono text-xs" },
+    {
+      id: "actions",
+      header: "Actions",
+      hideHeader: true,
+      width: "7rem",
+      className: "text-right",
+      cell: (b) => (
+        <Button size="sm" variant="ghost" onClick={() => remove.mutate(b.id)} aria-label={`Remove ${b.roleName} from ${b.username}`}>
+          Remove
+        </Button>
+      ),
+    },
+  ];
   return (
     <Card title="Bindings">
       {bindings.isLoading && <LoadingState label="Loading bindings" />}
       {bindings.isError && <ErrorState error={bindings.error} />}
       <InlineError error={remove.error} />
       {bindings.data && (
-        <table className="mb-4 w-full text-sm" aria-label="Role bindings">
-          <thead className="text-left text-xs text-slate-500 uppercase">
-            <tr>
-              <th scope="col" className="py-1">
-                User
-              </th>
-              <th scope="col" className="py-1">
-                Role
-              </th>
-              <th scope="col" className="py-1">
-                Clusters
-              </th>
-              <th scope="col" className="py-1">
-                Namespaces
-              </th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {bindings.data.map((b) => (
-              <tr key={b.id} className="border-t border-slate-100 dark:border-slate-800">
-                <td className="py-1.5">{b.username}</td>
-                <td className="py-1.5">{b.roleName}</td>
-                <td className="py-1.5 font-mono text-xs">{b.clusters.join(", ")}</td>
-                <td className="py-1.5 font-mono text-xs">{b.namespaces.join(", ")}</td>
-                <td className="py-1.5 text-right">
-                  <Button size="sm" variant="ghost" onClick={() => remove.mutate(b.id)} aria-label={`Remove ${b.roleName} from ${b.username}`}>
-                    Remove
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="mb-4">
+          <DataTable label="Role bindings" rows={bindings.data} columns={columns} rowKey={(b) => b.id} minWidth="36rem" />
+        </div>
       )}
       <NewBinding />
     </Card>

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { fakeFetch, renderWithProviders, type FakeRoute } from "@/test/render";
@@ -22,7 +22,30 @@ const base: FakeRoute[] = [
 ];
 
 describe("UsersPage", () => {
-  afterEach(() => vi.unstubAllGlobals());
+  // jsdom has no layout: give the table's scroll area a viewport, or it renders no rows.
+  beforeEach(() => vi.spyOn(Element.prototype, "clientHeight", "get").mockReturnValue(600));
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  it("shows each user's name, role and status in a table with named columns", async () => {
+    vi.stubGlobal("fetch", fakeFetch(base).fn);
+    renderWithProviders(<UsersPage />);
+    const table = await screen.findByRole("table", { name: "Users" });
+    expect(
+      within(table)
+        .getAllByRole("columnheader")
+        .map((h) => h.textContent),
+    ).toEqual(["Username", "Name", "Role", "Last login", "Status", "Actions"]);
+    const [, aliceRow] = within(table).getAllByRole("row").slice(1);
+    expect(
+      within(aliceRow)
+        .getAllByRole("cell")
+        .map((c) => c.textContent)
+        .slice(0, 5),
+    ).toEqual(["alice", "alice", "User", "—", "Active"]);
+  });
 
   it("resets a user's password and says their sessions were ended", async () => {
     const fake = fakeFetch([...base, { method: "POST", path: "/api/users/2/password", status: 204 }]);

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { DataTable, type Column } from "@/components/ui/data-table";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, TextInput } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page";
@@ -25,6 +26,64 @@ export default function UsersPage() {
     update.mutate({ id: user.id, ...body }, { onSuccess: () => setNotice(done ?? null) });
   }
 
+  const columns: Column<User>[] = [
+    { id: "username", header: "Username", cell: (u) => u.username, className: "font-medium" },
+    { id: "name", header: "Name", cell: (u) => u.displayName },
+    { id: "role", header: "Role", cell: (u) => (u.admin ? <Badge tone="violet">Administrator</Badge> : "User") },
+    { id: "lastLogin", header: "Last login", cell: (u) => dateTime(u.lastLoginAt) },
+    { id: "status", header: "Status", cell: (u) => (u.disabled ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>) },
+    {
+      id: "actions",
+      header: "Actions",
+      hideHeader: true,
+      wrap: true,
+      width: "22rem",
+      cell: (u) => (
+        <div className="flex flex-wrap justify-end gap-1">
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => {
+              setNotice(null);
+              update.reset();
+              setResetting(u);
+            }}
+            aria-label={`Reset password for ${u.username}`}
+          >
+            Reset password
+          </Button>
+          {u.id !== myId && (
+            <>
+              <Button
+                size="sm"
+                variant="ghost"
+                onClick={() =>
+                  change(
+                    u,
+                    { admin: !u.admin },
+                    u.admin ? `${u.username} is no longer an administrator; their sessions were ended.` : `${u.username} is now an administrator.`,
+                  )
+                }
+                disabled={update.isPending}
+                aria-label={`${u.admin ? "Remove administrator" : "Make administrator"}: ${u.username}`}
+              >
+                {u.admin ? "Remove administrator" : "Make administrator"}
+              </Button>
+              <Button
+                size="sm"
+                onClick={() => change(u, { disabled: !u.disabled })}
+                disabled={update.isPending}
+                aria-label={`${u.disabled ? "Enable" : "Disable"} ${u.username}`}
+              >
+                {u.disabled ? "Enable" : "Disable"}
+              </Button>
+            </>
+          )}
+        </div>
+      ),
+    },
+  ];
+
   return (
     <div>
       <PageHeader
@@ -44,88 +103,7 @@ export default function UsersPage() {
       )}
       {users.isLoading && <LoadingState label="Loading users" />}
       {users.isError && <ErrorState error={users.error} onRetry={() => void users.refetch()} />}
-      {users.data && (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <table className="w-full text-sm" aria-label="Users">
-            <thead className="bg-slate-100 text-left text-xs text-slate-600 uppercase dark:bg-slate-800 dark:text-slate-300">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Username
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Name
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Role
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Last login
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Status
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.map((u) => (
-                <tr key={u.id} className="border-t border-slate-100 dark:border-slate-800">
-                  <td className="px-3 py-2 font-medium">{u.username}</td>
-                  <td className="px-3 py-2">{u.displayName}</td>
-                  <td className="px-3 py-2">{u.admin ? <Badge tone="violet">Administrator</Badge> : "User"}</td>
-                  <td className="px-3 py-2">{dateTime(u.lastLoginAt)}</td>
-                  <td className="px-3 py-2">{u.disabled ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}</td>
-                  <td className="px-3 py-2">
-                    <div className="flex flex-wrap justify-end gap-1">
-                      <Button
-                        size="sm"
-                        variant="ghost"
-                        onClick={() => {
-                          setNotice(null);
-                          update.reset();
-                          setResetting(u);
-                        }}
-                        aria-label={`Reset password for ${u.username}`}
-                      >
-                        Reset password
-                      </Button>
-                      {u.id !== myId && (
-                        <>
-                          <Button
-                            size="sm"
-                            variant="ghost"
-                            onClick={() =>
-                              change(
-                                u,
-                                { admin: !u.admin },
-                                u.admin ? `${u.username} is no longer an administrator; their sessions were ended.` : `${u.username} is now an administrator.`,
-                              )
-                            }
-                            disabled={update.isPending}
-                            aria-label={`${u.admin ? "Remove administrator" : "Make administrator"}: ${u.username}`}
-                          >
-                            {u.admin ? "Remove administrator" : "Make administrator"}
-                          </Button>
-                          <Button
-                            size="sm"
-                            onClick={() => change(u, { disabled: !u.disabled })}
-                            disabled={update.isPending}
-                            aria-label={`${u.disabled ? "Enable" : "Disable"} ${u.username}`}
-                          >
-                            {u.disabled ? "Enable" : "Disable"}
-                          </Button>
-                        </>
-                      )}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {users.data && <DataTable label="Users" rows={users.data} columns={columns} rowKey={(u) => u.id} rowHeight={44} minWidth="52rem" />}
       {creating && <NewUserDialog onClose={() => setCreating(false)} />}
       {resetting && (
         <ResetPasswordDialog

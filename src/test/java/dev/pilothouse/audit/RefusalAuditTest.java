@@ -1,27 +1,14 @@
 package dev.pilothouse.audit;
 
-import static dev.pilothouse.support.ApiClient.uniqueName;
-import static dev.pilothouse.support.RbacFixtures.bind;
-import static dev.pilothouse.support.RbacFixtures.roleId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pilothouse.support.ApiClient;
-import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** Every refusal is on the record: reads without a role, admin endpoints, actuator; none twice. */
-@IntegrationTest
-class RefusalAuditTest {
-
-    @LocalServerPort
-    int port;
-
-    ApiClient admin() {
-        return new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
-    }
+class RefusalAuditTest extends ServerTest {
 
     JsonNode rows(String actor) {
         return admin().get("/api/audit?actor=" + actor + "&action=access")
@@ -31,9 +18,9 @@ class RefusalAuditTest {
 
     @Test
     void aUserWithNoRoleIsRecordedWhenRefused() {
-        String name = uniqueName("norole");
-        admin().createUser(name, "long-enough-pw", false);
-        var stranger = new ApiClient(port).loggedIn(name, "long-enough-pw");
+        var user = newUser("norole");
+        String name = user.name();
+        var stranger = user.client();
 
         assertThat(stranger.get("/api/clusters/demo/kinds").status()).isEqualTo(403);
         assertThat(stranger.get("/api/users").status()).as("admin endpoint").isEqualTo(403);
@@ -76,10 +63,9 @@ class RefusalAuditTest {
     @Test
     void aRefusedChangeIsRecordedOnceWithItsDetail() {
         var admin = admin();
-        String name = uniqueName("viewer");
-        var id = admin.createUser(name, "long-enough-pw", false);
-        bind(admin, id, roleId(admin, "viewer"), List.of("demo"), List.of("*"));
-        var viewer = new ApiClient(port).loggedIn(name, "long-enough-pw");
+        var user = userWithRole("viewer", List.of("demo"), List.of("*"));
+        String name = user.name();
+        var viewer = user.client();
 
         assertThat(viewer.delete("/api/clusters/demo/resources/deployments/web?namespace=shop")
                         .status())

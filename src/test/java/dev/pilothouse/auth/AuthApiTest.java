@@ -4,8 +4,8 @@ import static dev.pilothouse.support.ApiClient.json;
 import static dev.pilothouse.support.ApiClient.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pilothouse.support.ApiClient;
 import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,25 +14,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@IntegrationTest
-class AuthApiTest {
-
-    @LocalServerPort
-    int port;
+class AuthApiTest extends ServerTest {
 
     @Autowired
     JdbcClient jdbc;
 
-    ApiClient admin() {
-        return new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
-    }
-
     @Test
     void adminLogsInReadsMeAndLogsOut() {
-        var client = new ApiClient(port);
+        var client = anonymous();
         var login = client.login("admin", IntegrationTest.ADMIN_PASSWORD);
         assertThat(login.status()).isEqualTo(200);
         assertThat(login.json().get("username").asString()).isEqualTo("admin");
@@ -54,7 +45,7 @@ class AuthApiTest {
 
     @Test
     void theSessionCookieIsSecureBehindATlsProxyOnly() throws Exception {
-        var plain = new ApiClient(port).login("admin", IntegrationTest.ADMIN_PASSWORD);
+        var plain = anonymous().login("admin", IntegrationTest.ADMIN_PASSWORD);
         assertThat(plain.headers().allValues("set-cookie"))
                 .filteredOn(c -> c.startsWith("PILOTHOUSE_SESSION="))
                 .singleElement()
@@ -78,9 +69,7 @@ class AuthApiTest {
 
     @Test
     void usernameIsCaseInsensitiveAtLogin() {
-        assertThat(new ApiClient(port)
-                        .login("ADMIN", IntegrationTest.ADMIN_PASSWORD)
-                        .status())
+        assertThat(anonymous().login("ADMIN", IntegrationTest.ADMIN_PASSWORD).status())
                 .isEqualTo(200);
     }
 
@@ -89,7 +78,7 @@ class AuthApiTest {
         String name = uniqueName("wrongpw");
         admin().createUser(name, "right-password-1", false);
 
-        var response = new ApiClient(port).login(name, "not-the-password");
+        var response = anonymous().login(name, "not-the-password");
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.headers().firstValue("content-type"))
@@ -101,7 +90,7 @@ class AuthApiTest {
 
     @Test
     void unknownUserGetsTheSameAnswerAsAWrongPassword() {
-        var response = new ApiClient(port).login(uniqueName("nobody"), "whatever-password");
+        var response = anonymous().login(uniqueName("nobody"), "whatever-password");
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.errorMessage()).isEqualTo("Wrong username or password.");
     }
@@ -110,7 +99,7 @@ class AuthApiTest {
     void successfulLoginIsAudited() {
         String name = uniqueName("audited");
         admin().createUser(name, "a-good-password", false);
-        new ApiClient(port).loggedIn(name, "a-good-password");
+        loggedIn(name, "a-good-password");
         assertThat(auditOutcomes(name, "auth.login")).containsExactly("success");
     }
 
@@ -123,7 +112,7 @@ class AuthApiTest {
         try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             var futures = java.util.stream.IntStream.range(0, 20)
                     .mapToObj(i -> pool.submit(
-                            () -> new ApiClient(port).login(name, "guess-" + i).status()))
+                            () -> anonymous().login(name, "guess-" + i).status()))
                     .toList();
             statuses = new java.util.ArrayList<>();
             for (var f : futures) statuses.add(f.get());
@@ -133,7 +122,7 @@ class AuthApiTest {
         assertThat(statuses.stream().filter(s -> s == 401).count())
                 .as("passwords actually checked")
                 .isLessThanOrEqualTo(5);
-        assertThat(new ApiClient(port).login(name, "the-right-password").status())
+        assertThat(anonymous().login(name, "the-right-password").status())
                 .as("still locked")
                 .isEqualTo(429);
     }
@@ -152,7 +141,7 @@ class AuthApiTest {
                         .status())
                 .isEqualTo(201);
 
-        var login = new ApiClient(port).login(name, "a".repeat(100));
+        var login = anonymous().login(name, "a".repeat(100));
         assertThat(login.status()).as("a long wrong password is just wrong").isEqualTo(401);
     }
 
@@ -160,7 +149,7 @@ class AuthApiTest {
     void sixthFailedLoginWithinAMinuteIs429EvenWithTheRightPassword() {
         String name = uniqueName("throttled");
         admin().createUser(name, "the-right-password", false);
-        var client = new ApiClient(port);
+        var client = anonymous();
         for (int i = 1; i <= 5; i++) {
             assertThat(client.login(name, "wrong-" + i).status())
                     .as("attempt %d", i)
@@ -176,15 +165,13 @@ class AuthApiTest {
                 .hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isBetween(1, 60));
         assertThat(auditOutcomes(name, "auth.login")).contains("denied");
         // Another account is not affected by this one's lock-out.
-        assertThat(new ApiClient(port)
-                        .login("admin", IntegrationTest.ADMIN_PASSWORD)
-                        .status())
+        assertThat(anonymous().login("admin", IntegrationTest.ADMIN_PASSWORD).status())
                 .isEqualTo(200);
     }
 
     @Test
     void loginIssuesAFreshCsrfToken() {
-        var client = new ApiClient(port);
+        var client = anonymous();
         client.get("/api/me");
         String before = client.cookie("XSRF-TOKEN");
         assertThat(before).as("the SPA gets a token before logging in").isNotBlank();
@@ -199,7 +186,7 @@ class AuthApiTest {
 
     @Test
     void malformedJsonIs400NamingTheProblem() {
-        var response = new ApiClient(port).post("/api/auth/login", "{\"username\": \"admin\", \"password\": }");
+        var response = anonymous().post("/api/auth/login", "{\"username\": \"admin\", \"password\": }");
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.errorCode()).isEqualTo("malformed_json");
         assertThat(response.errorMessage()).contains("not valid JSON").contains("line 1");
@@ -211,7 +198,7 @@ class AuthApiTest {
                 .contains("object")
                 .doesNotContain("dev.pilothouse");
 
-        var nul = new ApiClient(port).post("/api/auth/login", "{\"username\": \"ad\\u0000min\", \"password\": \"x\"}");
+        var nul = anonymous().post("/api/auth/login", "{\"username\": \"ad\\u0000min\", \"password\": \"x\"}");
         // Refused as input (no name holds a NUL), before any account is looked up.
         assertThat(nul.status()).as(nul.body()).isEqualTo(400);
         assertThat(nul.errorMessage()).contains("NUL").doesNotContain("admin");
@@ -219,7 +206,7 @@ class AuthApiTest {
 
     @Test
     void missingFieldsAre400NamingTheField() {
-        var response = new ApiClient(port).post("/api/auth/login", json(Map.of("username", "admin")));
+        var response = anonymous().post("/api/auth/login", json(Map.of("username", "admin")));
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.errorCode()).isEqualTo("invalid_request");
         assertThat(response.errorMessage()).isEqualTo("password: is required");
@@ -227,7 +214,7 @@ class AuthApiTest {
 
     @Test
     void apiWithoutSessionIs401JsonNotARedirect() {
-        var response = new ApiClient(port).get("/api/users");
+        var response = anonymous().get("/api/users");
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.headers().firstValue("location")).isEmpty();
         assertThat(response.errorCode()).isEqualTo("unauthenticated");
@@ -245,7 +232,7 @@ class AuthApiTest {
     @Test
     void oversizedBodyIs413() {
         String big = "{\"username\":\"" + "x".repeat(70 * 1024) + "\",\"password\":\"p\"}";
-        var response = new ApiClient(port).post("/api/auth/login", big);
+        var response = anonymous().post("/api/auth/login", big);
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.errorCode()).isEqualTo("payload_too_large");
     }
@@ -261,7 +248,7 @@ class AuthApiTest {
     void userChangesOwnPassword() {
         String name = uniqueName("selfpw");
         admin().createUser(name, "first-password", false);
-        var client = new ApiClient(port).loggedIn(name, "first-password");
+        var client = loggedIn(name, "first-password");
 
         var wrong = client.post(
                 "/api/me/password", json(Map.of("currentPassword", "nope", "newPassword", "second-password")));
@@ -272,7 +259,7 @@ class AuthApiTest {
                 .as("a wrong guess is on record")
                 .containsExactly("failure");
 
-        var otherBrowser = new ApiClient(port).loggedIn(name, "first-password");
+        var otherBrowser = loggedIn(name, "first-password");
         var ok = client.post(
                 "/api/me/password",
                 json(Map.of("currentPassword", "first-password", "newPassword", "second-password")));
@@ -281,14 +268,14 @@ class AuthApiTest {
         assertThat(otherBrowser.get("/api/me").status())
                 .as("other sessions end")
                 .isEqualTo(401);
-        assertThat(new ApiClient(port).login(name, "second-password").status()).isEqualTo(200);
+        assertThat(anonymous().login(name, "second-password").status()).isEqualTo(200);
     }
 
     @Test
     void guessingTheCurrentPasswordIsThrottledLikeLogins() {
         String name = uniqueName("guesser");
         admin().createUser(name, "first-password", false);
-        var stolenSession = new ApiClient(port).loggedIn(name, "first-password");
+        var stolenSession = loggedIn(name, "first-password");
         for (int i = 1; i <= 5; i++) {
             var guess = stolenSession.post(
                     "/api/me/password", json(Map.of("currentPassword", "guess-" + i, "newPassword", "mine-now-123")));

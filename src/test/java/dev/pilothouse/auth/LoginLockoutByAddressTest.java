@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pilothouse.platform.ApiException;
-import dev.pilothouse.support.ApiClient;
-import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,18 +14,13 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Lockout keyed on (username, client address): guesses from one machine do not lock the account
  * for its owner elsewhere; and one address spraying guesses across many usernames is stopped.
  * Addresses other than the test's own come as X-Forwarded-For from loopback, a trusted proxy.
  */
-@IntegrationTest
-class LoginLockoutByAddressTest {
-
-    @LocalServerPort
-    int port;
+class LoginLockoutByAddressTest extends ServerTest {
 
     @Autowired
     LoginThrottle throttle;
@@ -47,7 +41,7 @@ class LoginLockoutByAddressTest {
 
     @Test
     void guessesFromElsewhereDoNotLockTheOwnerOut() throws Exception {
-        var admin = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
+        var admin = admin();
         String name = uniqueName("victim");
         admin.createUser(name, "the-right-password", false);
         for (int i = 0; i < properties.maxFailedLogins(); i++) {
@@ -57,7 +51,7 @@ class LoginLockoutByAddressTest {
                 .as("the guessing address is locked out")
                 .isEqualTo(429);
 
-        assertThat(new ApiClient(port).login(name, "the-right-password").status())
+        assertThat(anonymous().login(name, "the-right-password").status())
                 .as("the owner, from their own address")
                 .isEqualTo(200);
     }

@@ -4,21 +4,11 @@ import static dev.pilothouse.support.ApiClient.json;
 import static dev.pilothouse.support.ApiClient.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pilothouse.support.ApiClient;
-import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-@IntegrationTest
-class UserAdminApiTest {
-
-    @LocalServerPort
-    int port;
-
-    ApiClient admin() {
-        return new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
-    }
+class UserAdminApiTest extends ServerTest {
 
     @Test
     void adminCreatesListsAndFindsAUser() {
@@ -65,9 +55,7 @@ class UserAdminApiTest {
 
     @Test
     void nonAdminCannotManageUsersOrReadTheAuditLog() {
-        String name = uniqueName("viewer");
-        admin().createUser(name, "long-enough-pw", false);
-        var viewer = new ApiClient(port).loggedIn(name, "long-enough-pw");
+        var viewer = newUser("viewer").client();
 
         var audit = viewer.get("/api/audit");
         assertThat(audit.status()).isEqualTo(403);
@@ -82,7 +70,7 @@ class UserAdminApiTest {
         var admin = admin();
         String name = uniqueName("leaver");
         var id = admin.createUser(name, "long-enough-pw", false);
-        var leaver = new ApiClient(port).loggedIn(name, "long-enough-pw");
+        var leaver = loggedIn(name, "long-enough-pw");
         assertThat(leaver.get("/api/me").status()).isEqualTo(200);
 
         var disabled = admin.patch("/api/users/" + id, json(Map.of("disabled", true)));
@@ -90,7 +78,7 @@ class UserAdminApiTest {
         assertThat(disabled.json().get("disabled").asBoolean()).isTrue();
 
         assertThat(leaver.get("/api/me").status()).isEqualTo(401);
-        assertThat(new ApiClient(port).login(name, "long-enough-pw").status()).isEqualTo(401);
+        assertThat(anonymous().login(name, "long-enough-pw").status()).isEqualTo(401);
 
         var audit = admin.get("/api/audit?action=user.disable&limit=50");
         assertThat(audit.body()).contains(name);
@@ -106,8 +94,8 @@ class UserAdminApiTest {
                         .status())
                 .isEqualTo(204);
 
-        assertThat(new ApiClient(port).login(name, "old-password-1").status()).isEqualTo(401);
-        assertThat(new ApiClient(port).login(name, "new-password-1").status()).isEqualTo(200);
+        assertThat(anonymous().login(name, "old-password-1").status()).isEqualTo(401);
+        assertThat(anonymous().login(name, "new-password-1").status()).isEqualTo(200);
     }
 
     @Test

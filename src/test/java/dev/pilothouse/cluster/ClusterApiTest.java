@@ -4,28 +4,18 @@ import static dev.pilothouse.support.ApiClient.json;
 import static dev.pilothouse.support.ApiClient.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pilothouse.support.ApiClient;
-import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import dev.pilothouse.support.SilentServer;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@IntegrationTest
-class ClusterApiTest {
-
-    @LocalServerPort
-    int port;
+class ClusterApiTest extends ServerTest {
 
     @Autowired
     JdbcClient jdbc;
-
-    ApiClient admin() {
-        return new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
-    }
 
     @Test
     void theDemoClusterIsRegisteredAndLabelledAsSimulated() {
@@ -263,10 +253,7 @@ class ClusterApiTest {
 
     @Test
     void onlyAdministratorsRegisterClusters() {
-        var admin = admin();
-        String name = uniqueName("plain");
-        admin.createUser(name, "long-enough-pw", false);
-        var user = new ApiClient(port).loggedIn(name, "long-enough-pw");
+        var user = newUser("plain").client();
         assertThat(user.get("/api/clusters").status()).isEqualTo(200);
         assertThat(user.post("/api/clusters", json(Map.of("name", "x", "kubeconfig", "x")))
                         .status())

@@ -4,8 +4,7 @@ import static dev.pilothouse.support.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pilothouse.cluster.demo.BlankApiServer;
-import dev.pilothouse.support.ApiClient;
-import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import dev.pilothouse.support.SilentServer;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Issue 3's benchmarks: {@code ./dev bench ClusterBenchmark}.
@@ -27,13 +25,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * (2) One health round over 20 clusters of which 5 never answer (target: one health timeout).
  */
 @Tag("benchmark")
-@IntegrationTest
-class ClusterBenchmark {
+class ClusterBenchmark extends ServerTest {
 
     static KubernetesMockServer apiServer;
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     ClusterHealthMonitor monitor;
@@ -86,7 +80,7 @@ class ClusterBenchmark {
 
     @Test
     void list5000PodsThroughTheRestApi() {
-        var admin = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
+        var admin = admin();
         admin.post("/api/clusters", json(Map.of("name", "bench-5000", "kubeconfig", kubeconfig(apiServer.url("/")))));
         try {
             long[] millis = new long[12];
@@ -112,7 +106,7 @@ class ClusterBenchmark {
 
     @Test
     void healthRoundOver20ClustersWith5Silent() throws Exception {
-        var admin = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
+        var admin = admin();
         List<SilentServer> silent = new ArrayList<>();
         List<String> names = new ArrayList<>();
         try {

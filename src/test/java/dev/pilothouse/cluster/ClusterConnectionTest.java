@@ -2,13 +2,10 @@ package dev.pilothouse.cluster;
 
 import static dev.pilothouse.support.ApiClient.json;
 import static dev.pilothouse.support.ApiClient.uniqueName;
-import static dev.pilothouse.support.RbacFixtures.bind;
-import static dev.pilothouse.support.RbacFixtures.roleId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pilothouse.cluster.demo.BlankApiServer;
-import dev.pilothouse.support.ApiClient;
-import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.file.Files;
@@ -22,14 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** How Pilothouse talks to a real API server: impersonation, and importing a kubeconfig file. */
-@IntegrationTest
-class ClusterConnectionTest {
-
-    @LocalServerPort
-    int port;
+class ClusterConnectionTest extends ServerTest {
 
     @Autowired
     ClusterBootstrap bootstrap;
@@ -70,18 +62,15 @@ class ClusterConnectionTest {
 
     @Test
     void anImpersonatingClusterSendsTheDashboardUser() throws Exception {
-        var admin = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
+        var admin = admin();
         String cluster = uniqueName("imp");
         admin.post(
                 "/api/clusters", json(Map.of("name", cluster, "kubeconfig", kubeconfig("ctx"), "impersonate", true)));
-        String user = uniqueName("dev");
-        var id = admin.createUser(user, "long-enough-pw", false);
-        bind(admin, id, roleId(admin, "viewer"), List.of(cluster), List.of("*"));
+        var viewer = userWithRole("viewer", List.of(cluster), List.of("*"));
+        String user = viewer.name();
         requests();
 
-        var listed = new ApiClient(port)
-                .loggedIn(user, "long-enough-pw")
-                .get("/api/clusters/" + cluster + "/resources/pods?namespace=default");
+        var listed = viewer.client().get("/api/clusters/" + cluster + "/resources/pods?namespace=default");
 
         assertThat(listed.status()).as(listed.body()).isEqualTo(200);
         assertThat(requests())
@@ -96,7 +85,7 @@ class ClusterConnectionTest {
 
     @Test
     void withoutImpersonationPilothouseActsAsItself() throws Exception {
-        var admin = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
+        var admin = admin();
         String cluster = uniqueName("plain");
         admin.post("/api/clusters", json(Map.of("name", cluster, "kubeconfig", kubeconfig("ctx"))));
         requests();

@@ -4,22 +4,16 @@ import static dev.pilothouse.support.ApiClient.json;
 import static dev.pilothouse.support.ApiClient.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pilothouse.support.ApiClient;
-import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A kubeconfig that is not a kubeconfig is explained in words, not with the parser's class names. */
-@IntegrationTest
-class KubeconfigInputTest {
-
-    @LocalServerPort
-    int port;
+class KubeconfigInputTest extends ServerTest {
 
     @Test
     void aStringANumberOrAListIsExplained() {
-        var admin = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
+        var admin = admin();
         Map<String, String> shapes = Map.of(
                 "just some text", "a string",
                 "42", "a number",

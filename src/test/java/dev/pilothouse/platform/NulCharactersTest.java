@@ -5,22 +5,17 @@ import static dev.pilothouse.support.ApiClient.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pilothouse.support.ApiClient;
-import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A NUL character anywhere a person can type is a 400 that says so, never a database 500. */
-@IntegrationTest
-class NulCharactersTest {
-
-    @LocalServerPort
-    int port;
+class NulCharactersTest extends ServerTest {
 
     @Test
     void inBodiesAndQueriesItIsA400() {
-        var admin = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
+        var admin = admin();
         String nul = "a\u0000b";
         List<ApiClient.Response> refused = List.of(
                 admin.post(

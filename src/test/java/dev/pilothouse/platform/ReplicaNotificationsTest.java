@@ -7,7 +7,7 @@ import dev.pilothouse.rbac.AccessControl;
 import dev.pilothouse.rbac.AccessRequest;
 import dev.pilothouse.rbac.Verb;
 import dev.pilothouse.support.ApiClient;
-import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -16,18 +16,13 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Another replica changes roles or the AI configuration in the shared database and notifies; this
  * replica drops its cache at once, well before the caches' own expiry (RBAC 10 s, AI config 5 s).
  * The "other replica" is a plain JDBC connection doing what a replica's commit does.
  */
-@IntegrationTest
-class ReplicaNotificationsTest {
-
-    @LocalServerPort
-    int port;
+class ReplicaNotificationsTest extends ServerTest {
 
     @Autowired
     DataSourceProperties database;
@@ -55,9 +50,7 @@ class ReplicaNotificationsTest {
     @Test
     void aRoleGrantedOnAnotherReplicaAppliesHereAtOnce() throws Exception {
         String username = ApiClient.uniqueName("replica");
-        UUID user = new ApiClient(port)
-                .loggedIn("admin", IntegrationTest.ADMIN_PASSWORD)
-                .createUser(username, "long-enough-pw", false);
+        UUID user = admin().createUser(username, "long-enough-pw", false);
         var request = new AccessRequest(username, Verb.LIST, "demo", "shop", "", "pods");
         assertThat(access.decide(request).allowed()).isFalse(); // and now cached
 

@@ -2,22 +2,16 @@ package dev.pilothouse.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pilothouse.support.ApiClient;
-import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The single-page app is served for client routes; API and asset misses stay 404s. */
-@IntegrationTest
-class SpaForwardTest {
-
-    @LocalServerPort
-    int port;
+class SpaForwardTest extends ServerTest {
 
     @Test
     void clientRoutesServeTheApp() {
         for (String path : new String[] {"/", "/clusters/demo", "/settings/audit"}) {
-            var response = new ApiClient(port).get(path);
+            var response = anonymous().get(path);
             assertThat(response.status()).as(path).isEqualTo(200);
             assertThat(response.body()).as(path).contains("spa-test-marker");
         }
@@ -25,7 +19,7 @@ class SpaForwardTest {
 
     @Test
     void unknownApiPathsStayJson404() {
-        var client = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
+        var client = admin();
         var response = client.get("/api/no-such-thing");
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.errorCode()).isEqualTo("not_found");
@@ -33,7 +27,7 @@ class SpaForwardTest {
 
     @Test
     void missingAssetsAreNotTheApp() {
-        var response = new ApiClient(port).get("/assets/missing-1234.js");
+        var response = anonymous().get("/assets/missing-1234.js");
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.body()).doesNotContain("spa-test-marker");
     }

@@ -3,16 +3,14 @@ package dev.pilothouse.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pilothouse.support.ApiClient;
-import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Secrets written through the cipher are not readable in their database rows. */
-@IntegrationTest
-class StoredSecretsTest {
+class StoredSecretsTest extends ServerTest {
 
     @Autowired
     SecretCipher cipher;
@@ -22,9 +20,6 @@ class StoredSecretsTest {
 
     @Autowired
     SecretsHealthIndicator health;
-
-    @LocalServerPort
-    int port;
 
     @Test
     void anApiKeyIsNotReadableInItsRow() {

@@ -2,25 +2,16 @@ package dev.pilothouse.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pilothouse.support.ApiClient;
-import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-@IntegrationTest
-class PluginApiTest {
-
-    @LocalServerPort
-    int port;
+class PluginApiTest extends ServerTest {
 
     @Test
     void anyLoggedInUserListsThePlugins() {
-        var admin = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
-        String name = ApiClient.uniqueName("reader");
-        admin.createUser(name, "long-enough-pw", false);
-        var user = new ApiClient(port).loggedIn(name, "long-enough-pw");
+        var user = newUser("reader").client();
 
         var response = user.get("/api/plugins");
         assertThat(response.status()).isEqualTo(200);
@@ -39,6 +30,6 @@ class PluginApiTest {
 
     @Test
     void needsASession() {
-        assertThat(new ApiClient(port).get("/api/plugins").status()).isEqualTo(401);
+        assertThat(anonymous().get("/api/plugins").status()).isEqualTo(401);
     }
 }

@@ -9,26 +9,17 @@ import static dev.pilothouse.support.RbacFixtures.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pilothouse.support.ApiClient;
-import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-@IntegrationTest
-class RbacApiTest {
+class RbacApiTest extends ServerTest {
 
     static final String UNKNOWN = "00000000-0000-0000-0000-000000000000";
-
-    @LocalServerPort
-    int port;
-
-    ApiClient admin() {
-        return new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
-    }
 
     @Test
     void builtinRolesExistAndTheFirstAdminIsBoundEverywhere() {
@@ -218,9 +209,10 @@ class RbacApiTest {
     @Test
     void onlyAdministratorsManageRolesButEveryoneMayReviewTheirOwnAccess() {
         var admin = admin();
-        String name = uniqueName("plain");
-        UUID user = admin.createUser(name, "long-enough-pw", false);
-        var plain = new ApiClient(port).loggedIn(name, "long-enough-pw");
+        var person = newUser("plain");
+        String name = person.name();
+        UUID user = person.id();
+        var plain = person.client();
 
         assertThat(plain.get("/api/rbac/roles").status()).isEqualTo(403);
         assertThat(plain.get("/api/rbac/bindings").status()).isEqualTo(403);

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pilothouse.platform.ApiException;
 import dev.pilothouse.support.ApiClient;
-import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Users × verbs × scopes through the real engine and database: each row is one question, whether
@@ -35,12 +34,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  *   <li>{@code nobody}: no bindings
  * </ul>
  */
-@IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RbacMatrixTest {
-
-    @LocalServerPort
-    int port;
+class RbacMatrixTest extends ServerTest {
 
     @Autowired
     AccessControl access;
@@ -50,7 +45,7 @@ class RbacMatrixTest {
 
     @BeforeAll
     void createUsersAndBindings() {
-        var admin = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
+        var admin = admin();
         for (String alias : List.of("adm", "ops", "view", "shop", "mix", "nobody")) {
             users.put(alias, ApiClient.uniqueName(alias));
         }

@@ -2,13 +2,11 @@ package dev.pilothouse.resource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pilothouse.support.ApiClient;
-import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -16,13 +14,9 @@ import tools.jackson.databind.JsonNode;
  * but Secret values never come back, whatever the role, and changes are on the record as made
  * through the assistant.
  */
-@IntegrationTest
-class AssistantChannelTest {
+class AssistantChannelTest extends ServerTest {
 
     static final String VALUE = Base64.getEncoder().encodeToString("s3cr3t-demo-password".getBytes());
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     ResourceReads reads;
@@ -68,7 +62,7 @@ class AssistantChannelTest {
                 .singleElement()
                 .satisfies(c -> assertThat(c.operation()).isEqualTo("scaled"));
 
-        var admin = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
+        var admin = admin();
         JsonNode entry = admin.get("/api/audit?action=resource.scale&cluster=demo")
                 .json()
                 .get("items")

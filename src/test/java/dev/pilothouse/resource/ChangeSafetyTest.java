@@ -2,17 +2,14 @@ package dev.pilothouse.resource;
 
 import static dev.pilothouse.support.ApiClient.json;
 import static dev.pilothouse.support.ApiClient.uniqueName;
-import static dev.pilothouse.support.RbacFixtures.bind;
-import static dev.pilothouse.support.RbacFixtures.roleId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pilothouse.support.ApiClient;
-import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -21,29 +18,15 @@ import tools.jackson.databind.JsonNode;
  * service account), the limits of one apply, and the audit of changes: intent written first,
  * refusals and failed validations recorded, nothing changed when the audit cannot be written.
  */
-@IntegrationTest
-class ChangeSafetyTest {
+class ChangeSafetyTest extends ServerTest {
 
     static final String DEMO = "/api/clusters/demo";
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     JdbcClient jdbc;
 
-    ApiClient admin() {
-        return new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
-    }
-
-    record User(String name, ApiClient client) {}
-
     User operator() {
-        var admin = admin();
-        String name = uniqueName("operator");
-        var id = admin.createUser(name, "long-enough-pw", false);
-        bind(admin, id, roleId(admin, "operator"), List.of("demo"), List.of("*"));
-        return new User(name, new ApiClient(port).loggedIn(name, "long-enough-pw"));
+        return userWithRole("operator", List.of("demo"), List.of("*"));
     }
 
     static ApiClient.Response apply(ApiClient client, String yaml, boolean dryRun) {

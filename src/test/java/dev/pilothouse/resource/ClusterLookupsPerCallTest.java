@@ -1,6 +1,5 @@
 package dev.pilothouse.resource;
 
-import static dev.pilothouse.support.ApiClient.json;
 import static dev.pilothouse.support.ApiClient.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,25 +8,19 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.pilothouse.support.ApiClient;
-import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import dev.pilothouse.support.StandInApiServer;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * One call resolves its cluster once ({@link ResourceAccess}): a describe used to read the
  * cluster's row 7 times and decrypt and parse its kubeconfig 3 times. Counted from the trace
  * lines of ClusterRepository.find and Kubeconfig.parse.
  */
-@IntegrationTest
-class ClusterLookupsPerCallTest {
-
-    @LocalServerPort
-    int port;
+class ClusterLookupsPerCallTest extends ServerTest {
 
     StandInApiServer apiServer;
     String cluster;
@@ -39,11 +32,9 @@ class ClusterLookupsPerCallTest {
     @BeforeEach
     void start() throws Exception {
         apiServer = new StandInApiServer();
-        admin = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
+        admin = admin();
         cluster = uniqueName("count");
-        assertThat(admin.post("/api/clusters", json(Map.of("name", cluster, "kubeconfig", apiServer.kubeconfig())))
-                        .status())
-                .isEqualTo(201);
+        registerCluster(cluster, apiServer.kubeconfig());
         rows = (Logger) LoggerFactory.getLogger("dev.pilothouse.cluster.ClusterRepository");
         kubeconfigs = (Logger) LoggerFactory.getLogger("dev.pilothouse.cluster.Kubeconfig");
         lines.start();

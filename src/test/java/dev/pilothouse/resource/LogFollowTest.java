@@ -1,34 +1,27 @@
 package dev.pilothouse.resource;
 
-import static dev.pilothouse.support.ApiClient.json;
 import static dev.pilothouse.support.ApiClient.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.pilothouse.support.ApiClient;
-import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Following a pod's logs passes each line on as the container writes it. The API server here is
  * a stand-in that writes one line, then waits until the test has seen it before writing the next,
  * as a kubelet does with {@code follow=true}: only a real stream can pass.
  */
-@IntegrationTest
-class LogFollowTest {
-
-    @LocalServerPort
-    int port;
+class LogFollowTest extends ServerTest {
 
     HttpServer apiServer;
     final CountDownLatch firstLineSeen = new CountDownLatch(1);
@@ -68,18 +61,16 @@ class LogFollowTest {
             }
         });
         apiServer.start();
-        admin = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
+        admin = admin();
         cluster = uniqueName("logs");
-        var registered = admin.post("/api/clusters", json(Map.of("name", cluster, "kubeconfig", """
+        registerCluster(cluster, """
                 apiVersion: v1
                 kind: Config
                 clusters: [{name: c, cluster: {server: "http://127.0.0.1:%d"}}]
                 users: [{name: u, user: {token: t}}]
                 contexts: [{name: c, context: {cluster: c, user: u}}]
                 current-context: c
-                """.formatted(
-                        apiServer.getAddress().getPort()))));
-        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+                """.formatted(apiServer.getAddress().getPort()));
     }
 
     @AfterEach

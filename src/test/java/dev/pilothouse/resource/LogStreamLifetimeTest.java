@@ -1,14 +1,11 @@
 package dev.pilothouse.resource;
 
-import static dev.pilothouse.support.ApiClient.json;
 import static dev.pilothouse.support.ApiClient.uniqueName;
-import static dev.pilothouse.support.RbacFixtures.bind;
-import static dev.pilothouse.support.RbacFixtures.roleId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.pilothouse.support.ApiClient;
-import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
@@ -16,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -26,18 +21,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A followed log stream lives only as long as the right to read it: logout or a removed binding
  * closes it, and one user may follow at most {@value LogStreams#MAX_PER_USER} at once. The stand-in
  * API server writes one line, then holds the stream open as a kubelet does for a quiet container.
  */
-@IntegrationTest
-class LogStreamLifetimeTest {
-
-    @LocalServerPort
-    int port;
+class LogStreamLifetimeTest extends ServerTest {
 
     HttpServer apiServer;
     final CountDownLatch stop = new CountDownLatch(1);
@@ -70,18 +60,16 @@ class LogStreamLifetimeTest {
             }
         });
         apiServer.start();
-        admin = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
+        admin = admin();
         cluster = uniqueName("streams");
-        var registered = admin.post("/api/clusters", json(Map.of("name", cluster, "kubeconfig", """
+        registerCluster(cluster, """
                 apiVersion: v1
                 kind: Config
                 clusters: [{name: c, cluster: {server: "http://127.0.0.1:%d"}}]
                 users: [{name: u, user: {token: t}}]
                 contexts: [{name: c, context: {cluster: c, user: u}}]
                 current-context: c
-                """.formatted(
-                        apiServer.getAddress().getPort()))));
-        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+                """.formatted(apiServer.getAddress().getPort()));
     }
 
     @AfterEach
@@ -91,13 +79,8 @@ class LogStreamLifetimeTest {
         apiServer.stop(0);
     }
 
-    record Viewer(String name, UUID binding, ApiClient client) {}
-
-    Viewer viewer() {
-        String name = uniqueName("viewer");
-        var id = admin.createUser(name, "long-enough-pw", false);
-        UUID binding = bind(admin, id, roleId(admin, "viewer"), List.of(cluster), List.of("*"));
-        return new Viewer(name, binding, new ApiClient(port).loggedIn(name, "long-enough-pw"));
+    User viewer() {
+        return userWithRole("viewer", List.of(cluster), List.of("*"));
     }
 
     HttpResponse<Stream<String>> follow(ApiClient client) {

@@ -2,24 +2,18 @@ package dev.pilothouse.resource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pilothouse.support.ApiClient;
-import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The logs of a container that has not started are a 400 that says why, in JSON, for a read and
  * for a follow alike: a follow used to answer 200 with the API server's error as the log text.
  */
-@IntegrationTest
-class LogsOfWaitingContainersTest {
-
-    @LocalServerPort
-    int port;
+class LogsOfWaitingContainersTest extends ServerTest {
 
     @Test
     void aPendingPodHasNoLogsYetAndSaysWhy() {
-        var admin = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
+        var admin = admin();
         String pod = "/api/clusters/demo/namespaces/payments/pods/ledger-84f6c7d9b-z5rtn/logs";
         for (String query : new String[] {"", "?follow=true", "?previous=true"}) {
             var answer = admin.get(pod + query);

@@ -2,13 +2,11 @@ package dev.pilothouse.resource;
 
 import static dev.pilothouse.support.ApiClient.json;
 import static dev.pilothouse.support.ApiClient.uniqueName;
-import static dev.pilothouse.support.RbacFixtures.bind;
-import static dev.pilothouse.support.RbacFixtures.roleId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pilothouse.cluster.demo.BlankApiServer;
 import dev.pilothouse.support.ApiClient;
-import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import dev.pilothouse.support.StandInApiServer;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -33,7 +31,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Names and namespaces that are not Kubernetes names never reach a URL. fabric8 does not escape
@@ -42,12 +39,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * namespace is tried as a viewer and as an operator against fabric8's mock server and against a
  * stand-in that answers as kube-apiserver does; what the API server received is asserted.
  */
-@IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NameInjectionTest {
-
-    @LocalServerPort
-    int port;
+class NameInjectionTest extends ServerTest {
 
     StandInApiServer standIn;
     KubernetesMockServer mock;
@@ -58,10 +51,10 @@ class NameInjectionTest {
 
     @BeforeAll
     void start() throws Exception {
-        admin = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
+        admin = admin();
         standIn = new StandInApiServer();
         standInCluster = uniqueName("standin");
-        register(standInCluster, standIn.kubeconfig());
+        registerCluster(standInCluster, standIn.kubeconfig());
 
         mock = BlankApiServer.start();
         try (var client = mock.createClient()) {
@@ -132,13 +125,13 @@ class NameInjectionTest {
                     .create();
         }
         mockCluster = uniqueName("mock");
-        register(mockCluster, mockKubeconfig());
+        registerCluster(mockCluster, mockKubeconfig());
 
         for (String role : List.of("viewer", "operator")) {
-            String name = uniqueName(role);
-            var id = admin.createUser(name, "long-enough-pw", false);
-            bind(admin, id, roleId(admin, role), List.of(standInCluster, mockCluster), List.of("*"));
-            users.put(role, new ApiClient(port).loggedIn(name, "long-enough-pw"));
+            users.put(
+                    role,
+                    userWithRole(role, List.of(standInCluster, mockCluster), List.of("*"))
+                            .client());
         }
     }
 
@@ -148,11 +141,6 @@ class NameInjectionTest {
         admin.delete("/api/clusters/" + mockCluster);
         standIn.close();
         mock.destroy();
-    }
-
-    void register(String name, String kubeconfig) {
-        var registered = admin.post("/api/clusters", json(Map.of("name", name, "kubeconfig", kubeconfig)));
-        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
     }
 
     String mockKubeconfig() {

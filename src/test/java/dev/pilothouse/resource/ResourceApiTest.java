@@ -2,39 +2,24 @@ package dev.pilothouse.resource;
 
 import static dev.pilothouse.support.ApiClient.json;
 import static dev.pilothouse.support.ApiClient.uniqueName;
-import static dev.pilothouse.support.RbacFixtures.bind;
 import static dev.pilothouse.support.RbacFixtures.createRole;
-import static dev.pilothouse.support.RbacFixtures.roleId;
 import static dev.pilothouse.support.RbacFixtures.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pilothouse.support.ApiClient;
-import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** The resource API against the demo cluster (fabric8's mock API server in CRUD mode). */
-@IntegrationTest
-class ResourceApiTest {
+class ResourceApiTest extends ServerTest {
 
     static final String DEMO = "/api/clusters/demo";
 
-    @LocalServerPort
-    int port;
-
-    ApiClient admin() {
-        return new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
-    }
-
-    ApiClient userWithRole(String role, List<String> namespaces) {
-        var admin = admin();
-        String name = uniqueName(role);
-        var id = admin.createUser(name, "long-enough-pw", false);
-        bind(admin, id, roleId(admin, role), List.of("demo"), namespaces);
-        return new ApiClient(port).loggedIn(name, "long-enough-pw");
+    ApiClient onDemo(String role, List<String> namespaces) {
+        return userWithRole(role, List.of("demo"), namespaces).client();
     }
 
     @Test
@@ -193,7 +178,7 @@ class ResourceApiTest {
                         .decode(forAdmin.at("/data/password").asString())))
                 .isEqualTo("s3cr3t-demo-password");
 
-        var viewer = userWithRole("viewer", List.of("*"));
+        var viewer = onDemo("viewer", List.of("*"));
         JsonNode forViewer = viewer.get(DEMO + "/resources/secrets/checkout-db?namespace=shop")
                 .json();
         assertThat(forViewer.at("/data/password").asString()).isEqualTo("••••••");
@@ -287,11 +272,9 @@ class ResourceApiTest {
     }
 
     ApiClient userWithRules(List<Map<String, Object>> rules) {
-        var admin = admin();
-        String name = uniqueName("custom");
-        var id = admin.createUser(name, "long-enough-pw", false);
-        bind(admin, id, createRole(admin, name, rules), List.of("demo"), List.of("shop"));
-        return new ApiClient(port).loggedIn(name, "long-enough-pw");
+        String role = uniqueName("custom");
+        createRole(admin(), role, rules);
+        return userWithRole(role, List.of("demo"), List.of("shop")).client();
     }
 
     @Test
@@ -367,10 +350,9 @@ class ResourceApiTest {
 
     @Test
     void someoneWithoutARoleOnTheClusterLearnsNothingOfIt() {
-        var admin = admin();
-        String name = uniqueName("norole");
-        admin.createUser(name, "long-enough-pw", false);
-        var stranger = new ApiClient(port).loggedIn(name, "long-enough-pw");
+        var user = newUser("norole");
+        String name = user.name();
+        var stranger = user.client();
 
         for (String path : List.of(
                 "/kinds",
@@ -414,7 +396,7 @@ class ResourceApiTest {
 
     @Test
     void aViewerMayReadButADeleteIsRefusedExplainedAndAudited() {
-        var viewer = userWithRole("viewer", List.of("*"));
+        var viewer = onDemo("viewer", List.of("*"));
         assertThat(viewer.get(DEMO + "/resources/pods?namespace=shop").status()).isEqualTo(200);
 
         var refused = viewer.delete(DEMO + "/resources/deployments/web?namespace=shop");
@@ -436,7 +418,7 @@ class ResourceApiTest {
 
     @Test
     void aNamespaceScopedUserListingAllNamespacesSeesOnlyTheirs() {
-        var viewer = userWithRole("viewer", List.of("monitoring"));
+        var viewer = onDemo("viewer", List.of("monitoring"));
         JsonNode pods = viewer.get(DEMO + "/resources/pods").json();
         assertThat(pods.get("items"))
                 .isNotEmpty()
@@ -447,7 +429,7 @@ class ResourceApiTest {
 
     @Test
     void aNamespaceScopedOperatorCannotScaleOutsideItsNamespace() {
-        var operator = userWithRole("operator", List.of("monitoring"));
+        var operator = onDemo("operator", List.of("monitoring"));
         var outside = operator.post(
                 DEMO + "/resources/deployments/web/scale", json(Map.of("namespace", "shop", "replicas", 4)));
         assertThat(outside.status()).isEqualTo(403);

@@ -1,5 +1,6 @@
 package dev.pilothouse.ai.tools;
 
+import dev.pilothouse.ai.provider.TokenEstimate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -69,13 +70,13 @@ final class ListShaper {
                 .toList();
         int[] namesCost = new int[unhealthy.size() + 1];
         for (int i = unhealthy.size() - 1; i >= 0; i--) {
-            namesCost[i] = namesCost[i + 1] + Budget.estimate(compact.get(i)) + 1;
+            namesCost[i] = namesCost[i + 1] + TokenEstimate.of(compact.get(i)) + 1;
         }
         int shownUnhealthy = 0;
         for (KindTable.Row r : unhealthy) {
             String line = line(r, allNamespaces, r.problem());
             if (!budget.fits(line)
-                    || budget.remaining() - Budget.estimate(line) - 1 < namesCost[shownUnhealthy + 1] + 12) {
+                    || budget.remaining() - TokenEstimate.of(line) - 1 < namesCost[shownUnhealthy + 1] + 12) {
                 break;
             }
             budget.add(out, line);
@@ -88,7 +89,7 @@ final class ListShaper {
             int named = 0;
             for (String entry : rest) {
                 // past twice the budget, even names alone are too many: count them instead
-                if (Budget.estimate(names.toString()) > budget.limit()) break;
+                if (TokenEstimate.of(names.toString()) > budget.limit()) break;
                 names.append(entry).append(", ");
                 named++;
             }

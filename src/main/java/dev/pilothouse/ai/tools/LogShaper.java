@@ -1,5 +1,6 @@
 package dev.pilothouse.ai.tools;
 
+import dev.pilothouse.ai.provider.TokenEstimate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,7 +146,7 @@ final class LogShaper {
     }
 
     private static int estimate(String line) {
-        return Budget.estimate(line) + 1;
+        return TokenEstimate.of(line) + 1;
     }
 
     /** Long lines are cut and runs of the same line become one line with a count. */

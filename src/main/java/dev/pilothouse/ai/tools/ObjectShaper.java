@@ -1,5 +1,6 @@
 package dev.pilothouse.ai.tools;
 
+import dev.pilothouse.ai.provider.TokenEstimate;
 import dev.pilothouse.resource.ResourceQueries.Description;
 import dev.pilothouse.resource.ResourceQueries.PodSummary;
 import java.time.Instant;
@@ -49,7 +50,7 @@ final class ObjectShaper {
             tail.append(EventShaper.shape(description.events(), eventBudget, now, true)
                     .body());
         }
-        budget.reserve(Budget.estimate(tail.toString()));
+        budget.reserve(TokenEstimate.of(tail.toString()));
         yaml(out, clean, budget);
         out.append(tail);
         return new Shaped(

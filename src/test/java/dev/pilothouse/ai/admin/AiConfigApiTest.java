@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.pilothouse.ai.provider.LocalEmbedder;
 import dev.pilothouse.support.ApiClient;
-import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -14,15 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The AI config REST endpoints over real HTTP, with a local OpenAI-compatible stand-in for the test call. */
-@IntegrationTest
-class AiConfigApiTest {
-
-    @LocalServerPort
-    int port;
+class AiConfigApiTest extends ServerTest {
 
     @Autowired
     JdbcClient jdbc;
@@ -32,7 +27,7 @@ class AiConfigApiTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        admin = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
+        admin = admin();
         openAi = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         openAi.createContext("/v1/chat/completions", exchange -> {
             exchange.getRequestBody().readAllBytes();
@@ -248,9 +243,7 @@ class AiConfigApiTest {
 
     @Test
     void aUserMayReadButNotChangeOrTest() {
-        String name = ApiClient.uniqueName("viewer");
-        admin.createUser(name, "viewer-password-1", false);
-        var user = new ApiClient(port).loggedIn(name, "viewer-password-1");
+        var user = newUser("viewer").client();
 
         admin.put(
                 "/api/ai/config",
@@ -273,6 +266,6 @@ class AiConfigApiTest {
         assertThat(user.put("/api/ai/config", "{\"toolsEnabled\":true}").status())
                 .isEqualTo(403);
         assertThat(user.post("/api/ai/config/test", "").status()).isEqualTo(403);
-        assertThat(new ApiClient(port).get("/api/ai/config").status()).isEqualTo(401);
+        assertThat(anonymous().get("/api/ai/config").status()).isEqualTo(401);
     }
 }

@@ -6,23 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pilothouse.ai.provider.LocalEmbedder;
 import dev.pilothouse.ai.rag.RagService;
 import dev.pilothouse.support.ApiClient;
-import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** The RAG admin endpoints over real HTTP, indexing what the server itself indexes: guides, plugins, the demo cluster. */
-@IntegrationTest
-class RagApiTest {
-
-    @LocalServerPort
-    int port;
+class RagApiTest extends ServerTest {
 
     @Autowired
     RagService rag;
@@ -34,7 +29,7 @@ class RagApiTest {
 
     @BeforeEach
     void setUp() {
-        admin = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
+        admin = admin();
     }
 
     @Test
@@ -158,14 +153,12 @@ class RagApiTest {
 
     @Test
     void onlyAdministratorsMayUseTheEndpoints() {
-        String name = ApiClient.uniqueName("rag-viewer");
-        admin.createUser(name, "viewer-password-123", false);
-        var viewer = new ApiClient(port).loggedIn(name, "viewer-password-123");
+        var viewer = newUser("rag-viewer").client();
         assertThat(viewer.get("/api/ai/rag/status").status()).isEqualTo(403);
         assertThat(viewer.post("/api/ai/rag/reindex", "").status()).isEqualTo(403);
         assertThat(viewer.post("/api/ai/rag/search", json(Map.of("query", "pods")))
                         .status())
                 .isEqualTo(403);
-        assertThat(new ApiClient(port).get("/api/ai/rag/status").status()).isEqualTo(401);
+        assertThat(anonymous().get("/api/ai/rag/status").status()).isEqualTo(401);
     }
 }

@@ -441,7 +441,7 @@ class ChatWebSocketTest {
     @Test
     void aLongConversationIsCompactedIntoASavedSummaryKeepingTheLatestQuestion() {
         ChatTestSupport.useOpenAi(admin, model, Map.of("historyTokenBudget", 1_000));
-        String longAnswer = "detail ".repeat(400); // ~700 tokens
+        String longAnswer = "detail ".repeat(700); // ~700 tokens (o200k and TokenEstimate alike)
         model.then(ScriptedModel.text(longAnswer), ScriptedModel.text(longAnswer));
         String id;
         try (var chat = ChatClient.open(alice.api())) {

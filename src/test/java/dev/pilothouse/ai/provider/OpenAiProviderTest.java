@@ -1,9 +1,16 @@
 package dev.pilothouse.ai.provider;
 
+import static dev.pilothouse.support.OpenAiSse.DONE;
+import static dev.pilothouse.support.OpenAiSse.chunk;
+import static dev.pilothouse.support.OpenAiSse.text;
+import static dev.pilothouse.support.OpenAiSse.toolArgs;
+import static dev.pilothouse.support.OpenAiSse.toolStart;
+import static dev.pilothouse.support.OpenAiSse.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pilothouse.ai.provider.StandInServer.Reply;
+import dev.pilothouse.support.OpenAiSse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,8 +43,8 @@ class OpenAiProviderTest extends ProviderContract {
             @Override
             public Reply text(String... pieces) {
                 var events = new java.util.ArrayList<String>();
-                events.add(chunk("{\"role\":\"assistant\",\"content\":\"\"}", null));
-                for (String piece : pieces) events.add(OpenAiProviderTest.text(piece));
+                events.add(OpenAiSse.start());
+                for (String piece : pieces) events.add(OpenAiSse.text(piece));
                 events.add(chunk("{}", "stop"));
                 events.add(usage(10, pieces.length, 0));
                 events.add(DONE);
@@ -60,25 +67,25 @@ class OpenAiProviderTest extends ProviderContract {
 
             @Override
             public Reply textThenStall(String piece) {
-                return Reply.sse(OpenAiProviderTest.text(piece)).thenStall();
+                return Reply.sse(OpenAiSse.text(piece)).thenStall();
             }
 
             @Override
             public Reply textThenStallPinging(String piece) {
-                return Reply.sse(OpenAiProviderTest.text(piece)).thenStallPinging(": keep-alive\n\n");
+                return Reply.sse(OpenAiSse.text(piece)).thenStallPinging(": keep-alive\n\n");
             }
 
             @Override
             public Reply textThenErrorInStream(String piece) {
                 return Reply.sse(
-                        OpenAiProviderTest.text(piece),
+                        OpenAiSse.text(piece),
                         "data: {\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}\n\n");
             }
 
             @Override
             public Reply malformed() {
                 return Reply.sse(
-                        OpenAiProviderTest.text("a"),
+                        OpenAiSse.text("a"),
                         "data: {\"id\":\"x\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"\n\n");
             }
 
@@ -89,46 +96,10 @@ class OpenAiProviderTest extends ProviderContract {
         };
     }
 
-    static String chunk(String delta, String finish) {
-        return "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-test\",\"choices\":[{\"index\":0,\"delta\":"
-                + delta + ",\"finish_reason\":" + (finish == null ? "null" : "\"" + finish + "\"") + "}]}\n\n";
-    }
-
-    static String text(String piece) {
-        return chunk("{\"content\":" + Json.write(piece) + "}", null);
-    }
-
-    static String toolStart(int index, String id, String name) {
-        return chunk(
-                "{\"tool_calls\":[{\"index\":" + index + ",\"id\":\"" + id
-                        + "\",\"type\":\"function\",\"function\":{\"name\":\"" + name + "\",\"arguments\":\"\"}}]}",
-                null);
-    }
-
-    static String toolArgs(int index, String piece) {
-        return chunk(
-                "{\"tool_calls\":[{\"index\":" + index + ",\"function\":{\"arguments\":" + Json.write(piece) + "}}]}",
-                null);
-    }
-
-    static String usage(int prompt, int completion, int cached) {
-        return "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-test\",\"choices\":[],"
-                + "\"usage\":{\"prompt_tokens\":" + prompt + ",\"completion_tokens\":" + completion
-                + ",\"total_tokens\":"
-                + (prompt + completion) + ",\"prompt_tokens_details\":{\"cached_tokens\":" + cached + "}}}\n\n";
-    }
-
-    static final String DONE = "data: [DONE]\n\n";
-
     @Test
     void streamsTextAndUsage() {
-        server.reply(Reply.sse(
-                chunk("{\"role\":\"assistant\",\"content\":\"\"}", null),
-                text("Hel"),
-                text("lo"),
-                chunk("{}", "stop"),
-                usage(50, 2, 32),
-                DONE));
+        server.reply(
+                Reply.sse(OpenAiSse.start(), text("Hel"), text("lo"), chunk("{}", "stop"), usage(50, 2, 32), DONE));
         var events = new Events();
 
         var response = provider()

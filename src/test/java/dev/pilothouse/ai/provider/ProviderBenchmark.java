@@ -1,6 +1,7 @@
 package dev.pilothouse.ai.provider;
 
 import dev.pilothouse.ai.provider.StandInServer.Reply;
+import dev.pilothouse.support.OpenAiSse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -76,10 +77,10 @@ class ProviderBenchmark {
 
     private static Reply openAiStream() {
         var chunks = new StringBuilder();
-        for (int i = 0; i < EVENTS; i++) chunks.append(OpenAiProviderTest.text("token" + i + " "));
-        chunks.append(OpenAiProviderTest.chunk("{}", "stop"))
-                .append(OpenAiProviderTest.usage(10, EVENTS, 0))
-                .append(OpenAiProviderTest.DONE);
+        for (int i = 0; i < EVENTS; i++) chunks.append(OpenAiSse.text("token" + i + " "));
+        chunks.append(OpenAiSse.chunk("{}", "stop"))
+                .append(OpenAiSse.usage(10, EVENTS, 0))
+                .append(OpenAiSse.DONE);
         return Reply.sse(chunks.toString());
     }
 

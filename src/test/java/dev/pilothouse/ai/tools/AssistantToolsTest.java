@@ -1,10 +1,7 @@
 package dev.pilothouse.ai.tools;
 
 import static dev.pilothouse.ai.tools.ToolsCluster.args;
-import static dev.pilothouse.support.ApiClient.json;
 import static dev.pilothouse.support.ApiClient.uniqueName;
-import static dev.pilothouse.support.RbacFixtures.bind;
-import static dev.pilothouse.support.RbacFixtures.roleId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pilothouse.ai.provider.ToolCall;
@@ -16,8 +13,7 @@ import dev.pilothouse.audit.AuditQuery;
 import dev.pilothouse.cluster.demo.LoggingApiServer;
 import dev.pilothouse.resource.ResourceChanges;
 import dev.pilothouse.resource.ResourceReads;
-import dev.pilothouse.support.ApiClient;
-import dev.pilothouse.support.IntegrationTest;
+import dev.pilothouse.support.ServerTest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +33,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,12 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Every tool against fabric8's mock API server (CRUD) registered as a cluster, as a viewer, an
  * operator and an admin, with the confirmation flow driven by an injectable clock.
  */
-@IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AssistantToolsTest {
-
-    @LocalServerPort
-    int port;
+class AssistantToolsTest extends ServerTest {
 
     @Autowired
     ResourceReads reads;
@@ -91,28 +82,22 @@ class AssistantToolsTest {
         server = new LoggingApiServer();
         ToolsCluster.seed(server.client(), SEEDED);
         server.log("shop", "web-7d9f8b6c5-fghij", "web", ToolsCluster.crashLog(), ToolsCluster.crashLog());
-        var adminApi = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
         cluster = uniqueName("tools");
-        var registered =
-                adminApi.post("/api/clusters", json(Map.of("name", cluster, "kubeconfig", server.kubeconfig())));
-        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
-        viewer = user(adminApi, "viewer", List.of(cluster));
-        operator = user(adminApi, "operator", List.of(cluster));
-        admin = user(adminApi, "admin", List.of(cluster));
-        twoClusters = user(adminApi, "viewer", List.of(cluster, "demo"));
+        registerCluster(cluster, server.kubeconfig());
+        viewer = user("viewer", List.of(cluster));
+        operator = user("operator", List.of(cluster));
+        admin = user("admin", List.of(cluster));
+        twoClusters = user("viewer", List.of(cluster, "demo"));
     }
 
-    private static String user(ApiClient adminApi, String role, List<String> clusters) {
-        String name = uniqueName(role);
-        var id = adminApi.createUser(name, "long-enough-pw", false);
-        bind(adminApi, id, roleId(adminApi, role), clusters, List.of("*"));
-        return name;
+    private String user(String role, List<String> clusters) {
+        return userWithRole(role, clusters, List.of("*")).name();
     }
 
     @AfterAll
     void stop() {
         // Other tests (RAG indexing every registered cluster) must not meet a cluster that is gone.
-        new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD).delete("/api/clusters/" + cluster);
+        admin().delete("/api/clusters/" + cluster);
         server.close();
         // Whatever these tests canaried must never have reached any result the model read.
         for (String text : modelSaw) {
@@ -365,13 +350,11 @@ class AssistantToolsTest {
     @Test
     void aClusterThatDoesNotAnswerCostsTheCallItsTimeoutAndNoOtherCall() throws Exception {
         try (var silent = new dev.pilothouse.support.SilentServer()) {
-            var adminApi = new ApiClient(port).loggedIn("admin", IntegrationTest.ADMIN_PASSWORD);
+            var adminApi = admin();
             String dead = uniqueName("dead");
-            var registered =
-                    adminApi.post("/api/clusters", json(Map.of("name", dead, "kubeconfig", silent.kubeconfig("ctx"))));
-            assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+            registerCluster(dead, silent.kubeconfig("ctx"));
             try {
-                String user = user(adminApi, "viewer", List.of(cluster, dead));
+                String user = user("viewer", List.of(cluster, dead));
                 var quick = new ToolProperties(Duration.ofMillis(700), Duration.ofSeconds(60), "quick");
                 tools = new ToolExecutor(
                         new ReadTools(reads, ToolClock.of(clock)),

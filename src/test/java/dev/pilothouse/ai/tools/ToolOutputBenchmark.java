@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
+import dev.pilothouse.ai.provider.TokenEstimate;
 import dev.pilothouse.ai.provider.Tool;
 import dev.pilothouse.resource.ResourceQueries.Description;
 import dev.pilothouse.resource.ResourceQueries.EventSummary;
@@ -46,10 +47,10 @@ class ToolOutputBenchmark {
         return O200K.countTokensOrdinary(text);
     }
 
-    /** How far the budget's estimate is from o200k on this text. */
+    /** How far the budgets' estimate is from o200k on this text (and the four-characters rule it replaced). */
     static String calibration(String text) {
         return String.format(
-                "estimate %d vs o200k %d, chars/4 %d", Budget.estimate(text), tokens(text), (text.length() + 3) / 4);
+                "estimate %d vs o200k %d, chars/4 %d", TokenEstimate.of(text), tokens(text), (text.length() + 3) / 4);
     }
 
     @Test
