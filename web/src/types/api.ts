@@ -127,6 +127,14 @@ export interface Change {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   diff: string;
+  /** Fields other field managers own that this apply takes over; empty for other changes. */
+  conflicts?: Conflict[];
+}
+
+/** A field owned by another field manager (an HPA, a GitOps controller), e.g. `spec.replicas`. */
+export interface Conflict {
+  manager: string;
+  field: string;
 }
 
 export interface ChangeResult {
