@@ -110,7 +110,7 @@ public class ClusterManager {
                     name,
                     registration.displayName(),
                     ClusterSource.KUBECONFIG,
-                    cipher.encrypt(kubeconfig.yaml()),
+                    cipher.encrypt(kubeconfig.yaml(), kubeconfigPlace(name)),
                     context,
                     registration.impersonate());
         }
@@ -133,7 +133,13 @@ public class ClusterManager {
         try {
             Kubeconfig kubeconfig = Kubeconfig.parse(kubeconfigYaml);
             kubeconfig.clientConfig(context);
-            var row = newRow(name, context, ClusterSource.KUBECONFIG, cipher.encrypt(kubeconfigYaml), context, false);
+            var row = newRow(
+                    name,
+                    context,
+                    ClusterSource.KUBECONFIG,
+                    cipher.encrypt(kubeconfigYaml, kubeconfigPlace(name)),
+                    context,
+                    false);
             if (clusters.insert(row)) {
                 audit.record(AuditEvent.of("system", "cluster.register", name, AuditOutcome.SUCCESS)
                         .onCluster(name, null)
@@ -155,15 +161,13 @@ public class ClusterManager {
                         "invalid_request",
                         "Cluster '" + name + "' does not use a kubeconfig, so it has none to change.");
             }
-            Kubeconfig kubeconfig = Kubeconfig.parse(
-                    change.kubeconfig() != null
-                            ? change.kubeconfig()
-                            : cipher.decrypt(row.kubeconfigEncrypted(), "kubeconfig of cluster " + name));
+            Kubeconfig kubeconfig =
+                    Kubeconfig.parse(change.kubeconfig() != null ? change.kubeconfig() : kubeconfigOf(row));
             // The stored file too: a context switch must not reach an entry that runs a program.
             kubeconfig.requireSelfContained();
             context = kubeconfig.chooseContext(change.context() != null ? change.context() : row.context());
             kubeconfig.clientConfig(context);
-            kubeconfigEncrypted = cipher.encrypt(kubeconfig.yaml());
+            kubeconfigEncrypted = cipher.encrypt(kubeconfig.yaml(), kubeconfigPlace(name));
             if (change.kubeconfig() != null) changed.put("kubeconfig", "replaced");
             if (!context.equals(row.context())) changed.put("context", context);
         }
@@ -278,9 +282,7 @@ public class ClusterManager {
         String server = null;
         if (row.source() == ClusterSource.KUBECONFIG) {
             try {
-                server = Kubeconfig.parse(
-                                cipher.decrypt(row.kubeconfigEncrypted(), "kubeconfig of cluster " + row.name()))
-                        .server(row.context());
+                server = Kubeconfig.parse(kubeconfigOf(row)).server(row.context());
             } catch (ApiException e) {
                 server = null;
             }
@@ -297,13 +299,21 @@ public class ClusterManager {
                 row.createdAt());
     }
 
+    /** Where a cluster's kubeconfig is stored: its ciphertext is bound to that row and column. */
+    static SecretCipher.Place kubeconfigPlace(String cluster) {
+        return new SecretCipher.Place("clusters", cluster, "kubeconfig_encrypted");
+    }
+
+    private String kubeconfigOf(ClusterRepository.Row row) {
+        return cipher.decrypt(
+                row.kubeconfigEncrypted(), kubeconfigPlace(row.name()), "kubeconfig of cluster " + row.name());
+    }
+
     private KubernetesClient build(ClusterRepository.Row row) {
         Config config = switch (row.source()) {
             case DEMO -> null;
             case IN_CLUSTER -> properties.inCluster().clientConfig();
-            case KUBECONFIG ->
-                Kubeconfig.parse(cipher.decrypt(row.kubeconfigEncrypted(), "kubeconfig of cluster " + row.name()))
-                        .clientConfig(row.context());
+            case KUBECONFIG -> Kubeconfig.parse(kubeconfigOf(row)).clientConfig(row.context());
         };
         if (config == null) {
             return demo.client();
