@@ -37,6 +37,8 @@ export interface ClusterInfo {
   label: string | null;
   health: ClusterHealth;
   createdAt: string;
+  /** What is unsafe about how the cluster is reached (e.g. a plain http:// server); empty when nothing is. */
+  warnings?: string[];
 }
 
 export interface KubeconfigContext {

@@ -141,9 +141,18 @@ public class ClusterManager {
                     context,
                     false);
             if (clusters.insert(row)) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("source", "kubeconfig");
+                details.put("context", context);
+                details.put("imported", true);
+                List<String> warnings = ClusterInfo.warningsFor(kubeconfig.server(context));
+                if (!warnings.isEmpty()) {
+                    details.put("warnings", warnings);
+                    log.warn("Cluster '{}': {}", name, warnings.getFirst());
+                }
                 audit.record(AuditEvent.of("system", "cluster.register", name, AuditOutcome.SUCCESS)
                         .onCluster(name, null)
-                        .withDetails(Map.of("source", "kubeconfig", "context", context, "imported", true)));
+                        .withDetails(details));
             }
         } catch (ApiException e) {
             log.warn("Skipped kubeconfig context '{}': {}", context, e.getMessage());
@@ -169,6 +178,8 @@ public class ClusterManager {
             kubeconfig.clientConfig(context);
             kubeconfigEncrypted = cipher.encrypt(kubeconfig.yaml(), kubeconfigPlace(name));
             if (change.kubeconfig() != null) changed.put("kubeconfig", "replaced");
+            List<String> warnings = ClusterInfo.warningsFor(kubeconfig.server(context));
+            if (!warnings.isEmpty()) changed.put("warnings", warnings);
             if (!context.equals(row.context())) changed.put("context", context);
         }
         // An empty display name falls back to the cluster's name, as at registration.
@@ -279,14 +290,7 @@ public class ClusterManager {
     }
 
     private ClusterInfo info(ClusterRepository.Row row) {
-        String server = null;
-        if (row.source() == ClusterSource.KUBECONFIG) {
-            try {
-                server = Kubeconfig.parse(kubeconfigOf(row)).server(row.context());
-            } catch (ApiException e) {
-                server = null;
-            }
-        }
+        String server = serverOf(row);
         return new ClusterInfo(
                 row.name(),
                 row.displayName(),
@@ -296,7 +300,17 @@ public class ClusterManager {
                 row.impersonate(),
                 row.source() == ClusterSource.DEMO ? ClusterInfo.DEMO_LABEL : null,
                 health(row.name()),
-                row.createdAt());
+                row.createdAt(),
+                ClusterInfo.warningsFor(server));
+    }
+
+    private String serverOf(ClusterRepository.Row row) {
+        if (row.source() != ClusterSource.KUBECONFIG) return null;
+        try {
+            return Kubeconfig.parse(kubeconfigOf(row)).server(row.context());
+        } catch (ApiException e) {
+            return null;
+        }
     }
 
     /** Where a cluster's kubeconfig is stored: its ciphertext is bound to that row and column. */
@@ -347,6 +361,8 @@ public class ClusterManager {
         details.put("source", row.source().value());
         if (row.context() != null) details.put("context", row.context());
         details.put("impersonate", row.impersonate());
+        List<String> warnings = ClusterInfo.warningsFor(serverOf(row));
+        if (!warnings.isEmpty()) details.put("warnings", warnings);
         audit.record(AuditEvent.of(actor, "cluster.register", row.name(), AuditOutcome.SUCCESS)
                 .onCluster(row.name(), null)
                 .withDetails(details));
