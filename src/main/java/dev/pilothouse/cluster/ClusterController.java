@@ -83,7 +83,7 @@ class ClusterController {
                         body.kubeconfig(),
                         body.context(),
                         Boolean.TRUE.equals(body.inCluster()),
-                        Boolean.TRUE.equals(body.impersonate())));
+                        body.impersonate()));
         monitor.check(body.name().strip());
         return clusters.get(body.name().strip());
     }

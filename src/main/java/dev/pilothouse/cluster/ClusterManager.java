@@ -40,19 +40,24 @@ public class ClusterManager {
     private final AuditLog audit;
     private final ClusterProperties properties;
     private final DemoCluster demo;
+    private final ImpersonationProbe impersonation;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final Map<String, ClusterHealth> health = new ConcurrentHashMap<>();
 
     private record Connection(Instant version, KubernetesClient client) {}
 
-    /** What an administrator submits to add a cluster. */
+    /**
+     * What an administrator submits to add a cluster.
+     *
+     * @param impersonate null: on when the cluster says the identity may impersonate ({@link ImpersonationProbe})
+     */
     public record Registration(
             String name,
             String displayName,
             String kubeconfig,
             String context,
             boolean inCluster,
-            boolean impersonate) {}
+            Boolean impersonate) {}
 
     /** A change to a registered cluster; null fields stay as they are. */
     public record Change(String displayName, String kubeconfig, String context, Boolean impersonate) {}
@@ -62,7 +67,9 @@ public class ClusterManager {
             SecretCipher cipher,
             AuditLog audit,
             ClusterProperties properties,
-            DemoCluster demo) {
+            DemoCluster demo,
+            ImpersonationProbe impersonation) {
+        this.impersonation = impersonation;
         this.clusters = clusters;
         this.cipher = cipher;
         this.audit = audit;
@@ -92,6 +99,7 @@ public class ClusterManager {
                             + " or digit; '" + name + "' is not.");
         }
         ClusterRepository.Row row;
+        ImpersonationProbe.Result probed = null;
         if (registration.inCluster()) {
             if (!properties.inCluster().available()) {
                 throw ApiException.badRequest(
@@ -99,22 +107,29 @@ public class ClusterManager {
                         "Pilothouse is not running inside a Kubernetes pod, so there is no ServiceAccount to use;"
                                 + " register the cluster with a kubeconfig instead.");
             }
-            row = newRow(
-                    name, registration.displayName(), ClusterSource.IN_CLUSTER, null, null, registration.impersonate());
+            if (registration.impersonate() == null) {
+                probed = impersonation.probe(properties.inCluster().clientConfig());
+            }
+            boolean impersonate = probed != null ? probed.allowed() : registration.impersonate();
+            row = newRow(name, registration.displayName(), ClusterSource.IN_CLUSTER, null, null, impersonate);
         } else {
             Kubeconfig kubeconfig = Kubeconfig.parse(registration.kubeconfig());
             kubeconfig.requireSelfContained(); // before anything hands the file to fabric8
             String context = kubeconfig.chooseContext(registration.context());
-            kubeconfig.clientConfig(context);
+            Config config = kubeconfig.clientConfig(context);
+            if (registration.impersonate() == null) {
+                probed = impersonation.probe(config);
+            }
+            boolean impersonate = probed != null ? probed.allowed() : registration.impersonate();
             row = newRow(
                     name,
                     registration.displayName(),
                     ClusterSource.KUBECONFIG,
                     cipher.encrypt(kubeconfig.yaml(), kubeconfigPlace(name)),
                     context,
-                    registration.impersonate());
+                    impersonate);
         }
-        insert(actor, row);
+        insert(actor, row, probed);
         return get(name);
     }
 
@@ -352,7 +367,7 @@ public class ClusterManager {
                 UUID.randomUUID(), name, shown, source, kubeconfig, context, impersonate, Instant.now(), Instant.now());
     }
 
-    private void insert(String actor, ClusterRepository.Row row) {
+    private void insert(String actor, ClusterRepository.Row row, ImpersonationProbe.Result probed) {
         if (!clusters.insert(row)) {
             throw ApiException.conflict(
                     "cluster_exists", "A cluster named '" + row.name() + "' is already registered.");
@@ -361,6 +376,9 @@ public class ClusterManager {
         details.put("source", row.source().value());
         if (row.context() != null) details.put("context", row.context());
         details.put("impersonate", row.impersonate());
+        details.put(
+                "impersonateDecision",
+                probed == null ? "set by the administrator" : "asked the cluster: " + probed.reason());
         List<String> warnings = ClusterInfo.warningsFor(serverOf(row));
         if (!warnings.isEmpty()) details.put("warnings", warnings);
         audit.record(AuditEvent.of(actor, "cluster.register", row.name(), AuditOutcome.SUCCESS)
