@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -256,7 +257,10 @@ public class ResourceChanges {
      * for field {@code .spec.replicas}. Any other failure: none.
      */
     static List<Conflict> conflictsOf(KubernetesClientException e) {
-        if (e.getCode() != 409 || e.getStatus() == null || e.getStatus().getDetails() == null) return List.of();
+        if (e.getCode() != 409
+                || e.getStatus() == null
+                || e.getStatus().getDetails() == null
+                || e.getStatus().getDetails().getCauses() == null) return List.of();
         List<Conflict> conflicts = new ArrayList<>();
         for (var cause : e.getStatus().getDetails().getCauses()) {
             if (!"FieldManagerConflict".equals(cause.getReason())) continue;
@@ -269,8 +273,7 @@ public class ResourceChanges {
         return conflicts;
     }
 
-    private static final java.util.regex.Pattern MANAGER =
-            java.util.regex.Pattern.compile("conflict with \"([^\"]*)\"");
+    private static final Pattern MANAGER = Pattern.compile("conflict with \"([^\"]*)\"");
 
     private static String describe(List<Conflict> conflicts) {
         return String.join(
