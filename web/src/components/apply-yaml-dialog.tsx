@@ -3,7 +3,7 @@ import { ChangePreview } from "@/components/change-preview";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { InlineError, Spinner } from "@/components/ui/states";
-import { useApply } from "@/lib/api/apply";
+import { conflictsOf, useApply } from "@/lib/api/apply";
 import type { ChangeResult } from "@/types/api";
 
 interface Props {
@@ -44,7 +44,7 @@ export function ApplyYamlDialog({ cluster, namespace, yaml, onClose }: Props) {
             <Button
               variant="primary"
               disabled={!preview || nothingToDo || apply.isPending}
-              onClick={() => apply.mutate({ yaml, dryRun: false }, { onSuccess: setApplied })}
+              onClick={() => apply.mutate({ yaml, dryRun: false, takeOver: conflictsOf(preview) }, { onSuccess: setApplied })}
             >
               {apply.isPending && preview ? "Applying…" : "Apply"}
             </Button>

@@ -32,6 +32,19 @@ export function ChangePreview({ result }: { result: ChangeResult }) {
               {c.kind} {c.namespace ? `${c.namespace}/` : ""}
               {c.name}: <strong>{c.operation}</strong>
             </p>
+            {(c.conflicts ?? []).length > 0 && (
+              <div
+                role="note"
+                aria-label={`Fields taken over in ${c.name}`}
+                className="rounded border border-amber-400 bg-amber-50 px-2 py-1 text-sm text-amber-900 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100"
+              >
+                {(c.conflicts ?? []).map((f) => (
+                  <p key={`${f.manager}/${f.field}`}>
+                    Takes over {f.field} from manager &apos;{f.manager}&apos;, which will no longer own it (it may change it back).
+                  </p>
+                ))}
+              </div>
+            )}
             <DiffView diff={c.diff} label={`Diff of ${c.name}`} />
           </div>
         ))}

@@ -37,6 +37,8 @@ export interface ClusterInfo {
   label: string | null;
   health: ClusterHealth;
   createdAt: string;
+  /** What is unsafe about how the cluster is reached (e.g. a plain http:// server); empty when nothing is. */
+  warnings?: string[];
 }
 
 export interface KubeconfigContext {
@@ -127,6 +129,14 @@ export interface Change {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   diff: string;
+  /** Fields other field managers own that this apply takes over; empty for other changes. */
+  conflicts?: Conflict[];
+}
+
+/** A field owned by another field manager (an HPA, a GitOps controller), e.g. `spec.replicas`. */
+export interface Conflict {
+  manager: string;
+  field: string;
 }
 
 export interface ChangeResult {

@@ -50,6 +50,21 @@ describe("ConfirmAction", () => {
     expect(onExpire).toHaveBeenCalledWith("k1");
   });
 
+  it("says which fields an apply takes over from which other manager", () => {
+    const conflicted = item(60_000, {
+      tool: "apply_yaml",
+      arguments: { yaml: "kind: Deployment", namespace: "shop" },
+    });
+    conflicted.preview.changes[0].conflicts = [{ manager: "kube-controller-manager", field: "spec.replicas" }];
+    render(<ConfirmAction item={conflicted} onDecide={vi.fn()} onExpire={vi.fn()} />);
+    expect(screen.getByRole("note", { name: "Fields taken over in web" })).toHaveTextContent("Takes over spec.replicas from manager 'kube-controller-manager'");
+  });
+
+  it("shows no take-over note when no other manager owns a field", () => {
+    render(<ConfirmAction item={item(60_000)} onDecide={vi.fn()} onExpire={vi.fn()} />);
+    expect(screen.queryByRole("note")).toBeNull();
+  });
+
   it("Approve and Reject report the decision for this confirmation", async () => {
     const onDecide = vi.fn();
     render(<ConfirmAction item={item(60_000)} onDecide={onDecide} onExpire={vi.fn()} />);

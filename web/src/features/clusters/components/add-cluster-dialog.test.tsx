@@ -25,12 +25,28 @@ describe("AddClusterDialog", () => {
     expect(fake.calls.find((c) => c.method === "POST")?.body).toEqual({ name: "prod", kubeconfig, impersonate: true });
   });
 
-  it("sends impersonate false when left unticked", async () => {
+  it("leaves impersonation to the cluster when the box is untouched", async () => {
     const fake = fakeFetch([{ method: "POST", path: "/api/clusters", status: 201, body: {} }]);
     vi.stubGlobal("fetch", fake.fn);
     renderWithProviders(<AddClusterDialog onClose={() => {}} />);
     await userEvent.type(screen.getByLabelText("Name"), "prod");
     await userEvent.type(screen.getByLabelText("Kubeconfig"), "apiVersion: v1");
+    expect(screen.getByRole("checkbox", { name: "Impersonate the dashboard user" })).toHaveAccessibleDescription(
+      expect.stringContaining("turned on when the cluster says that identity may impersonate"),
+    );
+    await userEvent.click(screen.getByRole("button", { name: "Add cluster" }));
+    await vi.waitFor(() => expect(fake.calls.find((c) => c.method === "POST")?.body).toEqual({ name: "prod", kubeconfig: "apiVersion: v1" }));
+  });
+
+  it("sends impersonate false when ticked and unticked again", async () => {
+    const fake = fakeFetch([{ method: "POST", path: "/api/clusters", status: 201, body: {} }]);
+    vi.stubGlobal("fetch", fake.fn);
+    renderWithProviders(<AddClusterDialog onClose={() => {}} />);
+    await userEvent.type(screen.getByLabelText("Name"), "prod");
+    await userEvent.type(screen.getByLabelText("Kubeconfig"), "apiVersion: v1");
+    const box = screen.getByRole("checkbox", { name: "Impersonate the dashboard user" });
+    await userEvent.click(box);
+    await userEvent.click(box);
     await userEvent.click(screen.getByRole("button", { name: "Add cluster" }));
     await vi.waitFor(() => expect(fake.calls.find((c) => c.method === "POST")?.body).toMatchObject({ impersonate: false }));
   });

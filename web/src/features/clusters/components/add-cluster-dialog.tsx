@@ -12,7 +12,8 @@ export function AddClusterDialog({ onClose }: { onClose: () => void }) {
   const [displayName, setDisplayName] = useState("");
   const [kubeconfig, setKubeconfig] = useState("");
   const [context, setContext] = useState("");
-  const [impersonate, setImpersonate] = useState(false);
+  // Untouched: the server asks the cluster whether the kubeconfig's identity may impersonate.
+  const [impersonate, setImpersonate] = useState<boolean | undefined>(undefined);
   const register = useRegisterCluster();
 
   function submit(event: FormEvent) {
@@ -57,7 +58,7 @@ export function AddClusterDialog({ onClose }: { onClose: () => void }) {
           error={fieldError("kubeconfig")}
           hint="Paste the kubeconfig or upload the file. It is stored encrypted and never shown again."
         />
-        <ImpersonateCheckbox checked={impersonate} onChange={setImpersonate} />
+        <ImpersonateCheckbox checked={impersonate ?? false} onChange={setImpersonate} automatic={impersonate === undefined} />
         <InlineError error={register.error} />
       </form>
     </Dialog>

@@ -33,6 +33,22 @@ const me = (admin: boolean) => ({ path: "/api/me", body: { id: "1", username: "u
 describe("ClustersPage", () => {
   afterEach(() => vi.unstubAllGlobals());
 
+  it("marks a cluster reached over plain http:// and says why, next to the cluster", async () => {
+    const plain: ClusterInfo = {
+      ...prod,
+      name: "plain",
+      server: "http://10.0.0.2:8080",
+      warnings: ["The API server is reached over plain http://: traffic is unencrypted. Use an https:// address."],
+    };
+    vi.stubGlobal("fetch", fakeFetch([me(false), { path: "/api/clusters", body: [demo, plain] }]).fn);
+    renderWithProviders(<ClustersPage />);
+    const list = await screen.findByRole("list", { name: "Clusters" });
+    const [demoCard, plainCard] = within(list).getAllByRole("listitem");
+    expect(within(plainCard).getByRole("note", { name: "Warnings for plain" })).toHaveTextContent("plain http://");
+    expect(plainCard).toHaveTextContent("not encrypted");
+    expect(within(demoCard).queryByRole("note")).toBeNull();
+  });
+
   it("shows status, version and the demo label; administrators may add and remove", async () => {
     vi.stubGlobal("fetch", fakeFetch([me(true), { path: "/api/clusters", body: [demo, prod] }]).fn);
     renderWithProviders(<ClustersPage />);

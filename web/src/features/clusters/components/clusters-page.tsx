@@ -81,13 +81,23 @@ function ClusterCard({ cluster, admin, onEdit, onRemove }: { cluster: ClusterInf
         {cluster.server && (
           <>
             <dt className="text-slate-500 dark:text-slate-400">Server</dt>
-            <dd className="truncate font-mono text-xs leading-5">{cluster.server}</dd>
+            <dd className="flex min-w-0 items-center gap-1.5">
+              <span className="truncate font-mono text-xs leading-5">{cluster.server}</span>
+              {(cluster.warnings ?? []).length > 0 && <Badge tone="amber">not encrypted</Badge>}
+            </dd>
           </>
         )}
         <dt className="text-slate-500 dark:text-slate-400">Checked</dt>
         <dd>{cluster.health.checkedAt ? `${age(cluster.health.checkedAt)} ago` : "—"}</dd>
       </dl>
       {cluster.health.error && <p className="text-sm text-red-700 dark:text-red-400">{cluster.health.error}</p>}
+      {(cluster.warnings ?? []).length > 0 && (
+        <div role="note" aria-label={`Warnings for ${cluster.name}`} className="text-sm text-amber-900 dark:text-amber-300">
+          {(cluster.warnings ?? []).map((w) => (
+            <p key={w}>{w}</p>
+          ))}
+        </div>
+      )}
       <div className="mt-auto flex gap-2 pt-1">
         <Button size="sm" onClick={() => check.mutate(cluster.name)} disabled={check.isPending} aria-label={`Check ${cluster.name} now`}>
           {check.isPending ? "Checking…" : "Check now"}

@@ -114,7 +114,7 @@ function FileButton({ onFile }: { onFile: (event: ChangeEvent<HTMLInputElement>)
 }
 
 /** The "impersonate the dashboard user" choice, with what it means. */
-export function ImpersonateCheckbox({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) {
+export function ImpersonateCheckbox({ checked, onChange, automatic = false }: { checked: boolean; onChange: (checked: boolean) => void; automatic?: boolean }) {
   const hintId = useId();
   return (
     <div className="space-y-1">
@@ -125,6 +125,7 @@ export function ImpersonateCheckbox({ checked, onChange }: { checked: boolean; o
       <p id={hintId} className="text-xs text-slate-500 dark:text-slate-400">
         Requests act as the logged-in user, so the cluster&apos;s own RBAC applies too; the kubeconfig&apos;s identity needs the <code>impersonate</code> verb
         on users and groups.
+        {automatic && " Left untouched, it is turned on when the cluster says that identity may impersonate."}
       </p>
     </div>
   );

@@ -4,7 +4,7 @@ import { Button } from "@/components/ui/button";
 import { TextArea } from "@/components/ui/field";
 import { ErrorState, InlineError, LoadingState } from "@/components/ui/states";
 import { useAccess } from "@/lib/api/access-review";
-import { useApply } from "@/lib/api/apply";
+import { conflictsOf, useApply } from "@/lib/api/apply";
 import { useYaml } from "@/features/resources/api/resources";
 import type { ChangeResult, ResourceType } from "@/types/api";
 
@@ -36,7 +36,7 @@ export function YamlTab({ cluster, type, name, namespace }: Props) {
   function runApply() {
     if (draft === null) return;
     apply.mutate(
-      { yaml: draft, dryRun: false },
+      { yaml: draft, dryRun: false, takeOver: conflictsOf(preview) },
       {
         onSuccess: () => {
           setDraft(null);

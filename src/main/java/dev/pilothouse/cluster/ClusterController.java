@@ -1,5 +1,6 @@
 package dev.pilothouse.cluster;
 
+import dev.pilothouse.platform.ApiException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -17,17 +18,23 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/clusters}: list and inspect for everyone; register, change, remove for administrators. */
+/**
+ * {@code /api/clusters}: list and inspect the clusters one holds a role on (administrators: all);
+ * register, change, remove for administrators. A cluster the caller may not see answers 404, as
+ * one that does not exist, so its name, address and health error stay hidden.
+ */
 @RestController
 @RequestMapping("/api/clusters")
 class ClusterController {
 
     private final ClusterManager clusters;
     private final ClusterHealthMonitor monitor;
+    private final ClusterVisibility visibility;
 
-    ClusterController(ClusterManager clusters, ClusterHealthMonitor monitor) {
+    ClusterController(ClusterManager clusters, ClusterHealthMonitor monitor, ClusterVisibility visibility) {
         this.clusters = clusters;
         this.monitor = monitor;
+        this.visibility = visibility;
     }
 
     record RegisterCluster(
@@ -47,12 +54,13 @@ class ClusterController {
     record KubeconfigText(@NotBlank(message = "is required") String kubeconfig) {}
 
     @GetMapping
-    List<ClusterInfo> list() {
-        return clusters.list();
+    List<ClusterInfo> list(Authentication user) {
+        return clusters.list().stream().filter(c -> visible(user, c.name())).toList();
     }
 
     @GetMapping("/{name}")
-    ClusterInfo get(@PathVariable String name) {
+    ClusterInfo get(@PathVariable String name, Authentication user) {
+        requireVisible(user, name);
         return clusters.get(name);
     }
 
@@ -75,7 +83,7 @@ class ClusterController {
                         body.kubeconfig(),
                         body.context(),
                         Boolean.TRUE.equals(body.inCluster()),
-                        Boolean.TRUE.equals(body.impersonate())));
+                        body.impersonate()));
         monitor.check(body.name().strip());
         return clusters.get(body.name().strip());
     }
@@ -100,9 +108,21 @@ class ClusterController {
 
     /** Checks the cluster now instead of waiting for the next background round. */
     @PostMapping("/{name}/health-check")
-    ClusterInfo checkNow(@PathVariable String name) {
+    ClusterInfo checkNow(@PathVariable String name, Authentication user) {
+        requireVisible(user, name);
         clusters.get(name);
         monitor.check(name);
         return clusters.get(name);
+    }
+
+    private boolean visible(Authentication user, String cluster) {
+        boolean admin = user.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
+        return admin || visibility.mayView(user.getName(), cluster);
+    }
+
+    private void requireVisible(Authentication user, String cluster) {
+        if (!visible(user, cluster)) {
+            throw ApiException.notFound("cluster_not_found", "There is no cluster named '" + cluster + "'.");
+        }
     }
 }

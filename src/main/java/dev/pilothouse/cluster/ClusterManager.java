@@ -40,19 +40,24 @@ public class ClusterManager {
     private final AuditLog audit;
     private final ClusterProperties properties;
     private final DemoCluster demo;
+    private final ImpersonationProbe impersonation;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final Map<String, ClusterHealth> health = new ConcurrentHashMap<>();
 
     private record Connection(Instant version, KubernetesClient client) {}
 
-    /** What an administrator submits to add a cluster. */
+    /**
+     * What an administrator submits to add a cluster.
+     *
+     * @param impersonate null: on when the cluster says the identity may impersonate ({@link ImpersonationProbe})
+     */
     public record Registration(
             String name,
             String displayName,
             String kubeconfig,
             String context,
             boolean inCluster,
-            boolean impersonate) {}
+            Boolean impersonate) {}
 
     /** A change to a registered cluster; null fields stay as they are. */
     public record Change(String displayName, String kubeconfig, String context, Boolean impersonate) {}
@@ -62,7 +67,9 @@ public class ClusterManager {
             SecretCipher cipher,
             AuditLog audit,
             ClusterProperties properties,
-            DemoCluster demo) {
+            DemoCluster demo,
+            ImpersonationProbe impersonation) {
+        this.impersonation = impersonation;
         this.clusters = clusters;
         this.cipher = cipher;
         this.audit = audit;
@@ -92,6 +99,7 @@ public class ClusterManager {
                             + " or digit; '" + name + "' is not.");
         }
         ClusterRepository.Row row;
+        ImpersonationProbe.Result probed = null;
         if (registration.inCluster()) {
             if (!properties.inCluster().available()) {
                 throw ApiException.badRequest(
@@ -99,22 +107,29 @@ public class ClusterManager {
                         "Pilothouse is not running inside a Kubernetes pod, so there is no ServiceAccount to use;"
                                 + " register the cluster with a kubeconfig instead.");
             }
-            row = newRow(
-                    name, registration.displayName(), ClusterSource.IN_CLUSTER, null, null, registration.impersonate());
+            if (registration.impersonate() == null) {
+                probed = impersonation.probe(properties.inCluster().clientConfig());
+            }
+            boolean impersonate = probed != null ? probed.allowed() : registration.impersonate();
+            row = newRow(name, registration.displayName(), ClusterSource.IN_CLUSTER, null, null, impersonate);
         } else {
             Kubeconfig kubeconfig = Kubeconfig.parse(registration.kubeconfig());
             kubeconfig.requireSelfContained(); // before anything hands the file to fabric8
             String context = kubeconfig.chooseContext(registration.context());
-            kubeconfig.clientConfig(context);
+            Config config = kubeconfig.clientConfig(context);
+            if (registration.impersonate() == null) {
+                probed = impersonation.probe(config);
+            }
+            boolean impersonate = probed != null ? probed.allowed() : registration.impersonate();
             row = newRow(
                     name,
                     registration.displayName(),
                     ClusterSource.KUBECONFIG,
-                    cipher.encrypt(kubeconfig.yaml()),
+                    cipher.encrypt(kubeconfig.yaml(), kubeconfigPlace(name)),
                     context,
-                    registration.impersonate());
+                    impersonate);
         }
-        insert(actor, row);
+        insert(actor, row, probed);
         return get(name);
     }
 
@@ -133,11 +148,26 @@ public class ClusterManager {
         try {
             Kubeconfig kubeconfig = Kubeconfig.parse(kubeconfigYaml);
             kubeconfig.clientConfig(context);
-            var row = newRow(name, context, ClusterSource.KUBECONFIG, cipher.encrypt(kubeconfigYaml), context, false);
+            var row = newRow(
+                    name,
+                    context,
+                    ClusterSource.KUBECONFIG,
+                    cipher.encrypt(kubeconfigYaml, kubeconfigPlace(name)),
+                    context,
+                    false);
             if (clusters.insert(row)) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("source", "kubeconfig");
+                details.put("context", context);
+                details.put("imported", true);
+                List<String> warnings = ClusterInfo.warningsFor(kubeconfig.server(context));
+                if (!warnings.isEmpty()) {
+                    details.put("warnings", warnings);
+                    log.warn("Cluster '{}': {}", name, warnings.getFirst());
+                }
                 audit.record(AuditEvent.of("system", "cluster.register", name, AuditOutcome.SUCCESS)
                         .onCluster(name, null)
-                        .withDetails(Map.of("source", "kubeconfig", "context", context, "imported", true)));
+                        .withDetails(details));
             }
         } catch (ApiException e) {
             log.warn("Skipped kubeconfig context '{}': {}", context, e.getMessage());
@@ -155,16 +185,16 @@ public class ClusterManager {
                         "invalid_request",
                         "Cluster '" + name + "' does not use a kubeconfig, so it has none to change.");
             }
-            Kubeconfig kubeconfig = Kubeconfig.parse(
-                    change.kubeconfig() != null
-                            ? change.kubeconfig()
-                            : cipher.decrypt(row.kubeconfigEncrypted(), "kubeconfig of cluster " + name));
+            Kubeconfig kubeconfig =
+                    Kubeconfig.parse(change.kubeconfig() != null ? change.kubeconfig() : kubeconfigOf(row));
             // The stored file too: a context switch must not reach an entry that runs a program.
             kubeconfig.requireSelfContained();
             context = kubeconfig.chooseContext(change.context() != null ? change.context() : row.context());
             kubeconfig.clientConfig(context);
-            kubeconfigEncrypted = cipher.encrypt(kubeconfig.yaml());
+            kubeconfigEncrypted = cipher.encrypt(kubeconfig.yaml(), kubeconfigPlace(name));
             if (change.kubeconfig() != null) changed.put("kubeconfig", "replaced");
+            List<String> warnings = ClusterInfo.warningsFor(kubeconfig.server(context));
+            if (!warnings.isEmpty()) changed.put("warnings", warnings);
             if (!context.equals(row.context())) changed.put("context", context);
         }
         // An empty display name falls back to the cluster's name, as at registration.
@@ -275,16 +305,7 @@ public class ClusterManager {
     }
 
     private ClusterInfo info(ClusterRepository.Row row) {
-        String server = null;
-        if (row.source() == ClusterSource.KUBECONFIG) {
-            try {
-                server = Kubeconfig.parse(
-                                cipher.decrypt(row.kubeconfigEncrypted(), "kubeconfig of cluster " + row.name()))
-                        .server(row.context());
-            } catch (ApiException e) {
-                server = null;
-            }
-        }
+        String server = serverOf(row);
         return new ClusterInfo(
                 row.name(),
                 row.displayName(),
@@ -294,16 +315,34 @@ public class ClusterManager {
                 row.impersonate(),
                 row.source() == ClusterSource.DEMO ? ClusterInfo.DEMO_LABEL : null,
                 health(row.name()),
-                row.createdAt());
+                row.createdAt(),
+                ClusterInfo.warningsFor(server));
+    }
+
+    private String serverOf(ClusterRepository.Row row) {
+        if (row.source() != ClusterSource.KUBECONFIG) return null;
+        try {
+            return Kubeconfig.parse(kubeconfigOf(row)).server(row.context());
+        } catch (ApiException e) {
+            return null;
+        }
+    }
+
+    /** Where a cluster's kubeconfig is stored: its ciphertext is bound to that row and column. */
+    static SecretCipher.Place kubeconfigPlace(String cluster) {
+        return new SecretCipher.Place("clusters", cluster, "kubeconfig_encrypted");
+    }
+
+    private String kubeconfigOf(ClusterRepository.Row row) {
+        return cipher.decrypt(
+                row.kubeconfigEncrypted(), kubeconfigPlace(row.name()), "kubeconfig of cluster " + row.name());
     }
 
     private KubernetesClient build(ClusterRepository.Row row) {
         Config config = switch (row.source()) {
             case DEMO -> null;
             case IN_CLUSTER -> properties.inCluster().clientConfig();
-            case KUBECONFIG ->
-                Kubeconfig.parse(cipher.decrypt(row.kubeconfigEncrypted(), "kubeconfig of cluster " + row.name()))
-                        .clientConfig(row.context());
+            case KUBECONFIG -> Kubeconfig.parse(kubeconfigOf(row)).clientConfig(row.context());
         };
         if (config == null) {
             return demo.client();
@@ -328,7 +367,7 @@ public class ClusterManager {
                 UUID.randomUUID(), name, shown, source, kubeconfig, context, impersonate, Instant.now(), Instant.now());
     }
 
-    private void insert(String actor, ClusterRepository.Row row) {
+    private void insert(String actor, ClusterRepository.Row row, ImpersonationProbe.Result probed) {
         if (!clusters.insert(row)) {
             throw ApiException.conflict(
                     "cluster_exists", "A cluster named '" + row.name() + "' is already registered.");
@@ -337,6 +376,11 @@ public class ClusterManager {
         details.put("source", row.source().value());
         if (row.context() != null) details.put("context", row.context());
         details.put("impersonate", row.impersonate());
+        details.put(
+                "impersonateDecision",
+                probed == null ? "set by the administrator" : "asked the cluster: " + probed.reason());
+        List<String> warnings = ClusterInfo.warningsFor(serverOf(row));
+        if (!warnings.isEmpty()) details.put("warnings", warnings);
         audit.record(AuditEvent.of(actor, "cluster.register", row.name(), AuditOutcome.SUCCESS)
                 .onCluster(row.name(), null)
                 .withDetails(details));

@@ -79,6 +79,14 @@ class ClusterRepository {
                 .update();
     }
 
+    /** Swaps the stored kubeconfig ciphertext for the same file sealed anew; updated_at stays (nothing changed). */
+    boolean replaceKubeconfigCiphertext(String name, String old, String resealed) {
+        return jdbc.sql("UPDATE clusters SET kubeconfig_encrypted = ? WHERE name = ? AND kubeconfig_encrypted = ?")
+                        .params(resealed, name, old)
+                        .update()
+                == 1;
+    }
+
     boolean delete(String name) {
         return jdbc.sql("DELETE FROM clusters WHERE name = ?").param(name).update() == 1;
     }

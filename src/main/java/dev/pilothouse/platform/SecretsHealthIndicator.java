@@ -40,7 +40,7 @@ class SecretsHealthIndicator implements HealthIndicator {
 
     private boolean readable(EncryptedSettings.StoredSecret secret) {
         try {
-            cipher.decrypt(secret.ciphertext(), secret.setting());
+            cipher.decrypt(secret.ciphertext(), secret.place(), secret.setting());
             return true;
         } catch (SecretUnreadableException e) {
             return false;

@@ -8,7 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The master key ids of the secrets stored in the database, found without knowing the features'
  * tables: every text column named {@code *_encrypted} holds {@link SecretCipher}'s {@code
- * v1:<key id>:...} values. Before the first migration there are no such columns, and no secrets.
+ * v1:<key id>:...} or {@code v2:<key id>:...} values. Before the first migration there are no such columns, and no secrets.
  */
 final class StoredKeyIds {
 
@@ -29,7 +29,7 @@ final class StoredKeyIds {
             String quoted = "\"" + c.table().replace("\"", "\"\"") + "\".\""
                     + c.column().replace("\"", "\"\"") + "\"";
             jdbc.sql("SELECT split_part(" + quoted + ", ':', 2) AS id, count(*) AS n FROM " + quoted.split("\\.")[0]
-                            + " WHERE " + quoted + " LIKE 'v1:%' GROUP BY 1")
+                            + " WHERE " + quoted + " ~ '^v[12]:' GROUP BY 1")
                     .query((rs, i) -> Map.entry(rs.getString("id"), rs.getInt("n")))
                     .list()
                     .forEach(e -> ids.merge(e.getKey(), e.getValue(), Integer::sum));

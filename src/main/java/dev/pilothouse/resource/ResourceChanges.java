@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -43,6 +44,8 @@ public class ResourceChanges {
      *
      * @param operation created, configured, unchanged, deleted, scaled or restarted
      * @param diff unified diff of the object's YAML, before → after (Secret values masked)
+     * @param conflicts fields of this object that other field managers own and this apply takes
+     *     over (an HPA's {@code spec.replicas}, a GitOps controller's fields); empty for other changes
      */
     public record Change(
             String kind,
@@ -51,7 +54,21 @@ public class ResourceChanges {
             String operation,
             Map<String, Object> before,
             Map<String, Object> after,
-            String diff) {}
+            String diff,
+            List<Conflict> conflicts) {
+
+        public Change {
+            conflicts = conflicts == null ? List.of() : List.copyOf(conflicts);
+        }
+    }
+
+    /**
+     * A field owned by another field manager, as the API server names it in a 409 of a
+     * server-side apply without force.
+     *
+     * @param field e.g. {@code spec.replicas}
+     */
+    public record Conflict(String manager, String field) {}
 
     public record ChangeResult(boolean dryRun, List<Change> changes) {}
 
@@ -72,8 +89,26 @@ public class ResourceChanges {
         this.audit = audit;
     }
 
-    /** Server-side apply of one or more YAML documents, as field manager {@value #FIELD_MANAGER}. */
+    /** {@link #apply(Caller, String, String, String, boolean, List)} taking over no other manager's fields. */
     public ChangeResult apply(Caller caller, String cluster, String yaml, String defaultNamespace, boolean dryRun) {
+        return apply(caller, cluster, yaml, defaultNamespace, dryRun, List.of());
+    }
+
+    /**
+     * Server-side apply of one or more YAML documents, as field manager {@value #FIELD_MANAGER}.
+     * Each object is applied without force first. When other managers own some of its fields, a
+     * dry run names them in {@link Change#conflicts()} and shows the diff as if forced; a real
+     * apply forces only when every such field is in {@code takeOver} (what the preview showed),
+     * and is otherwise refused with 409 {@code apply_conflict}, nothing of that object changed.
+     */
+    public ChangeResult apply(
+            Caller caller,
+            String cluster,
+            String yaml,
+            String defaultNamespace,
+            boolean dryRun,
+            List<Conflict> takeOver) {
+        List<Conflict> accepted = takeOver == null ? List.of() : takeOver;
         ResourceAccess.Call call = access.open(caller, cluster);
         List<Target> targets = refusedAsAudited(call, "resource.apply", dryRun, () -> {
             String fallback = KubeNames.namespace("namespace", defaultNamespace);
@@ -108,7 +143,7 @@ public class ResourceChanges {
                         "The apply took longer than " + MAX_APPLY_TIME.toSeconds() + " s: " + changes.size() + " of "
                                 + targets.size() + " documents were applied (see the audit log), the rest were not.");
             }
-            changes.add(applyOne(call, target, dryRun));
+            changes.add(applyOne(call, target, dryRun, accepted));
         }
         return new ChangeResult(dryRun, changes);
     }
@@ -136,7 +171,7 @@ public class ResourceChanges {
         return new Target(object, type, namespace, name);
     }
 
-    private Change applyOne(ResourceAccess.Call call, Target target, boolean dryRun) {
+    private Change applyOne(ResourceAccess.Call call, Target target, boolean dryRun, List<Conflict> accepted) {
         ResourceType type = target.type();
         String namespace = target.namespace();
         String name = target.name();
@@ -159,36 +194,93 @@ public class ResourceChanges {
                     ? resources.resource(generic)
                     : resources.inNamespace(namespace).resource(generic);
             Map<String, Object> after = null;
+            List<Conflict> conflicts = List.of();
             boolean policed = policy.governs(type) && !policy.exempt(call, namespace);
             if (policed || dryRun) {
                 // Checked on the pod spec as it will be once merged with what is there: a change
                 // of image alone can make a Secret that someone else mounted readable.
-                after = call.expect(
-                        type,
-                        ObjectMaps.toMap(
-                                client,
-                                resource.dryRun()
-                                        .fieldManager(FIELD_MANAGER)
-                                        .forceConflicts()
-                                        .serverSideApply()));
+                try {
+                    after = ObjectMaps.toMap(
+                            client,
+                            resource.dryRun().fieldManager(FIELD_MANAGER).serverSideApply());
+                } catch (KubernetesClientException e) {
+                    conflicts = conflictsOf(e);
+                    if (conflicts.isEmpty()) throw e;
+                    after = ObjectMaps.toMap(
+                            client,
+                            resource.dryRun()
+                                    .fieldManager(FIELD_MANAGER)
+                                    .forceConflicts()
+                                    .serverSideApply());
+                }
+                after = call.expect(type, after);
                 if (policed) policy.check(type, after);
             }
             if (!dryRun) {
-                after = call.expect(
-                        type,
-                        ObjectMaps.toMap(
-                                client,
-                                resource.fieldManager(FIELD_MANAGER)
-                                        .forceConflicts()
-                                        .serverSideApply()));
+                try {
+                    after = ObjectMaps.toMap(
+                            client, resource.fieldManager(FIELD_MANAGER).serverSideApply());
+                    conflicts = List.of();
+                } catch (KubernetesClientException e) {
+                    conflicts = conflictsOf(e);
+                    if (conflicts.isEmpty()) throw e;
+                    List<Conflict> unseen = conflicts.stream()
+                            .filter(c -> !accepted.contains(c))
+                            .toList();
+                    if (!unseen.isEmpty()) {
+                        throw ApiException.conflict(
+                                "apply_conflict",
+                                "Nothing was changed on " + type.kind() + " " + name + ": the apply would take over "
+                                        + describe(unseen) + ", which the preview did not show. Preview the change"
+                                        + " again and apply what it shows, or leave those fields out of the YAML.");
+                    }
+                    after = ObjectMaps.toMap(
+                            client,
+                            resource.fieldManager(FIELD_MANAGER)
+                                    .forceConflicts()
+                                    .serverSideApply());
+                }
+                after = call.expect(type, after);
             }
             // "unchanged" only where the caller sees every value: otherwise a dry run would confirm
             // a guessed Secret value.
             boolean hidden = !Objects.equals(secrets.apply(call.caller(), call.name(), type, before), before);
             String operation =
                     before == null ? "created" : sameSpec(before, after) && !hidden ? "unchanged" : "configured";
-            return preview(call, type, namespace, name, operation, before, after);
+            return preview(call, type, namespace, name, operation, before, after, conflicts);
         });
+    }
+
+    /**
+     * The conflicts of a server-side apply refused because other managers own fields: a 409 whose
+     * causes are {@code FieldManagerConflict}s, each {@code conflict with "manager" using apps/v1}
+     * for field {@code .spec.replicas}. Any other failure: none.
+     */
+    static List<Conflict> conflictsOf(KubernetesClientException e) {
+        if (e.getCode() != 409
+                || e.getStatus() == null
+                || e.getStatus().getDetails() == null
+                || e.getStatus().getDetails().getCauses() == null) return List.of();
+        List<Conflict> conflicts = new ArrayList<>();
+        for (var cause : e.getStatus().getDetails().getCauses()) {
+            if (!"FieldManagerConflict".equals(cause.getReason())) continue;
+            var manager = MANAGER.matcher(cause.getMessage() == null ? "" : cause.getMessage());
+            String field = cause.getField() == null ? "" : cause.getField();
+            conflicts.add(new Conflict(
+                    manager.find() ? manager.group(1) : "another manager",
+                    field.startsWith(".") ? field.substring(1) : field));
+        }
+        return conflicts;
+    }
+
+    private static final Pattern MANAGER = Pattern.compile("conflict with \"([^\"]*)\"");
+
+    private static String describe(List<Conflict> conflicts) {
+        return String.join(
+                ", ",
+                conflicts.stream()
+                        .map(c -> c.field() + " from manager '" + c.manager() + "'")
+                        .toList());
     }
 
     public ChangeResult delete(Caller caller, ObjectRef ref, boolean dryRun) {
@@ -439,6 +531,18 @@ public class ResourceChanges {
             String operation,
             Map<String, Object> before,
             Map<String, Object> after) {
+        return preview(call, type, namespace, name, operation, before, after, List.of());
+    }
+
+    private Change preview(
+            ResourceAccess.Call call,
+            ResourceType type,
+            String namespace,
+            String name,
+            String operation,
+            Map<String, Object> before,
+            Map<String, Object> after,
+            List<Conflict> conflicts) {
         Map<String, Object> shownBefore = ObjectMaps.forDiff(secrets.apply(call.caller(), call.name(), type, before));
         Map<String, Object> shownAfter = ObjectMaps.forDiff(secrets.apply(call.caller(), call.name(), type, after));
         return new Change(
@@ -448,7 +552,8 @@ public class ResourceChanges {
                 operation,
                 shownBefore,
                 shownAfter,
-                diff(call, name, shownBefore, shownAfter));
+                diff(call, name, shownBefore, shownAfter),
+                conflicts);
     }
 
     private String diff(ResourceAccess.Call call, String name, Map<String, Object> before, Map<String, Object> after) {

@@ -50,7 +50,12 @@ class ResourceController {
         this.streams = streams;
     }
 
-    record ApplyRequest(@NotBlank(message = "is required") String yaml, String namespace, Boolean dryRun) {}
+    /** @param takeOver the other managers' fields the caller's preview showed and the apply may take over */
+    record ApplyRequest(
+            @NotBlank(message = "is required") String yaml,
+            String namespace,
+            Boolean dryRun,
+            List<ResourceChanges.Conflict> takeOver) {}
 
     /** {@code replicas} as sent, so 1.5 is refused instead of silently becoming 1. */
     record ScaleRequest(@NotNull(message = "is required") BigDecimal replicas, String namespace, Boolean dryRun) {
@@ -125,7 +130,13 @@ class ResourceController {
 
     @PostMapping("/apply")
     ChangeResult apply(@PathVariable String cluster, @Valid @RequestBody ApplyRequest body, Authentication user) {
-        return changes.apply(caller(user), cluster, body.yaml(), body.namespace(), Boolean.TRUE.equals(body.dryRun()));
+        return changes.apply(
+                caller(user),
+                cluster,
+                body.yaml(),
+                body.namespace(),
+                Boolean.TRUE.equals(body.dryRun()),
+                body.takeOver());
     }
 
     @DeleteMapping("/resources/{kind}/{name}")

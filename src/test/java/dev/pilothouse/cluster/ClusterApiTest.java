@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pilothouse.support.ServerTest;
 import dev.pilothouse.support.SilentServer;
+import dev.pilothouse.support.StandInApiServer;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -258,5 +259,48 @@ class ClusterApiTest extends ServerTest {
         assertThat(user.post("/api/clusters", json(Map.of("name", "x", "kubeconfig", "x")))
                         .status())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void aPlainHttpServerIsAcceptedWithAWarningThatIsListedAndAudited() throws Exception {
+        var admin = admin();
+        String name = uniqueName("plain");
+        try (var apiServer = new StandInApiServer()) {
+            var registered =
+                    admin.post("/api/clusters", json(Map.of("name", name, "kubeconfig", apiServer.kubeconfig())));
+
+            assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+            assertThat(registered.json().at("/warnings/0").asString())
+                    .contains("plain http://")
+                    .contains("Use an https:// address");
+            var listed = admin.get("/api/clusters").json();
+            for (var cluster : listed) {
+                if (cluster.get("name").asString().equals(name)) {
+                    assertThat(cluster.get("warnings")).hasSize(1);
+                } else if (cluster.get("name").asString().equals("demo")) {
+                    assertThat(cluster.get("warnings")).isEmpty();
+                }
+            }
+            var audited = admin.get("/api/audit?action=cluster.register&cluster=" + name)
+                    .json()
+                    .get("items")
+                    .get(0);
+            assertThat(audited.at("/details/warnings/0").asString()).contains("plain http://");
+        } finally {
+            admin.delete("/api/clusters/" + name);
+        }
+    }
+
+    @Test
+    void anHttpsServerHasNoWarning() throws Exception {
+        var admin = admin();
+        String name = uniqueName("tls");
+        try (var silent = new SilentServer()) {
+            var registered =
+                    admin.post("/api/clusters", json(Map.of("name", name, "kubeconfig", silent.kubeconfig("ctx"))));
+            assertThat(registered.json().get("warnings")).isEmpty();
+        } finally {
+            admin.delete("/api/clusters/" + name);
+        }
     }
 }

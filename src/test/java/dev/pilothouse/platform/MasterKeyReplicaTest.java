@@ -39,7 +39,7 @@ class MasterKeyReplicaTest {
     @Test
     void aSecondReplicaWithoutTheKeyRefusesToGenerateOne() {
         String sealed = new SecretCipher(new PlatformProperties(dataDir.resolve("first"), "", DataSize.ofMegabytes(1)))
-                .encrypt("token");
+                .encrypt("token", new SecretCipher.Place("replica_test_secrets", "1", "token_encrypted"));
         String firstKeyId = sealed.split(":")[1];
         // Where a feature's table would be: any text column named *_encrypted is looked at.
         jdbc.sql("CREATE TABLE IF NOT EXISTS replica_test_secrets (token_encrypted text)")

@@ -12,6 +12,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Secrets written through the cipher are not readable in their database rows. */
 class StoredSecretsTest extends ServerTest {
 
+    static final SecretCipher.Place PLACE =
+            new SecretCipher.Place("ai_provider_keys", "test-provider", "api_key_encrypted");
+
     @Autowired
     SecretCipher cipher;
 
@@ -28,7 +31,7 @@ class StoredSecretsTest extends ServerTest {
                 INSERT INTO ai_provider_keys (provider, api_key_encrypted, last4) VALUES ('test-provider', ?, ?)
                 ON CONFLICT (provider) DO UPDATE SET api_key_encrypted = excluded.api_key_encrypted
                 """)
-                .params(cipher.encrypt(apiKey), apiKey.substring(apiKey.length() - 4))
+                .params(cipher.encrypt(apiKey, PLACE), apiKey.substring(apiKey.length() - 4))
                 .update();
 
         String row = jdbc.sql("SELECT row_to_json(k)::text FROM ai_provider_keys k WHERE provider = 'test-provider'")
@@ -39,7 +42,7 @@ class StoredSecretsTest extends ServerTest {
         String stored = jdbc.sql("SELECT api_key_encrypted FROM ai_provider_keys WHERE provider = 'test-provider'")
                 .query(String.class)
                 .single();
-        assertThat(cipher.decrypt(stored, "test key")).isEqualTo(apiKey);
+        assertThat(cipher.decrypt(stored, PLACE, "test key")).isEqualTo(apiKey);
     }
 
     @Test
@@ -47,8 +50,8 @@ class StoredSecretsTest extends ServerTest {
         var foreign = SecretCipherTest.cipher(SecretCipherTest.randomKey(), java.nio.file.Path.of("target"));
         var indicator = new SecretsHealthIndicator(
                 List.of(() -> List.of(
-                        new EncryptedSettings.StoredSecret("OpenAI API key", foreign.encrypt("sk-1")),
-                        new EncryptedSettings.StoredSecret("Anthropic API key", cipher.encrypt("sk-2")))),
+                        new EncryptedSettings.StoredSecret("OpenAI API key", foreign.encrypt("sk-1", PLACE), PLACE),
+                        new EncryptedSettings.StoredSecret("Anthropic API key", cipher.encrypt("sk-2", PLACE), PLACE))),
                 cipher);
 
         assertThat(indicator.unreadableSettings()).containsExactly("OpenAI API key");

@@ -33,6 +33,8 @@ public final class StandInApiServer implements AutoCloseable {
     private final Map<String, String> overrides = new ConcurrentHashMap<>();
 
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    /** Path → [manager, field]: a server-side apply there without force=true is a 409 conflict. */
+    private final Map<String, String[]> owned = new ConcurrentHashMap<>();
 
     public StandInApiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -96,6 +98,15 @@ public final class StandInApiServer implements AutoCloseable {
         failures.put(path, status);
     }
 
+    /**
+     * Makes {@code field} (e.g. {@code .spec.replicas}) of the object at {@code path} owned by
+     * {@code manager}: a server-side apply without {@code force=true} is then refused as
+     * kube-apiserver refuses it, 409 with a {@code FieldManagerConflict} cause.
+     */
+    public void ownedBy(String path, String manager, String field) {
+        owned.put(path, new String[] {manager, field});
+    }
+
     public String kubeconfig() {
         return """
                 apiVersion: v1
@@ -142,6 +153,20 @@ public final class StandInApiServer implements AutoCloseable {
                         failure,
                         "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"etcd is"
                                 + " unavailable\",\"code\":" + failure + "}");
+                return;
+            }
+            String[] owner = owned.get(path);
+            if (owner != null
+                    && exchange.getRequestMethod().equals("PATCH")
+                    && (query == null || !query.contains("force=true"))) {
+                String conflict = "conflict with \\\"" + owner[0] + "\\\" using apps/v1";
+                send(
+                        exchange,
+                        409,
+                        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+                                + "\"message\":\"Apply failed with 1 conflict: " + conflict + ": " + owner[1] + "\","
+                                + "\"reason\":\"Conflict\",\"details\":{\"causes\":[{\"reason\":\"FieldManagerConflict\","
+                                + "\"message\":\"" + conflict + "\",\"field\":\"" + owner[1] + "\"}]},\"code\":409}");
                 return;
             }
             String override = overrides.get(path);

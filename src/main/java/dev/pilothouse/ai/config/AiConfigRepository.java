@@ -72,7 +72,7 @@ class AiConfigRepository implements EncryptedSettings {
                 .param(provider)
                 .query(String.class)
                 .optional()
-                .map(stored -> cipher.decrypt(stored, settingName(provider)));
+                .map(stored -> cipher.decrypt(stored, keyPlace(provider), settingName(provider)));
     }
 
     Map<String, String> last4s() {
@@ -91,7 +91,7 @@ class AiConfigRepository implements EncryptedSettings {
                        updated_at = now(), updated_by = excluded.updated_by
                 """)
                 .param("p", provider)
-                .param("k", cipher.encrypt(apiKey))
+                .param("k", cipher.encrypt(apiKey, keyPlace(provider)))
                 .param("l", apiKey.length() <= 4 ? apiKey : apiKey.substring(apiKey.length() - 4))
                 .param("by", actor)
                 .update();
@@ -111,8 +111,23 @@ class AiConfigRepository implements EncryptedSettings {
     @Override
     public List<StoredSecret> storedSecrets() {
         return jdbc.sql("SELECT provider, api_key_encrypted FROM ai_provider_keys ORDER BY provider")
-                .query((rs, i) -> new StoredSecret(settingName(rs.getString(1)), rs.getString(2)))
+                .query((rs, i) ->
+                        new StoredSecret(settingName(rs.getString(1)), rs.getString(2), keyPlace(rs.getString(1))))
                 .list();
+    }
+
+    @Override
+    public boolean reseal(SecretCipher.Place place, String old, String resealed) {
+        return jdbc.sql(
+                                "UPDATE ai_provider_keys SET api_key_encrypted = ? WHERE provider = ? AND api_key_encrypted = ?")
+                        .params(resealed, place.row(), old)
+                        .update()
+                == 1;
+    }
+
+    /** Where a provider's API key is stored: its ciphertext is bound to that row and column. */
+    static SecretCipher.Place keyPlace(String provider) {
+        return new SecretCipher.Place("ai_provider_keys", provider, "api_key_encrypted");
     }
 
     static String settingName(String provider) {

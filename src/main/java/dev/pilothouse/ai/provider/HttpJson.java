@@ -18,6 +18,13 @@ import tools.jackson.databind.JsonNode;
  */
 final class HttpJson {
 
+    /** The largest JSON answer read (a models list, a batch of embeddings). */
+    static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+    /** The largest line of a streamed (NDJSON) answer: one chunk of a chat stream. */
+    static final int MAX_LINE_BYTES = 1024 * 1024;
+    /** Of an error answer, only this much is read: enough for any message, cut after it. */
+    static final int MAX_ERROR_BYTES = 64 * 1024;
+
     private final RemoteApi provider;
     private final String baseUrl;
     private final Duration readTimeout;
@@ -49,9 +56,12 @@ final class HttpJson {
                 body(send(request(path).POST(HttpRequest.BodyPublishers.ofString(Json.write(body))))));
     }
 
-    /** Opens a streaming POST; the caller reads (and closes) the body. */
-    InputStream postStream(String path, Object body) {
-        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(Json.write(body))));
+    /** Opens a streaming POST; the caller reads (and closes) its lines, each at most {@link #MAX_LINE_BYTES}. */
+    BoundedLines postStream(String path, Object body) {
+        return new BoundedLines(
+                send(request(path).POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))),
+                provider,
+                MAX_LINE_BYTES);
     }
 
     private HttpRequest.Builder request(String path) {
@@ -81,7 +91,7 @@ final class HttpJson {
             throw LlmException.network(provider, baseUrl, e);
         }
         if (response.statusCode() >= 400) {
-            String detail = body(response.body());
+            String detail = errorBody(response.body());
             String message = detail;
             try {
                 // Ollama: {"error": "..."}; OpenAI-style: {"error": {"message"}}; Voyage: {"detail": "..."}
@@ -101,7 +111,21 @@ final class HttpJson {
 
     private String body(InputStream in) {
         try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) throw LlmException.tooLarge(provider, "an answer", MAX_BODY_BYTES);
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw Json.causedByTimeout(e)
+                    ? LlmException.timeout(provider, readTimeout)
+                    : LlmException.network(provider, baseUrl, e);
+        }
+    }
+
+    private String errorBody(InputStream in) {
+        try (in) {
+            byte[] bytes = in.readNBytes(MAX_ERROR_BYTES + 1);
+            String text = new String(bytes, 0, Math.min(bytes.length, MAX_ERROR_BYTES), StandardCharsets.UTF_8);
+            return bytes.length > MAX_ERROR_BYTES ? text + "…" : text;
         } catch (IOException e) {
             throw Json.causedByTimeout(e)
                     ? LlmException.timeout(provider, readTimeout)

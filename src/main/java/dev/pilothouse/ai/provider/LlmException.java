@@ -197,6 +197,19 @@ public final class LlmException extends RuntimeException {
                 null);
     }
 
+    /** An answer (or one line of a stream) longer than we read: refused rather than held in memory. */
+    public static LlmException tooLarge(RemoteApi p, String what, long limitBytes) {
+        String limit = limitBytes >= 1024 * 1024 ? (limitBytes / (1024 * 1024)) + " MB" : (limitBytes / 1024) + " KB";
+        return new LlmException(
+                Kind.MALFORMED_STREAM,
+                p,
+                "%s sent %s larger than %s, so we stopped reading it. Check that the base URL in %s points at the model server and not at something else."
+                        .formatted(p.displayName(), what, limit, SETTINGS),
+                what + " over " + limit,
+                null,
+                null);
+    }
+
     public static LlmException malformed(RemoteApi p, String what, Throwable cause) {
         return new LlmException(
                 Kind.MALFORMED_STREAM,

@@ -1,9 +1,6 @@
 package dev.pilothouse.ai.provider;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,9 +116,9 @@ final class OllamaProvider extends ProviderBase {
         boolean done = false;
         var in = http.postStream("/api/chat", body);
         sink.closeOnStop(in);
-        try (var lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        try (in) {
             String line;
-            while (!done && !sink.stopped() && (line = lines.readLine()) != null) {
+            while (!done && !sink.stopped() && (line = in.next()) != null) {
                 if (line.isBlank()) continue;
                 JsonNode chunk;
                 try {

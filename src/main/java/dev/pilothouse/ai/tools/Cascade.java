@@ -68,7 +68,8 @@ final class Cascade {
                         OPERATION,
                         null,
                         null,
-                        ""));
+                        "",
+                        List.of()));
                 String ownedUid = Maps.str(owned, "metadata", "uid");
                 if (ownedUid != null) owners.add(ownedUid);
             }

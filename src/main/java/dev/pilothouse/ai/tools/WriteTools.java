@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -59,7 +60,8 @@ class WriteTools {
 
     /** One write as the resource services take it, dry or for real. */
     private interface Write {
-        ChangeResult run(boolean dryRun);
+        /** @param takeOver other managers' fields the approved preview showed being taken over (apply only) */
+        ChangeResult run(boolean dryRun, List<ResourceChanges.Conflict> takeOver);
     }
 
     ToolOutcome run(ToolCall call, ToolArguments.Args args, String cluster, ToolContext context) {
@@ -73,7 +75,7 @@ class WriteTools {
         ChangeResult preview;
         try {
             preview = timed(
-                    () -> write.run(true),
+                    () -> write.run(true, List.of()),
                     "The dry run of " + tool + " did not finish within " + Maps.duration(callTimeout)
                             + "; nothing was changed. Try again later.");
         } catch (ApiException e) {
@@ -122,14 +124,14 @@ class WriteTools {
             return changedSincePreview(caller, cluster, binding, verb, versions, now);
         }
         ChangeResult again = timed(
-                () -> write.run(true),
+                () -> write.run(true, List.of()),
                 "The cluster did not answer within " + Maps.duration(callTimeout)
                         + " while the approved change was checked; nothing was changed.");
         if (!previewHash(again).equals(binding.previewHash())) {
             return changedSincePreview(caller, cluster, binding, verb, versions, versions(caller, cluster, again));
         }
         ChangeResult done = timed(
-                () -> write.run(false),
+                () -> write.run(false, takenOver(preview)),
                 "The cluster did not confirm the " + verb + " within "
                         + Maps.duration(callTimeout)
                         + "; it may or may not have happened: check with get_resources before"
@@ -141,10 +143,12 @@ class WriteTools {
         ObjectRef ref = new ObjectRef(cluster, args.str("kind"), null, args.str("namespace"), args.str("name"));
         return switch (tool) {
             case ToolCatalog.APPLY_YAML ->
-                dry -> changes.apply(caller, cluster, args.str("yaml"), args.str("namespace"), dry);
-            case ToolCatalog.DELETE_RESOURCE -> dry -> changes.delete(caller, ref, dry);
-            case ToolCatalog.SCALE_RESOURCE -> dry -> changes.scale(caller, ref, args.integer("replicas"), dry);
-            case ToolCatalog.RESTART_RESOURCE -> dry -> changes.restart(caller, ref, dry);
+                (dry, takeOver) ->
+                        changes.apply(caller, cluster, args.str("yaml"), args.str("namespace"), dry, takeOver);
+            case ToolCatalog.DELETE_RESOURCE -> (dry, takeOver) -> changes.delete(caller, ref, dry);
+            case ToolCatalog.SCALE_RESOURCE ->
+                (dry, takeOver) -> changes.scale(caller, ref, args.integer("replicas"), dry);
+            case ToolCatalog.RESTART_RESOURCE -> (dry, takeOver) -> changes.restart(caller, ref, dry);
             default -> throw new IllegalArgumentException(tool);
         };
     }
@@ -182,9 +186,15 @@ class WriteTools {
     }
 
     /** The preview the user approves, hashed; a restart's timestamp is not part of what was approved. */
+    private static List<ResourceChanges.Conflict> takenOver(ChangeResult preview) {
+        return preview.changes().stream().flatMap(c -> c.conflicts().stream()).toList();
+    }
+
     static String previewHash(ChangeResult preview) {
+        // The fields taken from other managers are part of what was approved.
         String text = preview.changes().stream()
                 .map(c -> c.operation() + " " + c.kind() + " " + c.namespace() + "/" + c.name() + "\n"
+                        + c.conflicts() + "\n"
                         + (c.diff() == null
                                 ? ""
                                 : c.diff()

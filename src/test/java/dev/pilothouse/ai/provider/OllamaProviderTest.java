@@ -191,4 +191,57 @@ class OllamaProviderTest extends ProviderContract {
         assertThat(provider().models()).containsExactly("llama3.1:latest");
         assertThat(server.lastRequest().path()).isEqualTo("/api/tags");
     }
+
+    @Test
+    void aModelsListLargerThan16MbIsRefusedWithAMessage() {
+        String padding = "x".repeat(HttpJson.MAX_BODY_BYTES);
+        server.reply(Reply.json(200, "{\"models\":[],\"padding\":\"" + padding + "\"}"));
+
+        assertThatThrownBy(() -> provider().models()).isInstanceOfSatisfying(LlmException.class, e -> {
+            assertThat(e.kind()).isEqualTo(LlmException.Kind.MALFORMED_STREAM);
+            assertThat(e.getMessage())
+                    .contains("Ollama sent an answer larger than 16 MB")
+                    .contains("Settings → AI Assistant");
+        });
+    }
+
+    @Test
+    void embeddingsLargerThan16MbAreRefused() {
+        String vector = "[" + "0.123456789,".repeat(HttpJson.MAX_BODY_BYTES / 12 + 1) + "0.1]";
+        server.reply(Reply.json(200, "{\"model\":\"nomic-embed-text\",\"embeddings\":[" + vector + "]}"));
+
+        assertThatThrownBy(() -> provider().embed(List.of("a")))
+                .isInstanceOfSatisfying(
+                        LlmException.class, e -> assertThat(e.getMessage()).contains("larger than 16 MB"));
+    }
+
+    @Test
+    void aStreamedLineWithoutEndIsCutAt1MbNotBufferedForever() {
+        // One chunk of 2 MB and no newline: BufferedReader.readLine would hold all of it.
+        server.reply(new Reply(
+                200,
+                java.util.Map.of("Content-Type", "application/x-ndjson"),
+                List.of("{\"message\":{\"content\":\"" + "y".repeat(2 * HttpJson.MAX_LINE_BYTES)),
+                false,
+                null));
+
+        assertThatThrownBy(() -> provider().chat(ChatRequest.of(Message.user("hi"))))
+                .isInstanceOfSatisfying(LlmException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(LlmException.Kind.MALFORMED_STREAM);
+                    assertThat(e.getMessage()).contains("a streamed line larger than 1 MB");
+                });
+        assertThat(server.requests()).as("not retried").hasSize(1);
+    }
+
+    @Test
+    void anOversizedErrorBodyStillGivesTheStatusError() {
+        server.reply(
+                Reply.json(404, "{\"error\":\"model not found, try pulling it first" + " ".repeat(200_000) + "\"}"));
+
+        assertThatThrownBy(() -> provider().chat(ChatRequest.of(Message.user("hi"))))
+                .isInstanceOfSatisfying(LlmException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(LlmException.Kind.NOT_FOUND);
+                    assertThat(e.detail().length()).isLessThanOrEqualTo(HttpJson.MAX_ERROR_BYTES + 1);
+                });
+    }
 }
