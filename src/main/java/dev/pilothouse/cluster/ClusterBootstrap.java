@@ -22,14 +22,14 @@ class ClusterBootstrap implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterBootstrap.class);
 
-    private final ClusterManager clusters;
+    private final ClusterRegistry clusters;
     private final ClusterRepository repository;
     private final ClusterProperties properties;
     private final DemoCluster demo;
     private final ClusterHealthMonitor health;
 
     ClusterBootstrap(
-            ClusterManager clusters,
+            ClusterRegistry clusters,
             ClusterRepository repository,
             ClusterProperties properties,
             DemoCluster demo,

@@ -9,11 +9,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  */
 public final class ClusterHandle {
 
-    private final ClusterManager manager;
+    private final ClusterClients clients;
     private final ClusterRepository.Row row;
 
-    ClusterHandle(ClusterManager manager, ClusterRepository.Row row) {
-        this.manager = manager;
+    ClusterHandle(ClusterClients clients, ClusterRepository.Row row) {
+        this.clients = clients;
         this.row = row;
     }
 
@@ -32,11 +32,11 @@ public final class ClusterHandle {
 
     /** The client acting as Pilothouse itself (discovery, serialization). */
     public KubernetesClient systemClient() {
-        return manager.systemClient(row);
+        return clients.systemClient(row);
     }
 
     /** The client for a user's request: impersonating the user when the cluster is set to. */
     public KubernetesClient clientAs(String username) {
-        return manager.clientAs(row, username);
+        return clients.clientAs(row, username);
     }
 }

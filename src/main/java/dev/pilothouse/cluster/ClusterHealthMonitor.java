@@ -3,7 +3,9 @@ package dev.pilothouse.cluster;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -14,24 +16,36 @@ import org.springframework.stereotype.Component;
 /**
  * Checks every cluster in the background, all at once on virtual threads, each bounded by the
  * health timeout: a round over 20 clusters of which 5 do not answer takes one timeout, not five.
- * Requests never wait for health; they read the last result.
+ * Requests never wait for health; they read the last result, which is kept here.
  */
 @Component
 class ClusterHealthMonitor {
 
-    private final ClusterManager clusters;
+    private final ClusterRegistry registry;
+    private final ClusterClients clients;
     private final ClusterProperties properties;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, ClusterHealth> results = new ConcurrentHashMap<>();
 
-    ClusterHealthMonitor(ClusterManager clusters, ClusterProperties properties) {
-        this.clusters = clusters;
+    ClusterHealthMonitor(ClusterRegistry registry, ClusterClients clients, ClusterProperties properties) {
+        this.registry = registry;
+        this.clients = clients;
         this.properties = properties;
+    }
+
+    /** The last result for the cluster, {@code unknown} before its first check. */
+    ClusterHealth last(String name) {
+        return results.getOrDefault(name, ClusterHealth.unknown());
+    }
+
+    void forget(String name) {
+        results.remove(name);
     }
 
     @Scheduled(initialDelay = 0, fixedDelayString = "${pilothouse.clusters.health-interval:30s}")
     void checkAll() {
         List<String> names =
-                clusters.rows().stream().map(ClusterRepository.Row::name).toList();
+                registry.rows().stream().map(ClusterRepository.Row::name).toList();
         CompletableFuture.allOf(names.stream()
                         .map(name -> CompletableFuture.runAsync(() -> check(name), executor))
                         .toArray(CompletableFuture[]::new))
@@ -45,7 +59,7 @@ class ClusterHealthMonitor {
         ClusterHealth result;
         try {
             String version = CompletableFuture.supplyAsync(
-                            () -> clusters.systemClient(name)
+                            () -> clients.systemClient(registry.row(name))
                                     .getKubernetesVersion()
                                     .getGitVersion(),
                             executor)
@@ -59,7 +73,10 @@ class ClusterHealthMonitor {
         } catch (Exception e) {
             result = unreachable(describe(e), started);
         }
-        clusters.recordHealth(name, result);
+        // A cluster removed while it was being checked stays forgotten.
+        if (registry.exists(name)) {
+            results.put(name, result);
+        }
         return result;
     }
 
