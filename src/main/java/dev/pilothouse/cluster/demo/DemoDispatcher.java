@@ -1,10 +1,7 @@
 package dev.pilothouse.cluster.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
@@ -14,17 +11,17 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Makes fabric8's CRUD mock server behave enough like a real API server for the demo: discovery,
- * pod logs, metrics.k8s.io computed from the stored pods, {@code dryRun=All} that changes nothing,
- * and server-side apply (as create-or-merge, which is what the dashboard needs of it). Everything
- * else goes to the CRUD store.
+ * Makes fabric8's CRUD mock server behave enough like a real API server for the demo by routing
+ * each request: discovery and pod logs are answered here, metrics.k8s.io by {@link DemoMetrics},
+ * dry runs and server-side apply by {@link DemoWrites}; everything else goes to the CRUD store,
+ * after which Deployments are reconciled ({@link DemoDeploymentController}) and creation times
+ * restored ({@link DemoCreationTimes}).
  */
 final class DemoDispatcher extends Dispatcher {
 
@@ -36,21 +33,20 @@ final class DemoDispatcher extends Dispatcher {
             Pattern.compile("^/apis/metrics\\.k8s\\.io/v1beta1/nodes(?:/([^/]+))?$");
     private static final Pattern DEPLOYMENT =
             Pattern.compile("^/apis/apps/v1/namespaces/([^/]+)/deployments/([^/]+)(?:/scale)?$");
-    private static final String APPLY_PATCH = "application/apply-patch+yaml";
 
     private final DemoStore store;
     private final DemoLogs logs;
     private final DemoMetrics metrics;
     private final DemoDeploymentController deployments;
-    private final ObjectMapper json = DemoStore.JSON;
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-    private final Map<String, String> creationTimes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final DemoWrites writes;
+    private final DemoCreationTimes creationTimes = new DemoCreationTimes();
 
     DemoDispatcher(Dispatcher crud, DemoLogs logs) {
         this.store = new DemoStore(crud);
         this.logs = logs;
         this.metrics = new DemoMetrics(store);
         this.deployments = new DemoDeploymentController(store);
+        this.writes = new DemoWrites(store);
     }
 
     @Override
@@ -65,11 +61,10 @@ final class DemoDispatcher extends Dispatcher {
                 if (special != null) return special;
             }
             if ("All".equals(query.get("dryRun"))) {
-                return dryRun(request, path);
+                return writes.dryRun(request, path);
             }
-            String contentType = request.getHeader("Content-Type");
-            if (method.equals("PATCH") && contentType != null && contentType.startsWith(APPLY_PATCH)) {
-                return apply(request, path);
+            if (method.equals("PATCH") && DemoWrites.isApply(request)) {
+                return writes.apply(request, path);
             }
             if (method.equals("POST")) {
                 // The body is read once (the store consumes it), so hand the store a copy.
@@ -79,7 +74,7 @@ final class DemoDispatcher extends Dispatcher {
                 MockResponse response = store.dispatch(new RecordedRequest(
                         request.getHttpVersion(), HttpMethod.POST, request.getPath(), request.getHeaders(), copy));
                 return response.code() == 201 || response.code() == 200
-                        ? rememberCreationTimestamp(body, response)
+                        ? creationTimes.remember(body, response)
                         : response;
             }
             MockResponse response = store.dispatch(request);
@@ -88,7 +83,7 @@ final class DemoDispatcher extends Dispatcher {
                 deployments.reconcile(workload.group(1), workload.group(2));
             }
             if (method.equals("GET") && !"true".equals(query.get("watch"))) {
-                return restoreCreationTimestamps(response);
+                return creationTimes.restore(response);
             }
             return response;
         } catch (Exception e) {
@@ -145,101 +140,6 @@ final class DemoDispatcher extends Dispatcher {
                 .setResponseCode(200)
                 .addHeader("Content-Type", "text/plain")
                 .setBody(text);
-    }
-
-    /**
-     * The CRUD store stamps every object with the time it was stored; the scenario's objects are
-     * meant to look days or weeks old. The creation time sent with an object is remembered (by
-     * uid) and put back into what is read.
-     */
-    private MockResponse rememberCreationTimestamp(String sent, MockResponse created) throws Exception {
-        String wanted =
-                json.readTree(sent).path("metadata").path("creationTimestamp").asText("");
-        if (wanted.isEmpty()) return created;
-        String body = created.getBody().readUtf8();
-        ObjectNode stored = (ObjectNode) json.readTree(body);
-        creationTimes.put(stored.path("metadata").path("uid").asText(), wanted);
-        ((ObjectNode) stored.path("metadata")).put("creationTimestamp", wanted);
-        return store.jsonResponse(created.code(), json.writeValueAsString(stored));
-    }
-
-    private MockResponse restoreCreationTimestamps(MockResponse response) throws Exception {
-        if (creationTimes.isEmpty() || response.code() != 200) return response;
-        String body = response.getBody().readUtf8();
-        JsonNode node;
-        try {
-            node = json.readTree(body);
-        } catch (Exception notJson) {
-            return store.jsonResponse(200, body);
-        }
-        if (node.has("items")) {
-            node.path("items").forEach(this::restore);
-        } else {
-            restore(node);
-        }
-        return store.jsonResponse(200, json.writeValueAsString(node));
-    }
-
-    private void restore(JsonNode object) {
-        String wanted = creationTimes.get(object.path("metadata").path("uid").asText());
-        if (wanted != null) ((ObjectNode) object.path("metadata")).put("creationTimestamp", wanted);
-    }
-
-    /** A dry run answers as the real call would, and stores nothing. */
-    private MockResponse dryRun(RecordedRequest request, String path) throws Exception {
-        JsonNode existing = request.getMethod().equals("POST") ? null : store.read(path);
-        String contentType = request.getHeader("Content-Type");
-        return switch (request.getMethod()) {
-            case "DELETE" -> existing == null ? store.notFound(path) : store.ok(existing);
-            case "POST", "PUT" -> store.ok(json.readTree(request.getUtf8Body()));
-            case "PATCH" -> {
-                JsonNode patch = contentType != null && contentType.startsWith(APPLY_PATCH)
-                        ? yaml.readTree(request.getUtf8Body())
-                        : json.readTree(request.getUtf8Body());
-                if (patch.isArray()) {
-                    yield store.status(
-                            415,
-                            "UnsupportedMediaType",
-                            "the demo cluster supports dry runs of merge patches and apply");
-                }
-                if (existing == null) {
-                    yield contentType != null && contentType.startsWith(APPLY_PATCH)
-                            ? store.ok(patch)
-                            : store.notFound(path);
-                }
-                yield store.ok(mergePatch(existing.deepCopy(), patch));
-            }
-            default -> store.dispatch(request);
-        };
-    }
-
-    /** Server-side apply, simplified: create when absent, else merge the applied fields in. */
-    private MockResponse apply(RecordedRequest request, String path) throws Exception {
-        JsonNode applied = yaml.readTree(request.getUtf8Body());
-        JsonNode existing = store.read(path);
-        if (existing == null) {
-            String collection = path.substring(0, path.lastIndexOf('/'));
-            return store.dispatch(DemoStore.forward(HttpMethod.POST, collection, json.writeValueAsString(applied)));
-        }
-        JsonNode merged = mergePatch(existing.deepCopy(), applied);
-        return store.dispatch(DemoStore.forward(HttpMethod.PUT, path, json.writeValueAsString(merged)));
-    }
-
-    /** RFC 7386 JSON merge patch. */
-    static JsonNode mergePatch(JsonNode target, JsonNode patch) {
-        if (!patch.isObject()) return patch;
-        ObjectNode result =
-                target != null && target.isObject() ? (ObjectNode) target : new ObjectMapper().createObjectNode();
-        Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
-        while (fields.hasNext()) {
-            var field = fields.next();
-            if (field.getValue().isNull()) {
-                result.remove(field.getKey());
-            } else {
-                result.set(field.getKey(), mergePatch(result.get(field.getKey()), field.getValue()));
-            }
-        }
-        return result;
     }
 
     private static Map<String, String> query(String raw) {
