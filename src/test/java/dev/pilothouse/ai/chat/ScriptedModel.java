@@ -2,6 +2,7 @@ package dev.pilothouse.ai.chat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.pilothouse.support.OpenAiSse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -21,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A scripted chat model behind a local HTTP server: it answers Chat Completions requests in
  * OpenAI's streaming wire format (SSE {@code chat.completion.chunk}s, tool calls as {@code
  * tool_calls} deltas with split arguments, {@code data: [DONE]}) — or Anthropic's Messages stream —
- * so the server's real adapters parse it. It records every request body it received.
+ * so the server's real adapters parse it. It records every request body it received. The OpenAI
+ * events come from {@link OpenAiSse}, so the provider tests and the chat tests replay one format.
  */
 public final class ScriptedModel implements AutoCloseable {
 
@@ -151,29 +153,26 @@ public final class ScriptedModel implements AutoCloseable {
     // ---------------------------------------------------------------- OpenAI wire format
 
     static String chunk(String delta, String finish) {
-        return "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-test\",\"choices\":[{\"index\":0,\"delta\":"
-                + delta + ",\"finish_reason\":" + (finish == null ? "null" : "\"" + finish + "\"") + "}]}\n\n";
+        return OpenAiSse.chunk(delta, finish);
     }
 
     static String textChunk(String piece) {
-        return chunk("{\"content\":" + JSON.writeValueAsString(piece) + "}", null);
+        return OpenAiSse.text(piece);
     }
 
+    /** No prompt tokens from cache: the adapter reads an absent count as 0 too. */
     static String usage(int prompt, int completion) {
-        return "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-test\",\"choices\":[],"
-                + "\"usage\":{\"prompt_tokens\":" + prompt + ",\"completion_tokens\":" + completion
-                + ",\"total_tokens\":"
-                + (prompt + completion) + "}}\n\n";
+        return OpenAiSse.usage(prompt, completion, 0);
     }
 
-    static final String DONE = "data: [DONE]\n\n";
+    static final String DONE = OpenAiSse.DONE;
 
     /** A plain answer streamed piece by piece. */
     public static Reply text(String... pieces) {
         return s -> {
-            s.event(chunk("{\"role\":\"assistant\",\"content\":\"\"}", null));
-            for (String p : pieces) s.event(textChunk(p));
-            s.event(chunk("{}", "stop"));
+            s.event(OpenAiSse.start());
+            for (String p : pieces) s.event(OpenAiSse.text(p));
+            s.event(OpenAiSse.chunk("{}", "stop"));
             s.event(usage(120, pieces.length));
             s.event(DONE);
         };
@@ -182,12 +181,12 @@ public final class ScriptedModel implements AutoCloseable {
     /** Pieces with a pause between them; stops when the client hangs up (a cancel). */
     public static Reply slowText(Duration pause, String... pieces) {
         return s -> {
-            s.event(chunk("{\"role\":\"assistant\",\"content\":\"\"}", null));
+            s.event(OpenAiSse.start());
             for (String p : pieces) {
-                s.event(textChunk(p));
+                s.event(OpenAiSse.text(p));
                 Thread.sleep(pause);
             }
-            s.event(chunk("{}", "stop"));
+            s.event(OpenAiSse.chunk("{}", "stop"));
             s.event(usage(100, pieces.length));
             s.event(DONE);
         };
@@ -198,25 +197,17 @@ public final class ScriptedModel implements AutoCloseable {
     /** Optional text, then tool calls whose arguments arrive split in two deltas. */
     public static Reply toolCalls(String text, Call... calls) {
         return s -> {
-            s.event(chunk("{\"role\":\"assistant\",\"content\":null}", null));
-            if (text != null) s.event(textChunk(text));
+            s.event(OpenAiSse.chunk("{\"role\":\"assistant\",\"content\":null}", null));
+            if (text != null) s.event(OpenAiSse.text(text));
             for (int i = 0; i < calls.length; i++) {
                 Call c = calls[i];
-                s.event(chunk(
-                        "{\"tool_calls\":[{\"index\":" + i + ",\"id\":\"" + c.id()
-                                + "\",\"type\":\"function\",\"function\":{\"name\":\"" + c.name()
-                                + "\",\"arguments\":\"\"}}]}",
-                        null));
+                s.event(OpenAiSse.toolStart(i, c.id(), c.name()));
                 String args = c.argumentsJson();
                 int half = args.length() / 2;
-                for (String part : List.of(args.substring(0, half), args.substring(half))) {
-                    s.event(chunk(
-                            "{\"tool_calls\":[{\"index\":" + i + ",\"function\":{\"arguments\":"
-                                    + JSON.writeValueAsString(part) + "}}]}",
-                            null));
-                }
+                s.event(OpenAiSse.toolArgs(i, args.substring(0, half)));
+                s.event(OpenAiSse.toolArgs(i, args.substring(half)));
             }
-            s.event(chunk("{}", "tool_calls"));
+            s.event(OpenAiSse.chunk("{}", "tool_calls"));
             s.event(usage(300, 40));
             s.event(DONE);
         };
