@@ -67,14 +67,53 @@ public class Retriever {
     }
 
     Retrieval retrieve(Embedder embedder, String query, int k, SearchFilter filter, int tokenBudget, Fusion fusion) {
-        return retrieve(embedder.modelName(), embedder.embedQuery(query), query, k, filter, tokenBudget, fusion);
+        return retrieve(embedder, List.of(query), k, filter, tokenBudget, fusion);
+    }
+
+    /**
+     * Several searches for one question (the question first, then e.g. the model's rewritten
+     * queries): each is embedded and searched, and a chunk counts with its best similarity to any
+     * of them. The full-text list, when it counts, is the question's.
+     */
+    Retrieval retrieve(
+            Embedder embedder, List<String> queries, int k, SearchFilter filter, int tokenBudget, Fusion fusion) {
+        List<float[]> vectors = queries.stream().map(embedder::embedQuery).toList();
+        return retrieve(embedder.modelName(), vectors, queries.getFirst(), k, filter, tokenBudget, fusion);
     }
 
     /** With the query already embedded (benchmarks embed each question once for many settings). */
     Retrieval retrieve(
             String model, float[] vector, String query, int k, SearchFilter filter, int tokenBudget, Fusion fusion) {
-        List<StoredChunk> byVector =
-                store.vectorSearch(model, vector, Math.max(k, fusion.vectorDepth()), filter, false);
+        return retrieve(model, List.of(vector), query, k, filter, tokenBudget, fusion);
+    }
+
+    private Retrieval retrieve(
+            String model,
+            List<float[]> vectors,
+            String query,
+            int k,
+            SearchFilter filter,
+            int tokenBudget,
+            Fusion fusion) {
+        int depth = Math.max(k, fusion.vectorDepth());
+        // Per chunk its best similarity over the queries, and the query that gave it (a card resolves with it).
+        var best = new HashMap<Long, StoredChunk>();
+        var vectorOf = new HashMap<Long, float[]>();
+        for (float[] vector : vectors) {
+            for (StoredChunk c : store.vectorSearch(model, vector, depth, filter, false)) {
+                StoredChunk had = best.get(c.id());
+                if (had == null || c.score() > had.score()) {
+                    best.put(c.id(), c);
+                    vectorOf.put(c.id(), vector);
+                }
+            }
+        }
+        List<StoredChunk> byVector = best.values().stream()
+                .sorted(Comparator.comparingDouble(StoredChunk::score)
+                        .reversed()
+                        .thenComparingLong(StoredChunk::id))
+                .limit(depth)
+                .toList();
         // A text list that counts for nothing is not fetched (the tuned default: docs/benchmarks.md).
         List<StoredChunk> byText = fusion.textWeight() > 0
                 ? store.textSearch(model, query, Math.max(k, fusion.textDepth()), filter)
@@ -86,9 +125,21 @@ public class Retriever {
 
         var chosen = new ArrayList<RetrievedChunk>();
         var context = new StringBuilder();
+        var ids = new HashSet<Long>();
         int used = 0;
-        for (StoredChunk c : rank(byVector, byText, fusion)) {
+        for (StoredChunk found : rank(byVector, byText, fusion)) {
             if (chosen.size() == k) break;
+            StoredChunk c = found.chunkIndex() == SourceDocument.CARD_INDEX
+                    ? store.bestChunk(
+                                    model,
+                                    vectorOf.getOrDefault(found.id(), vectors.getFirst()),
+                                    found.sourceType(),
+                                    found.sourceId())
+                            .map(b -> b.withScore(found.score()))
+                            .orElse(found)
+                    : found;
+            if (!ids.add(c.id())) continue;
+            similarity.putIfAbsent(c.id(), similarity.get(found.id()));
             var citation = new Citation(c.sourceType(), c.title(), c.section(), c.location(), c.cluster());
             String block = "[" + (chosen.size() + 1) + "] " + heading(citation) + "\n"
                     + c.content().strip() + "\n\n";
