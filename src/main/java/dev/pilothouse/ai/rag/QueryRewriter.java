@@ -73,8 +73,8 @@ class QueryRewriter {
             log.debug("Query rewriting skipped, no provider: {}", e.getMessage());
             return List.of();
         }
-        var request = new ChatRequest(
-                List.of(Message.system(PROMPT), Message.user(question)), List.of(), MAX_OUTPUT_TOKENS);
+        var request =
+                new ChatRequest(List.of(Message.system(PROMPT), Message.user(question)), List.of(), MAX_OUTPUT_TOKENS);
         var cancellation = Cancellation.none();
         var call = CompletableFuture.supplyAsync(
                 () -> provider.chat(request, event -> {}, cancellation).text(),

@@ -137,8 +137,7 @@ public class RagService {
         var queries = new ArrayList<String>();
         queries.add(question);
         if (rewriter.enabled()) queries.addAll(rewriter.queries(question));
-        return retriever.retrieve(
-                embedder(), queries, k, filter, properties.contextTokens(), Retriever.Fusion.DEFAULT);
+        return retriever.retrieve(embedder(), queries, k, filter, properties.contextTokens(), Retriever.Fusion.DEFAULT);
     }
 
     /** Every registered cluster: the scope of an administrator's search. */

@@ -123,7 +123,11 @@ class QueryRewritingTest {
                 .isTrue();
         assertThat(found.chunks().getFirst().citation().location()).startsWith(DAEMONSET);
         // The same question searched on its own does not lead there.
-        assertThat(rag.search(QUESTION, 3, docsOnly()).chunks().getFirst().citation().location())
+        assertThat(rag.search(QUESTION, 3, docsOnly())
+                        .chunks()
+                        .getFirst()
+                        .citation()
+                        .location())
                 .doesNotStartWith(DAEMONSET);
     }
 
@@ -155,8 +159,10 @@ class QueryRewritingTest {
     @Test
     void anErrorOrAnAnswerThatIsNotQueriesLeavesTheQuestionAlone() {
         model.then(
-                ScriptedModel.status(400, "{\"error\":{\"message\":\"model not found\",\"type\":\"invalid_request_error\"}}"),
-                ScriptedModel.text("I'm sorry, but as an assistant I cannot help with frobnicators. " + "x".repeat(250)));
+                ScriptedModel.status(
+                        400, "{\"error\":{\"message\":\"model not found\",\"type\":\"invalid_request_error\"}}"),
+                ScriptedModel.text(
+                        "I'm sorry, but as an assistant I cannot help with frobnicators. " + "x".repeat(250)));
         var rewriter = new QueryRewriter(active, Duration.ofSeconds(5));
 
         assertThat(rewriter.queries(QUESTION)).isEmpty();
