@@ -43,13 +43,17 @@ class RagIndexer {
     private final IndexStatusRepository status;
     private final VectorIndexes indexes;
     private final String replica;
+    /** Whether each document's card is indexed beside its chunks (measured: no gain, docs/benchmarks.md). */
+    private final boolean cards;
 
     RagIndexer(
             DataSource dataSource,
             JdbcClient jdbc,
             EmbeddingStore store,
             IndexStatusRepository status,
-            VectorIndexes indexes) {
+            VectorIndexes indexes,
+            RagProperties properties) {
+        this.cards = properties.pageCards();
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.store = store;
@@ -183,11 +187,11 @@ class RagIndexer {
      * {@link SourceDocument#CARD_INDEX}.
      */
     private record Pending(SourceDocument doc, List<Chunk> items, List<Integer> indices, List<String> hashes) {
-        static Pending of(SourceDocument doc) {
+        static Pending of(SourceDocument doc, boolean cards) {
             var items = new ArrayList<>(doc.chunks());
             var indices = new ArrayList<Integer>();
             for (int i = 0; i < items.size(); i++) indices.add(i);
-            Chunk card = doc.card();
+            Chunk card = cards ? doc.card() : null;
             if (card != null) {
                 items.add(card);
                 indices.add(SourceDocument.CARD_INDEX);
@@ -220,7 +224,7 @@ class RagIndexer {
             for (SourceDocument listed : listing.documents()) {
                 SourceDocument doc = transform.apply(listed);
                 ids.add(doc.sourceId());
-                Pending p = Pending.of(doc);
+                Pending p = Pending.of(doc, cards);
                 chunks += p.items().size();
                 Map<Integer, String> old = existing.get(doc.sourceId());
                 if (old != null && unchanged(old, p)) continue;

@@ -175,6 +175,21 @@ class QueryRewritingTest {
     }
 
     @Test
+    void eachResultIsAnotherPageAndEverySentenceOfAQuestionIsSearched() {
+        settings(false);
+        // Without the cap, the ConfigMap page's many chunks would take every place.
+        Retriever.Retrieval found = rag.search("How do I use a ConfigMap in a Pod?", 4, docsOnly());
+        var pages =
+                locations(found).stream().map(l -> l.replaceFirst("#.*$", "")).toList();
+        assertThat(pages).doesNotHaveDuplicates().first().isEqualTo("concepts/configuration/configmap.md");
+
+        assertThat(Retriever.sentences("My agent must run on each machine. Which object does that?"))
+                .containsExactly("My agent must run on each machine.", "Which object does that?");
+        assertThat(Retriever.sentences("what does terminationGracePeriodSeconds do?"))
+                .isEmpty();
+    }
+
+    @Test
     void listMarkersPreamblesAndRepeatsAreNotQueries() {
         String answer = """
                 Here are some search queries:

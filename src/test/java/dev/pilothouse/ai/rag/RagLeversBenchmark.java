@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The retrieval levers after the model and the chunk text (issue 15, docs/benchmarks.md "RAG"):
@@ -33,6 +34,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @Tag("benchmark")
 @IntegrationTest
+@TestPropertySource(properties = "pilothouse.rag.page-cards=true")
 class RagLeversBenchmark {
 
     static final String NAME = "bench-levers-e5-small-v2";
