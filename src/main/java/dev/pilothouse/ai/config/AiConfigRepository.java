@@ -151,6 +151,7 @@ class AiConfigRepository implements EncryptedSettings {
         options.put("toolOutputTokenBudget", s.toolOutputTokenBudget());
         options.put("dailyTokenBudget", s.dailyTokenBudget());
         options.put("writeToolsEnabled", s.writeToolsEnabled());
+        options.put("queryRewriting", s.queryRewriting());
         var params = new LinkedHashMap<String, Object>();
         params.put("provider", s.provider().id());
         params.put("model", s.model());
@@ -182,6 +183,7 @@ class AiConfigRepository implements EncryptedSettings {
                 o.path("toolOutputTokenBudget").asInt(AiSettings.DEFAULT_TOOL_OUTPUT_TOKEN_BUDGET),
                 o.path("dailyTokenBudget").asLong(0),
                 o.path("writeToolsEnabled").asBoolean(true),
+                o.path("queryRewriting").asBoolean(false),
                 rs.getTimestamp("updated_at").toInstant(),
                 rs.getString("updated_by"));
     }

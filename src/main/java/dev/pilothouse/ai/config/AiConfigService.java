@@ -78,6 +78,7 @@ public class AiConfigService {
                 s.toolOutputTokenBudget(),
                 s.dailyTokenBudget(),
                 s.writeToolsEnabled(),
+                s.queryRewriting(),
                 s.updatedAt(),
                 s.updatedBy());
     }

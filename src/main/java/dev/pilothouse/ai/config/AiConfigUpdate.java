@@ -29,16 +29,18 @@ public record AiConfigUpdate(
         Integer historyTokenBudget,
         Integer toolOutputTokenBudget,
         Long dailyTokenBudget,
-        Boolean writeToolsEnabled) {
+        Boolean writeToolsEnabled,
+        Boolean queryRewriting) {
 
     public static final AiConfigUpdate NONE = new AiConfigUpdate(
-            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+            null);
 
     /** Only a change of provider: merged, it gives that provider's defaults over the stored settings. */
     public static AiConfigUpdate provider(String provider) {
         return new AiConfigUpdate(
                 provider, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     @Override

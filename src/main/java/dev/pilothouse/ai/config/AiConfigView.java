@@ -30,6 +30,7 @@ public record AiConfigView(
         int toolOutputTokenBudget,
         long dailyTokenBudget,
         boolean writeToolsEnabled,
+        boolean queryRewriting,
         Instant updatedAt,
         String updatedBy) {
 
@@ -60,6 +61,7 @@ public record AiConfigView(
                 toolOutputTokenBudget,
                 dailyTokenBudget,
                 writeToolsEnabled,
+                queryRewriting,
                 updatedAt,
                 null);
     }

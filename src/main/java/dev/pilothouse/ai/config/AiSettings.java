@@ -16,6 +16,8 @@ import java.time.Instant;
  * @param toolOutputTokenBudget how many tokens one tool result may spend
  * @param dailyTokenBudget tokens one user may spend per UTC day; 0 for no limit
  * @param writeToolsEnabled false: the assistant is offered only the read tools
+ * @param queryRewriting the configured model turns each question into search queries before retrieval
+ *     (one more model call per turn, so off by default)
  */
 public record AiSettings(
         ProviderKind provider,
@@ -34,6 +36,7 @@ public record AiSettings(
         int toolOutputTokenBudget,
         long dailyTokenBudget,
         boolean writeToolsEnabled,
+        boolean queryRewriting,
         Instant updatedAt,
         String updatedBy) {
 
@@ -59,6 +62,7 @@ public record AiSettings(
                 DEFAULT_TOOL_OUTPUT_TOKEN_BUDGET,
                 0,
                 true,
+                false,
                 Instant.now(),
                 "system");
     }

@@ -57,6 +57,7 @@ final class AiSettingsMerge {
                 range(u.toolOutputTokenBudget(), s.toolOutputTokenBudget(), 200, 100_000, "toolOutputTokenBudget"),
                 dailyBudget(u.dailyTokenBudget(), s.dailyTokenBudget()),
                 u.writeToolsEnabled() != null ? u.writeToolsEnabled() : s.writeToolsEnabled(),
+                u.queryRewriting() != null ? u.queryRewriting() : s.queryRewriting(),
                 Instant.now(),
                 actor);
     }
@@ -79,6 +80,7 @@ final class AiSettingsMerge {
         if (a.toolOutputTokenBudget() != b.toolOutputTokenBudget()) changed.add("toolOutputTokenBudget");
         if (a.dailyTokenBudget() != b.dailyTokenBudget()) changed.add("dailyTokenBudget");
         if (a.writeToolsEnabled() != b.writeToolsEnabled()) changed.add("writeToolsEnabled");
+        if (a.queryRewriting() != b.queryRewriting()) changed.add("queryRewriting");
         return changed;
     }
 

@@ -95,12 +95,28 @@ class EmbeddingStore {
         return out;
     }
 
-    /** Removes a document's chunks from {@code fromIndex} on (all of them with 0). */
-    public int deleteChunks(String model, SourceType type, String sourceId, int fromIndex) {
-        return jdbc.sql(
-                        "DELETE FROM ai_embeddings WHERE model = ? AND source_type = ? AND source_id = ? AND chunk_index >= ?")
-                .params(model, type.id(), sourceId, fromIndex)
+    /** Removes a document's chunks from {@code fromIndex} on, and its card unless it is kept. */
+    public int deleteChunks(String model, SourceType type, String sourceId, int fromIndex, boolean keepCard) {
+        return jdbc.sql("DELETE FROM ai_embeddings WHERE model = ? AND source_type = ? AND source_id = ?"
+                        + " AND (chunk_index >= ? OR (chunk_index < 0 AND NOT ?))")
+                .params(model, type.id(), sourceId, fromIndex, keepCard)
                 .update();
+    }
+
+    /**
+     * The chunk of one document nearest to the query (its card left out): what a search that found
+     * the document's card returns. An exact scan over that document's few rows.
+     */
+    public java.util.Optional<StoredChunk> bestChunk(String model, float[] query, SourceType type, String sourceId) {
+        int dims = query.length;
+        String vec = "embedding::vector(" + dims + ")";
+        String sql = "SELECT " + COLUMNS + ", 1 - (" + vec + " <=> ?::vector(" + dims + ")) AS score FROM ai_embeddings"
+                + " WHERE model = ? AND dims = " + dims + " AND source_type = ? AND source_id = ? AND chunk_index >= 0"
+                + " ORDER BY score DESC LIMIT 1";
+        return jdbc.sql(sql)
+                .params(Vectors.text(query), model, type.id(), sourceId)
+                .query(EmbeddingStore::chunk)
+                .optional();
     }
 
     /** Removes the documents a source no longer lists. */

@@ -43,13 +43,17 @@ class RagIndexer {
     private final IndexStatusRepository status;
     private final VectorIndexes indexes;
     private final String replica;
+    /** Whether each document's card is indexed beside its chunks (measured: no gain, docs/benchmarks.md). */
+    private final boolean cards;
 
     RagIndexer(
             DataSource dataSource,
             JdbcClient jdbc,
             EmbeddingStore store,
             IndexStatusRepository status,
-            VectorIndexes indexes) {
+            VectorIndexes indexes,
+            RagProperties properties) {
+        this.cards = properties.pageCards();
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.store = store;
@@ -178,7 +182,31 @@ class RagIndexer {
         return removed;
     }
 
-    private record Pending(SourceDocument doc, List<String> hashes, boolean existed) {}
+    /**
+     * A document as stored: its chunks at 0…n-1, then its card (if it has one) at
+     * {@link SourceDocument#CARD_INDEX}.
+     */
+    private record Pending(SourceDocument doc, List<Chunk> items, List<Integer> indices, List<String> hashes) {
+        static Pending of(SourceDocument doc, boolean cards) {
+            var items = new ArrayList<>(doc.chunks());
+            var indices = new ArrayList<Integer>();
+            for (int i = 0; i < items.size(); i++) indices.add(i);
+            Chunk card = cards ? doc.card() : null;
+            if (card != null) {
+                items.add(card);
+                indices.add(SourceDocument.CARD_INDEX);
+            }
+            return new Pending(
+                    doc,
+                    List.copyOf(items),
+                    List.copyOf(indices),
+                    items.stream().map(Chunk::hash).toList());
+        }
+
+        boolean hasCard() {
+            return indices.contains(SourceDocument.CARD_INDEX);
+        }
+    }
 
     private SourceReport index(
             IndexSource source, Embedder embedder, String model, UnaryOperator<SourceDocument> transform) {
@@ -188,6 +216,7 @@ class RagIndexer {
             IndexSource.Listing listing = source.list();
             Map<String, Map<Integer, String>> existing = store.hashes(model, source.key());
             var pending = new ArrayList<Pending>();
+            var existed = new HashSet<String>();
             int pendingChunks = 0;
             int embedded = 0;
             int chunks = 0;
@@ -195,19 +224,20 @@ class RagIndexer {
             for (SourceDocument listed : listing.documents()) {
                 SourceDocument doc = transform.apply(listed);
                 ids.add(doc.sourceId());
-                chunks += doc.chunks().size();
-                List<String> hashes = doc.chunks().stream().map(Chunk::hash).toList();
+                Pending p = Pending.of(doc, cards);
+                chunks += p.items().size();
                 Map<Integer, String> old = existing.get(doc.sourceId());
-                if (old != null && unchanged(old, hashes)) continue;
-                pending.add(new Pending(doc, hashes, old != null));
-                pendingChunks += hashes.size();
+                if (old != null && unchanged(old, p)) continue;
+                if (old != null) existed.add(doc.sourceId());
+                pending.add(p);
+                pendingChunks += p.items().size();
                 if (pendingChunks >= EMBED_BATCH) {
-                    embedded += flush(source, embedder, model, pending);
+                    embedded += flush(source, embedder, model, pending, existed);
                     pending.clear();
                     pendingChunks = 0;
                 }
             }
-            embedded += flush(source, embedder, model, pending);
+            embedded += flush(source, embedder, model, pending, existed);
             int removed = store.deleteOtherDocuments(model, source.key(), ids);
             long ms = (System.nanoTime() - start) / 1_000_000;
             status.saveSource(new IndexStatusRepository.SourceStatus(
@@ -233,26 +263,27 @@ class RagIndexer {
         }
     }
 
-    private static boolean unchanged(Map<Integer, String> old, List<String> hashes) {
-        if (old.size() != hashes.size()) return false;
-        for (int i = 0; i < hashes.size(); i++) {
-            if (!hashes.get(i).equals(old.get(i))) return false;
+    private static boolean unchanged(Map<Integer, String> old, Pending p) {
+        if (old.size() != p.hashes().size()) return false;
+        for (int i = 0; i < p.hashes().size(); i++) {
+            if (!p.hashes().get(i).equals(old.get(p.indices().get(i)))) return false;
         }
         return true;
     }
 
     /** Embeds what is new in the pending documents, in one call, then writes each document. Returns the chunks embedded. */
-    private int flush(IndexSource source, Embedder embedder, String model, List<Pending> pending) {
+    private int flush(IndexSource source, Embedder embedder, String model, List<Pending> pending, Set<String> existed) {
         if (pending.isEmpty()) return 0;
         var reuse = new ArrayList<Map<String, String>>();
         var texts = new ArrayList<String>();
         for (Pending p : pending) {
-            Map<String, String> vectors =
-                    p.existed() ? store.vectors(model, source.type(), p.doc().sourceId()) : Map.of();
+            Map<String, String> vectors = existed.contains(p.doc().sourceId())
+                    ? store.vectors(model, source.type(), p.doc().sourceId())
+                    : Map.of();
             reuse.add(vectors);
             for (int i = 0; i < p.hashes().size(); i++) {
                 if (!vectors.containsKey(p.hashes().get(i)))
-                    texts.add(p.doc().chunks().get(i).embeddingText());
+                    texts.add(p.items().get(i).embeddingText());
             }
         }
         List<float[]> fresh = texts.isEmpty() ? List.of() : embedder.embed(texts);
@@ -274,13 +305,14 @@ class RagIndexer {
                         source.type(),
                         p.doc().sourceId(),
                         p.doc().cluster(),
-                        i,
-                        p.doc().chunks().get(i),
+                        p.indices().get(i),
+                        p.items().get(i),
                         hash,
                         vector));
             }
             store.upsert(model, dims, rows);
-            store.deleteChunks(model, source.type(), p.doc().sourceId(), rows.size());
+            store.deleteChunks(
+                    model, source.type(), p.doc().sourceId(), p.doc().chunks().size(), p.hasCard());
         }
         return texts.size();
     }

@@ -41,6 +41,7 @@ public class RagService {
     private final ClusterManager clusters;
     private final PluginRegistry plugins;
     private final RagProperties properties;
+    private final QueryRewriter rewriter;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("rag-indexer").factory());
     private final AtomicBoolean queued = new AtomicBoolean();
@@ -53,7 +54,8 @@ public class RagService {
             AiConfigService config,
             ClusterManager clusters,
             PluginRegistry plugins,
-            RagProperties properties) {
+            RagProperties properties,
+            QueryRewriter rewriter) {
         this.indexer = indexer;
         this.retriever = retriever;
         this.store = store;
@@ -62,6 +64,7 @@ public class RagService {
         this.clusters = clusters;
         this.plugins = plugins;
         this.properties = properties;
+        this.rewriter = rewriter;
     }
 
     /** The embedder of the current AI configuration. */
@@ -122,6 +125,19 @@ public class RagService {
      */
     public Retriever.Retrieval search(String query, int k, SearchFilter filter) {
         return retriever.retrieve(embedder(), query, k, filter, properties.contextTokens());
+    }
+
+    /**
+     * What a chat turn retrieves: as {@link #search}, and when the AI setting {@code queryRewriting}
+     * is on, the configured model's search queries for the question (one more model call, bounded by
+     * {@code pilothouse.rag.rewrite-timeout}) are searched with it, each chunk counting with its best
+     * match. Off, or when the model fails or is late, it is {@link #search}.
+     */
+    public Retriever.Retrieval searchForChat(String question, int k, SearchFilter filter) {
+        var queries = new ArrayList<String>();
+        queries.add(question);
+        if (rewriter.enabled()) queries.addAll(rewriter.queries(question));
+        return retriever.retrieve(embedder(), queries, k, filter, properties.contextTokens(), Retriever.Fusion.DEFAULT);
     }
 
     /** Every registered cluster: the scope of an administrator's search. */
