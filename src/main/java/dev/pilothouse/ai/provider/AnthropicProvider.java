@@ -36,6 +36,8 @@ final class AnthropicProvider extends ProviderBase {
                 .apiKey(settings.apiKey() == null ? "" : settings.apiKey())
                 .baseUrl(settings.effectiveBaseUrl())
                 .maxRetries(0) // RetryPolicy owns retries; the SDK's would multiply them
+                // Every answer read within BoundedBody's limits; the SDK sets none.
+                .addInterceptor(next -> BoundedSdkHttp.anthropic(next, settings.kind()))
                 .timeout(Timeout.builder()
                         .connect(settings.connectTimeout())
                         .read(settings.readTimeout())

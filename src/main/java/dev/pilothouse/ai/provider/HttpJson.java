@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The JDK HTTP client for the APIs without an SDK we use (Ollama, Voyage): JSON in, JSON or a
- * line stream out, HTTP errors turned into {@link LlmException}s.
+ * line stream out, HTTP errors turned into {@link LlmException}s. Its limits are every
+ * provider's: the SDK-based adapters read within them through {@link BoundedBody}.
  */
 final class HttpJson {
 
@@ -22,6 +23,11 @@ final class HttpJson {
     static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
     /** The largest line of a streamed (NDJSON) answer: one chunk of a chat stream. */
     static final int MAX_LINE_BYTES = 1024 * 1024;
+    /**
+     * The most of one streamed answer: a 128K-token answer is about 32 MB of OpenAI's chunks
+     * (some 250 bytes a token), so this only stops a server that does not stop.
+     */
+    static final int MAX_STREAM_BYTES = 64 * 1024 * 1024;
     /** Of an error answer, only this much is read: enough for any message, cut after it. */
     static final int MAX_ERROR_BYTES = 64 * 1024;
 

@@ -1,7 +1,9 @@
 package dev.pilothouse.ai.provider;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.client.OpenAIClientImpl;
+import com.openai.client.okhttp.OkHttpClient;
+import com.openai.core.ClientOptions;
 import com.openai.core.JsonValue;
 import com.openai.core.Timeout;
 import com.openai.errors.OpenAIInvalidDataException;
@@ -33,18 +35,22 @@ final class OpenAiProvider extends ProviderBase {
         this.client = client(settings);
     }
 
+    /** The SDK's client on its OkHttp transport, every answer read within {@link BoundedBody}'s limits. */
     static OpenAIClient client(ProviderSettings settings) {
-        return OpenAIOkHttpClient.builder()
+        var timeout = Timeout.builder()
+                .connect(settings.connectTimeout())
+                .read(settings.readTimeout())
+                .request(Duration.ofMinutes(30))
+                .build();
+        var http = OkHttpClient.builder().timeout(timeout).build();
+        return new OpenAIClientImpl(ClientOptions.builder()
+                .httpClient(BoundedSdkHttp.openAi(http, settings.kind()))
                 // Local compatible servers take any key; the SDK insists on one.
                 .apiKey(settings.apiKey() == null || settings.apiKey().isBlank() ? "none" : settings.apiKey())
                 .baseUrl(settings.effectiveBaseUrl())
                 .maxRetries(0) // RetryPolicy owns retries
-                .timeout(Timeout.builder()
-                        .connect(settings.connectTimeout())
-                        .read(settings.readTimeout())
-                        .request(Duration.ofMinutes(30))
-                        .build())
-                .build();
+                .timeout(timeout)
+                .build());
     }
 
     @Override

@@ -44,7 +44,10 @@ abstract sealed class ProviderBase implements LlmProvider permits AnthropicProvi
     abstract LlmException translateSdk(Throwable error);
 
     final LlmException translate(Throwable error) {
-        if (error instanceof LlmException e) return e;
+        // A limit hit inside the SDK's reading (BoundedBody) arrives wrapped in the SDK's exception.
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof LlmException e) return e;
+        }
         LlmException sdk = translateSdk(error);
         if (sdk != null) return sdk;
         if (error instanceof InterruptedIOException || Json.causedByTimeout(error)) {

@@ -412,4 +412,43 @@ class AnthropicProviderTest extends ProviderContract {
         // Text had streamed, so no retry.
         assertThat(server.requests()).hasSize(1);
     }
+
+    @Test
+    void aModelsListLargerThan16MbIsRefusedWithAMessage() {
+        String padding = "x".repeat(HttpJson.MAX_BODY_BYTES);
+        server.reply(Reply.json(200, "{\"data\":[],\"has_more\":false,\"padding\":\"" + padding + "\"}"));
+
+        assertThatThrownBy(() -> provider().models()).isInstanceOfSatisfying(LlmException.class, e -> {
+            assertThat(e.kind()).isEqualTo(LlmException.Kind.MALFORMED_STREAM);
+            assertThat(e.getMessage())
+                    .contains("Anthropic sent an answer larger than 16 MB")
+                    .contains("Settings → AI Assistant");
+        });
+    }
+
+    @Test
+    void aStreamedLineWithoutEndIsCutAt1MbNotBufferedForever() {
+        server.reply(Reply.sse(
+                messageStart(),
+                "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"text\":\""
+                        + "y".repeat(2 * HttpJson.MAX_LINE_BYTES)));
+
+        assertThatThrownBy(() -> provider().chat(ChatRequest.of(Message.user("hi"))))
+                .isInstanceOfSatisfying(LlmException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(LlmException.Kind.MALFORMED_STREAM);
+                    assertThat(e.getMessage()).contains("Anthropic sent a streamed line larger than 1 MB");
+                });
+        assertThat(server.requests()).as("not retried").hasSize(1);
+    }
+
+    @Test
+    void anOversizedErrorBodyStillGivesTheStatusError() {
+        server.reply(wire().status(401, "invalid x-api-key" + " ".repeat(200_000)));
+
+        assertThatThrownBy(() -> provider().chat(ChatRequest.of(Message.user("hi"))))
+                .isInstanceOfSatisfying(LlmException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(LlmException.Kind.AUTHENTICATION);
+                    assertThat(e.detail().length()).isLessThanOrEqualTo(HttpJson.MAX_ERROR_BYTES + 1);
+                });
+    }
 }

@@ -239,4 +239,73 @@ class OpenAiProviderTest extends ProviderContract {
 
         assertThat(provider().models()).containsExactly("gpt-4o", "gpt-4o-mini");
     }
+
+    @Test
+    void aModelsListLargerThan16MbIsRefusedWithAMessage() {
+        String padding = "x".repeat(HttpJson.MAX_BODY_BYTES);
+        server.reply(Reply.json(200, "{\"object\":\"list\",\"data\":[],\"padding\":\"" + padding + "\"}"));
+
+        assertThatThrownBy(() -> provider().models()).isInstanceOfSatisfying(LlmException.class, e -> {
+            assertThat(e.kind()).isEqualTo(LlmException.Kind.MALFORMED_STREAM);
+            assertThat(e.getMessage())
+                    .contains("OpenAI sent an answer larger than 16 MB")
+                    .contains("Settings → AI Assistant");
+        });
+    }
+
+    @Test
+    void embeddingsLargerThan16MbAreRefused() {
+        String vector = "[" + "0.123456789,".repeat(HttpJson.MAX_BODY_BYTES / 12 + 1) + "0.1]";
+        server.reply(Reply.json(
+                200,
+                "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":" + vector
+                        + "}]}"));
+
+        assertThatThrownBy(() -> provider().embed(List.of("a")))
+                .isInstanceOfSatisfying(
+                        LlmException.class, e -> assertThat(e.getMessage()).contains("larger than 16 MB"));
+    }
+
+    @Test
+    void aStreamedLineWithoutEndIsCutAt1MbNotBufferedForever() {
+        server.reply(Reply.sse(
+                OpenAiSse.text("fine"),
+                "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+                        + "y".repeat(2 * HttpJson.MAX_LINE_BYTES)));
+
+        assertThatThrownBy(() -> provider().chat(ChatRequest.of(Message.user("hi"))))
+                .isInstanceOfSatisfying(LlmException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(LlmException.Kind.MALFORMED_STREAM);
+                    assertThat(e.getMessage()).contains("OpenAI sent a streamed line larger than 1 MB");
+                });
+        assertThat(server.requests()).as("not retried").hasSize(1);
+    }
+
+    @Test
+    void aStreamThatNeverEndsIsStoppedAt64Mb() {
+        // Short lines (keep-alive comments), so only the total can stop it.
+        String megabyte = (": " + "p".repeat(1022) + "\n").repeat(1024);
+        String[] chunks = new String[HttpJson.MAX_STREAM_BYTES / megabyte.length() + 2];
+        chunks[0] = OpenAiSse.text("looping");
+        java.util.Arrays.fill(chunks, 1, chunks.length, megabyte);
+        server.reply(Reply.sse(chunks));
+
+        assertThatThrownBy(() -> provider().chat(ChatRequest.of(Message.user("hi"))))
+                .isInstanceOfSatisfying(LlmException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(LlmException.Kind.MALFORMED_STREAM);
+                    assertThat(e.getMessage()).contains("OpenAI sent a stream larger than 64 MB");
+                });
+    }
+
+    @Test
+    void anOversizedErrorBodyStillGivesTheStatusError() {
+        server.reply(
+                Reply.json(404, "{\"error\":{\"message\":\"The model does not exist" + " ".repeat(200_000) + "\"}}"));
+
+        assertThatThrownBy(() -> provider().chat(ChatRequest.of(Message.user("hi"))))
+                .isInstanceOfSatisfying(LlmException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(LlmException.Kind.NOT_FOUND);
+                    assertThat(e.detail().length()).isLessThanOrEqualTo(HttpJson.MAX_ERROR_BYTES + 1);
+                });
+    }
 }
