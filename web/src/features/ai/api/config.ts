@@ -29,6 +29,8 @@ export interface AiConfig {
   historyTokenBudget?: number;
   toolOutputTokenBudget?: number;
   dailyTokenBudget?: number | null;
+  /** The model turns each chat question into search queries before the documentation is searched. */
+  queryRewriting?: boolean;
 }
 
 /** A PUT sends only what changes; `apiKey: ""` removes the key. */

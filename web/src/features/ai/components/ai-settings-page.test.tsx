@@ -60,6 +60,15 @@ describe("AI settings page", () => {
     await waitFor(() => expect(fake.calls.find((c) => c.method === "PUT")?.body).toEqual({ apiKey: "", writeToolsEnabled: false }));
   });
 
+  it("query rewriting is off until turned on, and then sent alone", async () => {
+    const fake = setup();
+    const box = await screen.findByRole("checkbox", { name: /rewrite questions into search queries/ });
+    expect(box).not.toBeChecked();
+    await userEvent.click(box);
+    await userEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(fake.calls.find((c) => c.method === "PUT")?.body).toEqual({ queryRewriting: true }));
+  });
+
   it("a failed connection test says what happened and what to do", async () => {
     const fake = setup([
       {

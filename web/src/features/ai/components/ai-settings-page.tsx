@@ -40,6 +40,7 @@ interface Form {
   apiKey: string | null;
   toolsEnabled: boolean;
   writeToolsEnabled: boolean;
+  queryRewriting: boolean;
   numbers: Record<NumberKey, string>;
 }
 
@@ -58,6 +59,7 @@ function formFrom(config: AiConfig): Form {
     apiKey: null,
     toolsEnabled: config.toolsEnabled,
     writeToolsEnabled: config.writeToolsEnabled ?? true,
+    queryRewriting: config.queryRewriting ?? false,
     numbers,
   };
 }
@@ -75,6 +77,7 @@ export function changes(config: AiConfig, form: Form): AiConfigUpdate {
   if (form.apiKey !== null) update.apiKey = form.apiKey;
   if (form.toolsEnabled !== base.toolsEnabled) update.toolsEnabled = form.toolsEnabled;
   if (form.writeToolsEnabled !== base.writeToolsEnabled) update.writeToolsEnabled = form.writeToolsEnabled;
+  if (form.queryRewriting !== base.queryRewriting) update.queryRewriting = form.queryRewriting;
   for (const n of NUMBERS) {
     const text = form.numbers[n.key].trim();
     if (text === base.numbers[n.key]) continue;
@@ -212,6 +215,18 @@ function ProviderForm({ config }: { config: AiConfig }) {
               Allow write tools (apply, scale, restart, delete)
               <span className="block text-xs text-slate-600 dark:text-slate-400">
                 Every change is shown as a dry-run diff and waits for the user's approval.
+              </span>
+            </span>
+          </label>
+        </fieldset>
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">Documentation search</legend>
+          <label className="flex items-start gap-2 text-sm">
+            <input type="checkbox" className="mt-1" checked={form.queryRewriting} onChange={(e) => set({ queryRewriting: e.target.checked })} />
+            <span>
+              Let the model rewrite questions into search queries
+              <span className="block text-xs text-slate-600 dark:text-slate-400">
+                Finds pages a question describes in other words, at the cost of one more short model call per question.
               </span>
             </span>
           </label>

@@ -22,4 +22,9 @@ public interface Embedder {
     default float[] embedQuery(String query) {
         return embed(List.of(query)).getFirst();
     }
+
+    /** Several search queries (a question and its sentences or rewrites): implementations may embed them as one batch. */
+    default List<float[]> embedQueries(List<String> queries) {
+        return queries.stream().map(this::embedQuery).toList();
+    }
 }

@@ -101,8 +101,13 @@ public final class LocalEmbedder implements Embedder {
 
     @Override
     public float[] embedQuery(String query) {
-        Future<float[]> embedded =
-                queries.submit(() -> run(List.of(query), spec.queryPrefix()).getFirst());
+        return embedQueries(List.of(query)).getFirst();
+    }
+
+    /** All in one batch, on the question thread (see the class comment). */
+    @Override
+    public List<float[]> embedQueries(List<String> queries) {
+        Future<List<float[]>> embedded = this.queries.submit(() -> run(queries, spec.queryPrefix()));
         try {
             return embedded.get();
         } catch (InterruptedException e) {

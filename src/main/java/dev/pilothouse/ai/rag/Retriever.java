@@ -103,7 +103,7 @@ public class Retriever {
             Embedder embedder, List<String> queries, int k, SearchFilter filter, int tokenBudget, Fusion fusion) {
         var all = new ArrayList<String>(queries);
         if (fusion.sentences()) all.addAll(sentences(queries.getFirst()));
-        List<float[]> vectors = all.stream().map(embedder::embedQuery).toList();
+        List<float[]> vectors = embedder.embedQueries(all);
         return retrieve(embedder.modelName(), vectors, queries.getFirst(), k, filter, tokenBudget, fusion);
     }
 
@@ -256,8 +256,7 @@ public class Retriever {
                 + (c.cluster() == null ? "" : ", cluster " + c.cluster()) + ")";
     }
 
-    /** About four characters per token for English and YAML: close enough for a budget. */
     static int tokens(String text) {
-        return (text.length() + 3) / 4;
+        return dev.pilothouse.ai.provider.TokenEstimate.of(text);
     }
 }

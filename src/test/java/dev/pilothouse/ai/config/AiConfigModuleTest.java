@@ -50,7 +50,7 @@ class AiConfigModuleTest {
     static AiConfigUpdate maxToolSteps(int steps) {
         return new AiConfigUpdate(
                 null, null, null, null, null, null, null, null, null, null, null, null, null, steps, null, null, null,
-                null);
+                null, null);
     }
 
     @Test
