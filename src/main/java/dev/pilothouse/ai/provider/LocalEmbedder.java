@@ -1,7 +1,15 @@
 package dev.pilothouse.ai.provider;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -44,7 +52,13 @@ public final class LocalEmbedder implements Embedder {
             384,
             "query: ",
             "passage: ",
-            dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel::new);
+            pool -> oneThreadPerInference(
+                    dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel.class,
+                    "/e5-small-v2-q.onnx",
+                    "/e5-small-v2-q-tokenizer.json",
+                    PoolingMode.MEAN,
+                    384,
+                    pool));
 
     public static final String MODEL_NAME = DEFAULT.name();
     public static final int DIMENSIONS = DEFAULT.dimensions();
@@ -62,8 +76,8 @@ public final class LocalEmbedder implements Embedder {
                 Runtime.getRuntime().availableProcessors(),
                 Thread.ofPlatform().daemon().name("embedder-", 0).factory());
         this.model = spec.load().apply(pool);
-        // One question at a time (~10 ms each, ONNX spreading it over the cores itself): a burst of
-        // new turns queues here instead of taking every core from the replies already streaming.
+        // One question at a time, on one core (~10 ms each): a burst of new turns queues here
+        // instead of taking every core from the replies already streaming.
         this.queries = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().daemon().name("query-embedder").factory());
     }
@@ -117,6 +131,43 @@ public final class LocalEmbedder implements Embedder {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * A model packaged in a langchain4j jar, loaded with an ONNX session that runs each inference
+     * on one thread without spinning. The packaged models' default session spreads every inference
+     * over all cores, its idle threads spinning: a burst of questions then takes both cores from
+     * the replies streaming, and two batches of the indexer contend for the same threads. Batches
+     * still use every core, one inference per pool thread.
+     */
+    static EmbeddingModel oneThreadPerInference(
+            Class<?> packaged, String model, String tokenizer, PoolingMode pooling, int dimensions, Executor pool) {
+        try (InputStream onnx = packaged.getResourceAsStream(model);
+                InputStream vocabulary = packaged.getResourceAsStream(tokenizer)) {
+            if (onnx == null || vocabulary == null)
+                throw new IllegalStateException(model + " is missing from " + packaged.getName() + "'s jar");
+            var environment = OrtEnvironment.getEnvironment();
+            try (var options = new OrtSession.SessionOptions()) {
+                options.setIntraOpNumThreads(1);
+                options.setInterOpNumThreads(1);
+                options.addConfigEntry("session.intra_op.allow_spinning", "0");
+                var session = environment.createSession(onnx.readAllBytes(), options);
+                var encoder = new OnnxBertBiEncoder(environment, session, vocabulary, pooling);
+                return new AbstractInProcessEmbeddingModel(pool) {
+                    @Override
+                    protected OnnxBertBiEncoder model() {
+                        return encoder;
+                    }
+
+                    @Override
+                    protected Integer knownDimension() {
+                        return dimensions;
+                    }
+                };
+            }
+        } catch (IOException | OrtException e) {
+            throw new IllegalStateException("Could not load the embedding model " + model + ": " + e.getMessage(), e);
         }
     }
 

@@ -76,6 +76,7 @@ class ChatBenchmark {
     record Run(
             int streams,
             long[] latencyNanos,
+            long[] steadyLatencyNanos,
             long[] overheadNanos,
             int errors,
             int completed,
@@ -93,6 +94,7 @@ class ChatBenchmark {
         for (int i = 0; i < streams; i++)
             clients.add(ChatClient.open(http, port, cookies.get(i % cookies.size()), origin));
         var latencies = new AtomicLongArray(streams * tokens + 16);
+        var writtenAt = new AtomicLongArray(streams * tokens + 16);
         var samples = new AtomicInteger();
         var frames = new AtomicInteger();
         var errors = new AtomicInteger();
@@ -118,8 +120,11 @@ class ChatBenchmark {
                         while (at >= 0) {
                             int end = t.indexOf('»', at);
                             int n = samples.getAndIncrement();
-                            if (n < latencies.length())
-                                latencies.set(n, arrived - Long.parseLong(t.substring(at + 1, end)));
+                            if (n < latencies.length()) {
+                                long written = Long.parseLong(t.substring(at + 1, end));
+                                latencies.set(n, arrived - written);
+                                writtenAt.set(n, written);
+                            }
                             at = t.indexOf('«', end);
                         }
                         frames.incrementAndGet();
@@ -169,10 +174,20 @@ class ChatBenchmark {
                 .toArray();
         long[] lat = new long[Math.min(samples.get(), latencies.length())];
         for (int i = 0; i < lat.length; i++) lat[i] = latencies.get(i);
+        // Steady state: tokens written after the last turn's model request arrived, i.e. once every
+        // turn has started streaming and no turn is being prepared (history, embedding, search).
+        long allStarted = model.received().stream()
+                .mapToLong(ScriptedModel.Received::arrivedAt)
+                .max()
+                .orElse(Long.MAX_VALUE);
+        long[] steady = java.util.stream.IntStream.range(0, lat.length)
+                .filter(i -> writtenAt.get(i) > allStarted)
+                .mapToLong(i -> lat[i])
+                .toArray();
         int completed = streams - (int) done.getCount();
         if (!problems.isEmpty()) System.out.println("CHAT BENCH problems at " + streams + " streams: " + problems);
         if (!finished) errors.addAndGet((int) done.getCount());
-        return new Run(streams, lat, overhead, errors.get(), completed, wall, frames.get(), cpu, jit);
+        return new Run(streams, lat, steady, overhead, errors.get(), completed, wall, frames.get(), cpu, jit);
     }
 
     @Test
@@ -256,11 +271,14 @@ class ChatBenchmark {
 
     private static void report(Run r) {
         long[] lat = r.latencyNanos().clone();
+        long[] steady = r.steadyLatencyNanos().clone();
         long[] over = r.overheadNanos().clone();
+        Arrays.sort(steady);
         Arrays.sort(lat);
         Arrays.sort(over);
         System.out.printf(
-                "CHAT BENCH %,d streams: %,d tokens in %,d frames in %.1f s, pass-through p50 %.2f ms p99 %.2f ms max %.1f ms;"
+                "CHAT BENCH %,d streams: %,d tokens in %,d frames in %.1f s, pass-through p50 %.2f ms p99 %.2f ms max %.1f ms"
+                        + " (once all turns stream: %,d tokens, p50 %.2f ms p99 %.2f ms);"
                         + " turn overhead (user_message sent → model request) p50 %.1f ms p95 %.1f ms; completed %d, errors %d;"
                         + " CPU (server, clients and stand-in) %.0f µs per token, JIT compiling %,d ms; load average %.2f%n",
                 r.streams(),
@@ -270,6 +288,9 @@ class ChatBenchmark {
                 pct(lat, 0.50) / 1e6,
                 pct(lat, 0.99) / 1e6,
                 lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6,
+                steady.length,
+                pct(steady, 0.50) / 1e6,
+                pct(steady, 0.99) / 1e6,
                 pct(over, 0.50) / 1e6,
                 pct(over, 0.95) / 1e6,
                 r.completed(),

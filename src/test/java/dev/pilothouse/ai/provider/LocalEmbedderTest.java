@@ -51,4 +51,26 @@ class LocalEmbedderTest {
             }
         }
     }
+
+    @Test
+    void theOneThreadSessionGivesThePackagedModelsVectors() {
+        // Loaded our way (one thread per inference) the model must mean exactly what langchain4j's
+        // packaged class means: same pooling, same tokenizer, same weights.
+        var packaged = new dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel();
+        String text = "query: why is my pod pending";
+        float[] expected = packaged.embed(text).content().vector();
+
+        float[] ours = embedder.embedQuery("why is my pod pending");
+
+        assertThat(cosine(ours, expected)).isGreaterThan(0.9999);
+    }
+
+    @Test
+    void severalQueriesInOneBatchAreTheSameAsOneByOne() {
+        var queries = List.of("scale a deployment", "pod stuck in CrashLoopBackOff: what now?", "node pressure");
+        List<float[]> batch = embedder.embedQueries(queries);
+        for (int i = 0; i < queries.size(); i++)
+            assertThat(cosine(batch.get(i), embedder.embedQuery(queries.get(i))))
+                    .isGreaterThan(0.9999);
+    }
 }
