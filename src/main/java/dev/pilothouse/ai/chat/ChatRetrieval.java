@@ -1,12 +1,14 @@
 package dev.pilothouse.ai.chat;
 
 import dev.pilothouse.ai.chat.ServerFrame.Citation;
+import dev.pilothouse.ai.provider.Usage;
 import dev.pilothouse.ai.rag.RagService;
 import dev.pilothouse.ai.rag.Retriever;
 import dev.pilothouse.ai.rag.SearchFilter;
 import dev.pilothouse.rbac.AccessControl;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +41,8 @@ class ChatRetrieval {
         this.properties = properties;
     }
 
-    Retrieved retrieve(String username, String question) {
+    /** @param rewriteUsage the tokens of the query-rewriting model call, when the setting makes one */
+    Retrieved retrieve(String username, String question, Consumer<Usage> rewriteUsage) {
         int k = properties.retrievedChunks();
         if (k <= 0) return Retrieved.NONE;
         Retriever.Retrieval found;
@@ -49,7 +52,7 @@ class ChatRetrieval {
             mine = rag.clusterNames().stream()
                     .filter(cluster -> access.hasRoleOn(username, cluster))
                     .collect(Collectors.toSet());
-            found = rag.searchForChat(question, k, SearchFilter.clusters(mine));
+            found = rag.searchForChat(question, k, SearchFilter.clusters(mine), rewriteUsage);
         } catch (RuntimeException e) {
             // No index yet, or the embedder is unreachable: answer without references rather than not at all.
             log.warn("Retrieval failed, answering without references: {}", e.getMessage());

@@ -96,17 +96,17 @@ class TurnEngine {
                 .register(meters);
     }
 
-    /** Tokens of the turn's model calls, summed for {@code message_done}. */
+    /** Tokens of the turn's model calls, summed for {@code message_done} (the rewrite call adds from its own thread). */
     private static final class Totals {
         long input;
         long output;
 
-        void add(Usage u) {
+        synchronized void add(Usage u) {
             input += u.inputTokens() + u.cacheReadTokens() + u.cacheWriteTokens();
             output += u.outputTokens();
         }
 
-        TokenUsage frame() {
+        synchronized TokenUsage frame() {
             return new TokenUsage(input, output);
         }
     }
@@ -125,7 +125,17 @@ class TurnEngine {
             List<Tool> offered = s.toolsEnabled() ? tools.definitions(toolSettings) : List.of();
             // The retrieval (embedding + search) needs nothing from the history: both at once.
             var retrieving = java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> retrieval.retrieve(t.user().username(), t.question()), RETRIEVAL);
+                    () -> retrieval.retrieve(t.user().username(), t.question(), r -> {
+                        usage.record(
+                                t.user().id(),
+                                t.conversation().id(),
+                                provider.kind().id(),
+                                provider.model(),
+                                "rewrite",
+                                r);
+                        totals.add(r);
+                    }),
+                    RETRIEVAL);
             var window = history.load(t.conversation(), provider, s.historyTokenBudget(), r -> {
                 usage.record(
                         t.user().id(),

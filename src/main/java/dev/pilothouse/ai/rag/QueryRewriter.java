@@ -3,8 +3,10 @@ package dev.pilothouse.ai.rag;
 import dev.pilothouse.ai.config.ActiveProvider;
 import dev.pilothouse.ai.provider.Cancellation;
 import dev.pilothouse.ai.provider.ChatRequest;
+import dev.pilothouse.ai.provider.ChatResponse;
 import dev.pilothouse.ai.provider.LlmProvider;
 import dev.pilothouse.ai.provider.Message;
+import dev.pilothouse.ai.provider.Usage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,8 +67,15 @@ class QueryRewriter {
         return active.settings().queryRewriting();
     }
 
-    /** The model's queries for the question, without the question itself; empty on any failure. */
     List<String> queries(String question) {
+        return queries(question, usage -> {});
+    }
+
+    /**
+     * The model's queries for the question, without the question itself; empty on any failure.
+     * {@code usage} gets the call's tokens (they count for the user like any other model call).
+     */
+    List<String> queries(String question, Consumer<Usage> usage) {
         LlmProvider provider;
         try {
             provider = active.provider();
@@ -77,7 +87,11 @@ class QueryRewriter {
                 new ChatRequest(List.of(Message.system(PROMPT), Message.user(question)), List.of(), MAX_OUTPUT_TOKENS);
         var cancellation = Cancellation.none();
         var call = CompletableFuture.supplyAsync(
-                () -> provider.chat(request, event -> {}, cancellation).text(),
+                () -> {
+                    ChatResponse response = provider.chat(request, event -> {}, cancellation);
+                    usage.accept(response.usage());
+                    return response.text();
+                },
                 r -> Thread.ofVirtual().name("rag-rewrite").start(r));
         try {
             return parse(call.get(timeout.toMillis(), TimeUnit.MILLISECONDS), question);

@@ -3,6 +3,7 @@ package dev.pilothouse.ai.rag;
 import dev.pilothouse.ai.config.AiConfigChanged;
 import dev.pilothouse.ai.config.AiConfigService;
 import dev.pilothouse.ai.provider.Embedder;
+import dev.pilothouse.ai.provider.Usage;
 import dev.pilothouse.cluster.ClusterInfo;
 import dev.pilothouse.cluster.ClusterManager;
 import dev.pilothouse.plugin.PluginRegistry;
@@ -134,9 +135,15 @@ public class RagService {
      * match. Off, or when the model fails or is late, it is {@link #search}.
      */
     public Retriever.Retrieval searchForChat(String question, int k, SearchFilter filter) {
+        return searchForChat(question, k, filter, usage -> {});
+    }
+
+    /** As above; {@code rewriteUsage} gets the tokens of the rewriting call, when there is one. */
+    public Retriever.Retrieval searchForChat(
+            String question, int k, SearchFilter filter, java.util.function.Consumer<Usage> rewriteUsage) {
         var queries = new ArrayList<String>();
         queries.add(question);
-        if (rewriter.enabled()) queries.addAll(rewriter.queries(question));
+        if (rewriter.enabled()) queries.addAll(rewriter.queries(question, rewriteUsage));
         return retriever.retrieve(embedder(), queries, k, filter, properties.contextTokens(), Retriever.Fusion.DEFAULT);
     }
 
