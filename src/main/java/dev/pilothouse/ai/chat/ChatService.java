@@ -78,7 +78,7 @@ class ChatService {
                 try {
                     engine.run(request);
                 } finally {
-                    turns.release(running); // normally done already, before message_done
+                    turns.release(running); // normally done already, before message_done (TurnEngine.done)
                 }
             });
         } catch (RuntimeException e) {

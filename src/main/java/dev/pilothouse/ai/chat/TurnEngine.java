@@ -296,8 +296,13 @@ class TurnEngine {
         return messages.addAssistant(t.conversation().id(), text, calls, status, provider.model(), u, citations);
     }
 
-    private static void done(
-            TurnRequest t, Long messageId, String stopReason, Totals totals, List<Citation> citations) {
+    /**
+     * Ends the turn: the conversation is free again before {@code message_done} goes out, so a
+     * client that sends its next message the moment it reads the frame is not told that the
+     * assistant is still answering.
+     */
+    private void done(TurnRequest t, Long messageId, String stopReason, Totals totals, List<Citation> citations) {
+        turns.release(t.running());
         t.out().send(new ServerFrame.MessageDone(t.conversationId(), messageId, stopReason, totals.frame(), citations));
     }
 }

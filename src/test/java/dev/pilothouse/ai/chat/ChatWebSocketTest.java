@@ -505,6 +505,61 @@ class ChatWebSocketTest {
         }
     }
 
+    @Autowired
+    TurnEngine engine;
+
+    @Autowired
+    RunningTurns running;
+
+    @Autowired
+    ConversationRepository conversations;
+
+    @Test
+    void theConversationIsFreeByTheTimeMessageDoneIsSent() {
+        model.then(ScriptedModel.text("hi"));
+        var user = new ChatUser(alice.id(), alice.name(), alice.name(), false, "test-session");
+        var id = java.util.UUID.randomUUID();
+        conversations.create(id, user.id(), "free again", PageContext.NONE);
+        var conversation = conversations.find(id, user.id()).orElseThrow();
+        var turn = running.claim(id, user).orElseThrow();
+        var stillRunningAtDone = new java.util.concurrent.atomic.AtomicReference<Boolean>();
+        TurnOutput out = new TurnOutput() {
+            @Override
+            public void send(ServerFrame frame) {
+                if (frame instanceof ServerFrame.MessageDone)
+                    stillRunningAtDone.set(running.get(id).isPresent());
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+        };
+
+        engine.run(new TurnEngine.TurnRequest(user, conversation, "hello", PageContext.NONE, turn, out));
+
+        assertThat(stillRunningAtDone.get())
+                .as("turn still claimed when message_done was sent")
+                .isFalse();
+    }
+
+    @Test
+    void theNextMessageSentTheMomentMessageDoneArrivesIsAccepted() {
+        // The conversation must be free before message_done goes out, not just after: a client
+        // (or a person with a fast keyboard) may send again as soon as it reads the frame.
+        for (int i = 0; i < 10; i++) model.then(ScriptedModel.text("answer " + i));
+        try (var chat = ChatClient.open(alice.api())) {
+            chat.send(message("question 0"));
+            String id = chat.await("conversation").path("conversationId").asString();
+            for (int i = 0; i < 10; i++) {
+                List<JsonNode> frames = chat.untilDone();
+                assertThat(ofType(frames, "error")).as("turn %d", i).isEmpty();
+                assertThat(tokens(frames)).isEqualTo("answer " + i);
+                if (i < 9) chat.send(message("question " + (i + 1), id));
+            }
+        }
+    }
+
     @Test
     void withQueryRewritingOnTheRewriteCallComesFirstAndCountsForTheUser() {
         ChatTestSupport.useOpenAi(admin, model, Map.of("queryRewriting", true));
