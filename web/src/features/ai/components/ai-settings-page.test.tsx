@@ -62,7 +62,7 @@ describe("AI settings page", () => {
 
   it("query rewriting is off until turned on, and then sent alone", async () => {
     const fake = setup();
-    const box = await screen.findByRole("checkbox", { name: /rewrite questions into search queries/ });
+    const box = await screen.findByRole("checkbox", { name: /into search queries first/ });
     expect(box).not.toBeChecked();
     await userEvent.click(box);
     await userEvent.click(screen.getByRole("button", { name: "Save" }));

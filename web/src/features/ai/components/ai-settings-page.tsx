@@ -224,9 +224,9 @@ function ProviderForm({ config }: { config: AiConfig }) {
           <label className="flex items-start gap-2 text-sm">
             <input type="checkbox" className="mt-1" checked={form.queryRewriting} onChange={(e) => set({ queryRewriting: e.target.checked })} />
             <span>
-              Let the model rewrite questions into search queries
+              Rewrite each question into search queries first
               <span className="block text-xs text-slate-600 dark:text-slate-400">
-                Finds pages a question describes in other words, at the cost of one more short model call per question.
+                One more short call to the provider per question, to find the documentation’s words for a question asked in other words.
               </span>
             </span>
           </label>
