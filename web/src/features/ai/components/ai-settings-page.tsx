@@ -226,7 +226,7 @@ function ProviderForm({ config }: { config: AiConfig }) {
             <span>
               Rewrite each question into search queries first
               <span className="block text-xs text-slate-600 dark:text-slate-400">
-                One more short call to the provider per question, to find the documentation’s words for a question asked in other words.
+                One more short call per question, to find the documentation’s words for a question asked in other words.
               </span>
             </span>
           </label>
