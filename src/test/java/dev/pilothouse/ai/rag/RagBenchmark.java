@@ -270,11 +270,11 @@ class RagBenchmark {
         }
         if (best == null) return;
         System.out.printf("CHOSEN on the tune half: %s, %s, %s%n", best.model(), best.text(), label(bestFusion));
-        detail(
+        RetrievalEval.detail(
                 "before: " + runs.getFirst().model() + ", " + runs.getFirst().text() + ", " + label(before),
                 questions,
                 runs.getFirst().hits().get(before));
-        detail(
+        RetrievalEval.detail(
                 "chosen: " + best.model() + ", " + best.text() + ", " + label(bestFusion),
                 questions,
                 best.hits().get(bestFusion));
@@ -330,25 +330,6 @@ class RagBenchmark {
                 String.join(" | ", cells),
                 run.indexSeconds(),
                 run.queryMs());
-    }
-
-    private static void detail(String title, List<RetrievalEval.Question> questions, Map<Integer, Integer> hits) {
-        System.out.println("DETAIL " + title);
-        System.out.println("| split | group | n | hit@1 | hit@3 | hit@5 | hit@8 |");
-        System.out.println("|---|---|---|---|---|---|---|");
-        for (boolean held : new boolean[] {false, true}) {
-            var half = questions.stream().filter(q -> q.heldout() == held).toList();
-            for (var e : RetrievalEval.groups().entrySet()) {
-                var s = RetrievalEval.score(half, hits, e.getValue());
-                System.out.printf(
-                        Locale.ROOT,
-                        "| %s | %s | %d | %s |%n",
-                        held ? "heldout" : "tune",
-                        e.getKey(),
-                        s.n(),
-                        s.cells());
-            }
-        }
     }
 
     static String label(Retriever.Fusion f) {

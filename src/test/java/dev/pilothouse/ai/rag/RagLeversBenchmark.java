@@ -248,11 +248,11 @@ class RagLeversBenchmark {
             Setting s = chosen.get(which);
             System.out.println("CANDIDATE (" + which + "): " + s.label());
         }
-        detail("default: " + DEFAULT.label(), questions, base);
+        RetrievalEval.detail("default: " + DEFAULT.label(), questions, base);
         var shown = new HashSet<Setting>(List.of(DEFAULT));
         for (String which : List.of("any", "any, without cards")) {
             Setting s = chosen.get(which);
-            if (shown.add(s)) detail("candidate (" + which + "): " + s.label(), questions, hits.get(s));
+            if (shown.add(s)) RetrievalEval.detail("candidate (" + which + "): " + s.label(), questions, hits.get(s));
         }
     }
 
@@ -376,25 +376,6 @@ class RagLeversBenchmark {
                     RetrievalEval.score(tune, hits, g.get(group)).at5()));
         System.out.printf(
                 Locale.ROOT, "| %s | %s | %s |%n", s.label(), String.join(" | ", cells), keeps ? "yes" : "no");
-    }
-
-    static void detail(String title, List<RetrievalEval.Question> questions, Map<Integer, Integer> hits) {
-        System.out.println("DETAIL " + title);
-        System.out.println("| split | group | n | hit@1 | hit@3 | hit@5 | hit@8 |");
-        System.out.println("|---|---|---|---|---|---|---|");
-        for (boolean held : new boolean[] {false, true}) {
-            var half = questions.stream().filter(q -> q.heldout() == held).toList();
-            for (var e : RetrievalEval.groups().entrySet()) {
-                var sc = RetrievalEval.score(half, hits, e.getValue());
-                System.out.printf(
-                        Locale.ROOT,
-                        "| %s | %s | %d | %s |%n",
-                        held ? "heldout" : "tune",
-                        e.getKey(),
-                        sc.n(),
-                        sc.cells());
-            }
-        }
     }
 
     static float[] parse(String text) {

@@ -119,4 +119,24 @@ final class RetrievalEval {
         return Score.of(
                 questions.stream().filter(which).map(q -> firstHits.get(q.id())).toList());
     }
+
+    /** hit@1/3/5/8 per split and group, as a markdown table on stdout (used by both RAG benchmarks). */
+    static void detail(String title, List<Question> questions, Map<Integer, Integer> hits) {
+        System.out.println("DETAIL " + title);
+        System.out.println("| split | group | n | hit@1 | hit@3 | hit@5 | hit@8 |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (boolean held : new boolean[] {false, true}) {
+            var half = questions.stream().filter(q -> q.heldout() == held).toList();
+            for (var e : groups().entrySet()) {
+                var s = score(half, hits, e.getValue());
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %s | %s | %d | %s |%n",
+                        held ? "heldout" : "tune",
+                        e.getKey(),
+                        s.n(),
+                        s.cells());
+            }
+        }
+    }
 }
