@@ -30,7 +30,7 @@ export default function UsersPage() {
     { id: "username", header: "Username", cell: (u) => u.username, className: "font-medium" },
     // Names are free text: they wrap rather than lose their end.
     { id: "name", header: "Name", wrap: true, cell: (u) => u.displayName },
-    { id: "role", header: "Role", cell: (u) => (u.admin ? <Badge tone="violet">Administrator</Badge> : "User") },
+    { id: "role", header: "Role", width: "9rem", cell: (u) => (u.admin ? <Badge tone="violet">Administrator</Badge> : "User") },
     // Wide enough for a whole date and time ("Dec 2, 2026, 09:58:49"): a cut-off login time says nothing.
     { id: "lastLogin", header: "Last login", width: "11.5rem", cell: (u) => dateTime(u.lastLoginAt) },
     { id: "status", header: "Status", cell: (u) => (u.disabled ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>) },
