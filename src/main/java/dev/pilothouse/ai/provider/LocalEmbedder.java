@@ -63,6 +63,14 @@ public final class LocalEmbedder implements Embedder {
     public static final String MODEL_NAME = DEFAULT.name();
     public static final int DIMENSIONS = DEFAULT.dimensions();
     private static final int BATCH = 64;
+    /**
+     * Scheduling priorities (nice values): embedding is CPU work that can wait a little, a
+     * streaming reply's next token cannot. Questions run a little below normal, so a burst of new
+     * turns does not stall the replies already streaming; the indexer's batches run lowest.
+     */
+    static final int QUERY_NICE = 5;
+
+    static final int INDEX_NICE = 15;
 
     private static volatile LocalEmbedder shared;
 
@@ -74,12 +82,12 @@ public final class LocalEmbedder implements Embedder {
         this.spec = spec;
         ExecutorService pool = Executors.newFixedThreadPool(
                 Runtime.getRuntime().availableProcessors(),
-                Thread.ofPlatform().daemon().name("embedder-", 0).factory());
+                ThreadNice.of(Thread.ofPlatform().daemon().name("embedder-", 0).factory(), INDEX_NICE));
         this.model = spec.load().apply(pool);
         // One question at a time, on one core (~10 ms each): a burst of new turns queues here
         // instead of taking every core from the replies already streaming.
-        this.queries = Executors.newSingleThreadExecutor(
-                Thread.ofPlatform().daemon().name("query-embedder").factory());
+        this.queries = Executors.newSingleThreadExecutor(ThreadNice.of(
+                Thread.ofPlatform().daemon().name("query-embedder").factory(), QUERY_NICE));
     }
 
     /** The default model's one instance; the model (about 34 MB) loads on first use. */

@@ -35,14 +35,23 @@ public final class ScriptedModel implements AutoCloseable {
         void write(Stream stream) throws IOException, InterruptedException;
     }
 
-    /** A request as it arrived, with when it arrived (System.nanoTime, for the benchmark). */
-    public record Received(String path, String authorization, JsonNode body, long arrivedAt) {
+    /**
+     * A request as it arrived, with when it arrived (System.nanoTime, for the benchmark). The body is kept as text and read on demand: the benchmark's
+     * stand-in shares the server's JVM, and a parsed tree per turn (prompt, context, tool schemas)
+     * outlived the turn and was copied in the server's GC pauses.
+     */
+    public record Received(String path, String authorization, String rawBody, long arrivedAt) {
+        public JsonNode body() {
+            return JSON.readTree(rawBody.isEmpty() ? "{}" : rawBody);
+        }
+
         /** The text of every message of the request, in order (system, user, assistant, tool). */
         public String allText() {
-            return body.toString();
+            return body().toString();
         }
 
         public String systemPrompt() {
+            JsonNode body = body();
             JsonNode system = body.path("system");
             if (!system.isMissingNode()) return system.isString() ? system.asString() : system.toString();
             return body.path("messages").get(0).path("content").toString();
@@ -127,8 +136,7 @@ public final class ScriptedModel implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         if (auth == null) auth = exchange.getRequestHeaders().getFirst("x-api-key");
-        received.add(new Received(
-                exchange.getRequestURI().getPath(), auth, JSON.readTree(body.isEmpty() ? "{}" : body), arrived));
+        received.add(new Received(exchange.getRequestURI().getPath(), auth, body, arrived));
         Reply reply = replies.poll();
         if (reply == null) reply = fallback;
         if (reply == null)
