@@ -64,12 +64,10 @@ public final class LocalEmbedder implements Embedder {
     public static final int DIMENSIONS = DEFAULT.dimensions();
     private static final int BATCH = 64;
     /**
-     * Scheduling priorities (nice values): embedding is CPU work that can wait a little, a
-     * streaming reply's next token cannot. Questions run a little below normal, so a burst of new
-     * turns does not stall the replies already streaming; the indexer's batches run lowest.
+     * The indexer's batches run at nice 15: a re-index is minutes of work on every core and can
+     * wait, a streaming reply's next token cannot. Questions keep the normal priority: lowering it
+     * showed no gain in the chat benchmark (A/B, docs/benchmarks.md) and only delays new turns.
      */
-    static final int QUERY_NICE = 5;
-
     static final int INDEX_NICE = 15;
 
     private static volatile LocalEmbedder shared;
@@ -86,8 +84,8 @@ public final class LocalEmbedder implements Embedder {
         this.model = spec.load().apply(pool);
         // One question at a time, on one core (~10 ms each): a burst of new turns queues here
         // instead of taking every core from the replies already streaming.
-        this.queries = Executors.newSingleThreadExecutor(ThreadNice.of(
-                Thread.ofPlatform().daemon().name("query-embedder").factory(), QUERY_NICE));
+        this.queries = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().daemon().name("query-embedder").factory());
     }
 
     /** The default model's one instance; the model (about 34 MB) loads on first use. */

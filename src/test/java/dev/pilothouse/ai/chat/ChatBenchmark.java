@@ -206,7 +206,19 @@ class ChatBenchmark {
         embeddingAlone(30);
         retrievalAlone(30);
         if (Boolean.getBoolean("chat.bench.quick")) return; // -Dchat.bench.quick=true: only the one-stream figures
-        report(run(cookies, 100, 150, Duration.ofSeconds(1)));
+        // Three times: on a 2-core VM one run's p99 moves by ±50 % (a GC pause more or less, a neighbour).
+        var p99s = new double[3];
+        for (int i = 0; i < p99s.length; i++) {
+            var r = run(cookies, 100, 150, Duration.ofSeconds(1));
+            report(r);
+            long[] lat = r.latencyNanos().clone();
+            Arrays.sort(lat);
+            p99s[i] = pct(lat, 0.99) / 1e6;
+        }
+        Arrays.sort(p99s);
+        System.out.printf(
+                "CHAT BENCH 100 streams, three runs: pass-through p99 %.2f / %.2f / %.2f ms, median %.2f ms%n",
+                p99s[0], p99s[1], p99s[2], p99s[1]);
         if (Boolean.getBoolean("chat.bench.no1000")) return; // -Dchat.bench.no1000=true: stop after 100 streams
         // 1,000 at once: started over 20 s, each streaming 30 s, so all stream together for ten seconds.
         report(run(cookies, 1_000, 1_500, Duration.ofSeconds(20)));
