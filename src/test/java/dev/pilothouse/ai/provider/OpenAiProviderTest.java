@@ -125,6 +125,27 @@ class OpenAiProviderTest extends ProviderContract {
     }
 
     @Test
+    void nullFieldsAsOpenAiSendsThemAreAbsenceNotText() {
+        // Real chunks carry explicit nulls: content beside tool calls, usage in every chunk but the last.
+        server.reply(Reply.sse(
+                "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":null,\"refusal\":null,\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"get_events\",\"arguments\":\"\"}}]},\"finish_reason\":null}],\"usage\":null}\n\n",
+                "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":null,\"function\":{\"name\":null,\"arguments\":\"{\\\"warningsOnly\\\":true}\"}}]},\"finish_reason\":null}],\"usage\":null}\n\n",
+                chunk("{}", "tool_calls"),
+                usage(40, 9, 0),
+                DONE));
+        var events = new Events();
+
+        var response = provider().chat(ChatRequest.of(Message.user("any warnings?")), events, Cancellation.none());
+
+        assertThat(events.text()).isEmpty();
+        assertThat(response.text()).isEmpty();
+        assertThat(response.toolCalls())
+                .containsExactly(new ToolCall("call_1", "get_events", "{\"warningsOnly\":true}"));
+        assertThat(response.stopReason()).isEqualTo(StopReason.TOOL_USE);
+        assertThat(response.usage()).isEqualTo(new Usage(40, 9, 0, 0));
+    }
+
+    @Test
     void assemblesTwoParallelToolCallsWithSplitArguments() {
         server.reply(Reply.sse(
                 toolStart(0, "call_a", "get_resources"),
