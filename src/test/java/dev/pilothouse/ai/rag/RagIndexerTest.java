@@ -332,6 +332,22 @@ class RagIndexerTest {
         });
     }
 
+    @Test
+    void aOneWordFullTextSearchFindsTheChunkThatHasTheWord() throws Exception {
+        // One word makes no pairs of words; the search used to return nothing for it.
+        Files.writeString(
+                docs.resolve("rare-word.md"),
+                "# Rare word\n\nSet the zanzibarfrobnicate flag to keep the old behaviour.\n");
+        indexer.run("test", embedder, sources(), false);
+
+        var found = store.textSearch(MODEL, "zanzibarfrobnicate", 5, ALL);
+
+        assertThat(found).singleElement().satisfies(c -> {
+            assertThat(c.sourceId()).isEqualTo("rare-word.md");
+            assertThat(c.content()).contains("zanzibarfrobnicate flag");
+        });
+    }
+
     private int chunks(String sourceId) {
         return jdbc.sql("SELECT count(*) FROM ai_embeddings WHERE model = ? AND source_type = 'docs' AND source_id = ?")
                 .params(MODEL, sourceId)
