@@ -236,7 +236,8 @@ class EmbeddingStore {
                 String.join(" | ", words.stream().map(EmbeddingStore::lexeme).toList());
         List<StoredChunk> found =
                 pairs.isEmpty() ? List.of() : textSearch(model, String.join(" | ", pairs), any, k, filter);
-        return found.size() >= k || pairs.isEmpty() ? found : textSearch(model, any, any, k, filter);
+        // One word (no pairs), or too few chunks share two: any one word.
+        return found.size() >= k && !pairs.isEmpty() ? found : textSearch(model, any, any, k, filter);
     }
 
     /** @param match which chunks qualify; @param rank the query they are ranked by (every word counts) */
