@@ -6,8 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * One piece of a document, small enough for the embedder to read whole (the local model stops
- * at 256 word pieces, about 200 words).
+ * One piece of a document, small enough for the embedder to read whole, mostly: the default
+ * local model reads 512 word pieces (about 200 words of code or schema, more of prose) and the
+ * rest of a longer chunk is stored and searched by full text only.
  *
  * @param section the heading path or field group inside the document, e.g. "Rolling back > Checking history"
  * @param location where a reader finds it: a path with an anchor, a URL, or an API path

@@ -73,4 +73,45 @@ class LocalEmbedderTest {
             assertThat(cosine(batch.get(i), embedder.embedQuery(queries.get(i))))
                     .isGreaterThan(0.9999);
     }
+
+    /** Kubernetes prose of about {@code words} words. */
+    static String prose(int words, String topic) {
+        String sentence = "the " + topic + " controller keeps the desired number of pods running on every node and"
+                + " replaces any pod that fails its liveness probe ";
+        var out = new StringBuilder();
+        while (out.toString().split(" ").length < words) out.append(sentence);
+        return out.toString().strip();
+    }
+
+    @Test
+    void aPassageIsReadUpToTheCapAndItsTailDoesNotChangeItsVector() {
+        var local = (LocalEmbedder) embedder;
+        String head = prose(LocalEmbedder.PASSAGE_WORD_PIECES, "deployment");
+        String tailA = " " + prose(300, "cronjob") + " ZEBRA-TAIL-A";
+        String tailB = " an entirely different ending about storage classes and persistent volume claims";
+
+        // What goes into the model: [CLS], the first pieces, [SEP]; never more than the cap.
+        long[] pieces = local.passageWordPieces(head + tailA);
+        assertThat(pieces).hasSize(LocalEmbedder.PASSAGE_WORD_PIECES);
+        assertThat(pieces[0]).isEqualTo(101); // [CLS]
+        assertThat(pieces[pieces.length - 1]).isEqualTo(102); // [SEP]
+
+        // Whatever follows the cap, the model read the same text.
+        List<float[]> v = embedder.embed(List.of(head + tailA, head + tailB));
+        assertThat(cosine(v.get(0), v.get(1))).isGreaterThan(0.99999);
+    }
+
+    @Test
+    void aPassageWithinTheCapIsEmbeddedAsThePackagedModelEmbedsIt() {
+        var local = (LocalEmbedder) embedder;
+        String passage = prose(180, "daemonset");
+        assertThat(local.passageWordPieces(passage).length).isLessThan(LocalEmbedder.PASSAGE_WORD_PIECES);
+        var packaged = new dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel();
+
+        float[] expected = packaged.embed("passage: " + passage).content().vector();
+        float[] ours = embedder.embed(List.of(passage, "a second text, so the batch goes through the pool"))
+                .getFirst();
+
+        assertThat(cosine(ours, expected)).isGreaterThan(0.9999);
+    }
 }

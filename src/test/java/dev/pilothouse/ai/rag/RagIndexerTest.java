@@ -333,18 +333,46 @@ class RagIndexerTest {
     }
 
     @Test
-    void aOneWordFullTextSearchFindsTheChunkThatHasTheWord() throws Exception {
-        // One word makes no pairs of words; the search used to return nothing for it.
+    void aChunkLongerThanTheModelReadsKeepsItsTailInStoredTextAndFullTextSearch() throws Exception {
+        // Identifiers cost the tokenizer several word pieces each: 190 of them are one chunk
+        // (under the chunker's 200 words) of far more pieces than the model reads.
+        var words = new StringBuilder();
+        for (int i = 0; i < 188; i++) words.append("xq").append(i).append("zv9kp ");
         Files.writeString(
-                docs.resolve("rare-word.md"),
-                "# Rare word\n\nSet the zanzibarfrobnicate flag to keep the old behaviour.\n");
-        indexer.run("test", embedder, sources(), false);
+                docs.resolve("long-identifiers.md"),
+                "# Long identifiers\n\n" + words + "the zanzibarfrobnicate flag\n");
+        var captured = new ArrayList<String>();
+        var recording = new CountingEmbedder(MODEL, new dev.pilothouse.ai.provider.Embedder() {
+            @Override
+            public String modelName() {
+                return MODEL;
+            }
 
+            @Override
+            public int dimensions() {
+                return 384;
+            }
+
+            @Override
+            public List<float[]> embed(List<String> batch) {
+                captured.addAll(batch);
+                return dev.pilothouse.ai.provider.LocalEmbedder.shared().embed(batch);
+            }
+        });
+        indexer.run("test", recording, sources(), false);
+
+        String text = captured.stream()
+                .filter(t -> t.contains("zanzibarfrobnicate"))
+                .findFirst()
+                .orElseThrow();
+        // The model reads the beginning only, up to its cap; the tail is past it ...
+        long[] read = dev.pilothouse.ai.provider.LocalEmbedder.shared().passageWordPieces(text);
+        assertThat(read).hasSize(dev.pilothouse.ai.provider.LocalEmbedder.PASSAGE_WORD_PIECES);
+        // ... and is still stored whole and found by full-text search.
         var found = store.textSearch(MODEL, "zanzibarfrobnicate", 5, ALL);
-
         assertThat(found).singleElement().satisfies(c -> {
-            assertThat(c.sourceId()).isEqualTo("rare-word.md");
-            assertThat(c.content()).contains("zanzibarfrobnicate flag");
+            assertThat(c.sourceId()).isEqualTo("long-identifiers.md");
+            assertThat(c.content()).endsWith("the zanzibarfrobnicate flag");
         });
     }
 
