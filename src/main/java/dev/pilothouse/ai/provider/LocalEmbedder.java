@@ -152,13 +152,17 @@ public final class LocalEmbedder implements Embedder {
     /** All in one batch, on the question thread (see the class comment). */
     @Override
     public List<float[]> embedQueries(List<String> queries) {
-        Future<List<float[]>> embedded = this.queries.submit(() -> run(queries, spec.queryPrefix()));
+        return await(this.queries.submit(() -> run(queries, spec.queryPrefix())), "Embedding the question");
+    }
+
+    /** The result of work handed to another thread; its failure rethrown as it was, unchecked. */
+    private static <T> T await(Future<T> work, String what) {
         try {
-            return embedded.get();
+            return work.get();
         } catch (InterruptedException e) {
-            embedded.cancel(false);
+            work.cancel(false);
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Embedding the question was interrupted.", e);
+            throw new IllegalStateException(what + " was interrupted.", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             throw new IllegalStateException(e.getCause());
@@ -239,17 +243,7 @@ public final class LocalEmbedder implements Embedder {
                 futures[i] = CompletableFuture.supplyAsync(() -> encoder.embed(text), pool);
             }
             var out = new ArrayList<Embedding>(futures.length);
-            for (var f : futures) {
-                try {
-                    out.add(Embedding.from(f.get()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Embedding was interrupted.", e);
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r) throw r;
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
+            for (var f : futures) out.add(Embedding.from(await(f, "Embedding")));
             return Response.from(out);
         }
     }

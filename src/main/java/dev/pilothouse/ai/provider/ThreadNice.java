@@ -32,19 +32,6 @@ final class ThreadNice {
         });
     }
 
-    /** The calling thread's nice value, as the kernel sees it; empty where it cannot be read. */
-    static Optional<Integer> current() {
-        if (SETPRIORITY.isEmpty()) return Optional.empty();
-        try {
-            var stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/stat"));
-            // Fields after the command name (which may hold spaces) start after the last ')'.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Optional.of(Integer.parseInt(fields[16])); // field 19, nice
-        } catch (java.io.IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
     private static void apply(int nice) {
         SETPRIORITY.ifPresent(call -> {
             try {

@@ -227,18 +227,7 @@ class RagBenchmark {
     private void assertEveryAnswerIsIndexed(String model, List<RetrievalEval.Question> questions) {
         var ids = jdbc.sql("SELECT DISTINCT source_type, source_id FROM ai_embeddings WHERE model = ?")
                 .param(model)
-                .query((rs, n) -> new StoredChunk(
-                        0,
-                        SourceType.parse(rs.getString(1)).orElseThrow(),
-                        rs.getString(2),
-                        null,
-                        0,
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                        0))
+                .query((rs, n) -> RetrievalEval.document(rs))
                 .list();
         var missing = questions.stream()
                 .flatMap(q -> q.answers().stream())

@@ -135,18 +135,7 @@ class RagIndexingBenchmark {
                         "SELECT source_type, source_id FROM ai_embeddings WHERE model = ? AND location = ? AND content = ?"
                                 + " LIMIT 1")
                 .params(model, c.citation().location(), c.content())
-                .query((rs, n) -> new StoredChunk(
-                        0,
-                        SourceType.parse(rs.getString(1)).orElseThrow(),
-                        rs.getString(2),
-                        null,
-                        0,
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                        0))
+                .query((rs, n) -> RetrievalEval.document(rs))
                 .single();
     }
 

@@ -56,6 +56,12 @@ final class RetrievalEval {
 
     private RetrievalEval() {}
 
+    /** A row of (source_type, source_id) as the document it names: what a hit is judged by. */
+    static StoredChunk document(java.sql.ResultSet row) throws java.sql.SQLException {
+        return new StoredChunk(
+                0, SourceType.parse(row.getString(1)).orElseThrow(), row.getString(2), null, 0, "", "", "", "", "", 0);
+    }
+
     static List<Question> load() {
         try {
             var out = new ArrayList<Question>();
