@@ -85,7 +85,7 @@ class RagEnsembleBenchmark {
                     report.chunks(),
                     report.embedded(),
                     report.durationMs() / 1000.0);
-            List<RagLeversBenchmark.Row> loaded = load(name);
+            List<RagLeversBenchmark.Row> loaded = RagLeversBenchmark.rows(jdbc, name, false);
             if (rows == null) rows = loaded;
             var byKey = new HashMap<String, float[]>();
             loaded.forEach(r -> byKey.put(key(r.chunk()), r.v()));
@@ -239,33 +239,6 @@ class RagEnsembleBenchmark {
         double[] out = new double[x.length];
         for (int i = 0; i < x.length; i++) out[i] = (x[i] - mean) / sd;
         return out;
-    }
-
-    private List<RagLeversBenchmark.Row> load(String model) {
-        return jdbc.sql("SELECT id, source_type, source_id, cluster, chunk_index, title, section, location, content,"
-                        + " content_hash, embedding::text FROM ai_embeddings WHERE model = ? AND chunk_index <> ?"
-                        + " ORDER BY id")
-                .param(model)
-                .param(SourceDocument.CARD_INDEX)
-                .query((rs, n) -> {
-                    var c = new StoredChunk(
-                            rs.getLong(1),
-                            SourceType.parse(rs.getString(2)).orElseThrow(),
-                            rs.getString(3),
-                            rs.getString(4),
-                            rs.getInt(5),
-                            rs.getString(6),
-                            rs.getString(7),
-                            rs.getString(8),
-                            rs.getString(9),
-                            rs.getString(10),
-                            0);
-                    return new RagLeversBenchmark.Row(
-                            c,
-                            RagLeversBenchmark.parse(rs.getString(11)),
-                            c.sourceType().id() + "\n" + c.sourceId());
-                })
-                .list();
     }
 
     private static String key(StoredChunk c) {

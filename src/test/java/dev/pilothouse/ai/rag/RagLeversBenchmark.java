@@ -331,9 +331,17 @@ class RagLeversBenchmark {
     }
 
     private List<Row> load() {
+        return rows(jdbc, NAME, true);
+    }
+
+    /** Every stored row of one model with its vector, in id order; cards only when asked for. */
+    static List<Row> rows(JdbcClient jdbc, String model, boolean withCards) {
         return jdbc.sql("SELECT id, source_type, source_id, cluster, chunk_index, title, section, location, content,"
-                        + " content_hash, embedding::text FROM ai_embeddings WHERE model = ? ORDER BY id")
-                .param(NAME)
+                        + " content_hash, embedding::text FROM ai_embeddings WHERE model = ?"
+                        + " AND (? OR chunk_index <> ?) ORDER BY id")
+                .param(model)
+                .param(withCards)
+                .param(SourceDocument.CARD_INDEX)
                 .query((rs, n) -> {
                     var c = new StoredChunk(
                             rs.getLong(1),
