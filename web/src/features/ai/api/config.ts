@@ -118,7 +118,13 @@ export function useModels(provider: string) {
     retry: false,
     staleTime: 60_000,
   });
-  return { ...query, unavailable: query.isError, notFound: query.error instanceof ApiError && query.error.status === 404 };
+  const code = query.error instanceof ApiError ? query.error.code : "";
+  return {
+    ...query,
+    unavailable: query.isError,
+    notFound: query.error instanceof ApiError && query.error.status === 404,
+    noKey: code === "provider_not_configured",
+  };
 }
 
 /** `watching`: a run was just requested and may not show yet; poll until it has. */

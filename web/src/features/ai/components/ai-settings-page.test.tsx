@@ -94,6 +94,23 @@ describe("AI settings page", () => {
     expect(fake.calls.find((c) => c.url === "/api/ai/config/test")?.body).toEqual({});
   });
 
+  it("asks for the key, not the network, when models cannot be listed because no key is set", async () => {
+    vi.stubGlobal(
+      "fetch",
+      fakeFetch([
+        { path: "/api/ai/config", body: { ...config, apiKeySet: false, apiKeyLast4: null } },
+        {
+          path: "/api/ai/models",
+          status: 502,
+          body: { error: { code: "provider_not_configured", message: "No Anthropic API key is set — add one in Settings → AI Assistant." } },
+        },
+        { path: "/api/ai/rag/status", body: rag },
+      ]).fn,
+    );
+    renderWithProviders(<AiSettingsPage />);
+    expect(await screen.findByText("Enter the API key and save to list this provider's models, or type the model id.")).toBeInTheDocument();
+  });
+
   it("takes the model as free text when the server cannot list models", async () => {
     vi.stubGlobal(
       "fetch",

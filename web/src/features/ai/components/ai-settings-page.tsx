@@ -289,7 +289,9 @@ function ModelField({
     : models.isError
       ? models.notFound
         ? "Type the model id (this server does not list models)."
-        : `The model list could not be loaded (${models.error?.message ?? "error"}); type the model id.`
+        : models.noKey
+          ? "Enter the API key and save to list this provider's models, or type the model id."
+          : `The model list could not be loaded (${models.error?.message ?? "error"}); type the model id.`
       : models.data
         ? `${models.data.models.length} models offered by ${config.provider}; any id can be typed.`
         : "Loading the provider's models…";
@@ -389,6 +391,7 @@ function ApiKeyField({
 }
 
 const TEST_HINTS: Record<string, string> = {
+  not_configured: "Enter the provider's API key above, save, then test again.",
   authentication: "Check the API key (Replace key), then test again.",
   rate_limited: "The provider is limiting requests: wait a minute, or check your plan's limits.",
   overloaded: "The provider is overloaded right now: try again in a few minutes.",

@@ -69,6 +69,11 @@ describe("ChatMessage", () => {
 });
 
 describe("splitBlocks", () => {
+  it("says a saved reply that failed before any text failed, rather than that it was empty", () => {
+    renderWithProviders(<ChatMessage item={{ ...reply(""), stopReason: "error" }} admin={false} />);
+    expect(screen.getByRole("article", { name: "Assistant said" })).toHaveTextContent("This reply failed before any text was written.");
+  });
+
   it("splits at blank lines but keeps a code fence with blank lines whole", () => {
     expect(splitBlocks("a\n\nb\n```\nx\n\ny\n```\n\nc")).toEqual(["a", "b\n```\nx\n\ny\n```", "c"]);
   });

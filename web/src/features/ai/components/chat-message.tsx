@@ -49,7 +49,12 @@ function AssistantMessage({ item, cluster, namespace }: { item: Item<"assistant"
       {item.text ? (
         <ChatMarkdown text={item.text} streaming={item.streaming} cluster={cluster} namespace={namespace} />
       ) : (
-        !item.streaming && !stopped && <p className="text-sm text-slate-500 italic">No text in this reply.</p>
+        !item.streaming &&
+        !stopped && (
+          <p className="text-sm text-slate-500 italic">
+            {item.stopReason === "error" ? "This reply failed before any text was written." : "No text in this reply."}
+          </p>
+        )
       )}
       {item.streaming && <span aria-hidden className="chat-cursor ml-0.5 inline-block h-4 w-2 translate-y-0.5 bg-teal-600" />}
       {stopped && <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">Stopped. The reply above is what was written before you stopped it.</p>}

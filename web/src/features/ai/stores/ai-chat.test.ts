@@ -30,6 +30,24 @@ describe("ai-chat store", () => {
     expect(conversationUsage(items)).toEqual({ inputTokens: 30, outputTokens: 6 });
   });
 
+  it("a turn that failed before anything was written shows its error alone, not an empty reply", () => {
+    store().sent("hello");
+    store().receive({ type: "conversation", conversationId: "c1", title: "hello" });
+    store().receive({ type: "error", conversationId: "c1", code: "provider_not_configured", message: "No Anthropic API key is set." });
+    store().receive({ type: "message_done", conversationId: "c1", messageId: "m1", stopReason: "error", usage: { inputTokens: 0, outputTokens: 0 } });
+    expect(store().items.map((i) => i.kind)).toEqual(["user", "error"]);
+    expect(store().streaming).toBe(false);
+  });
+
+  it("a turn that failed after spending tokens keeps its reply entry, so the usage still counts", () => {
+    store().sent("hello");
+    store().receive({ type: "conversation", conversationId: "c1", title: "hello" });
+    store().receive({ type: "error", conversationId: "c1", code: "provider_overloaded", message: "Overloaded." });
+    store().receive({ type: "message_done", conversationId: "c1", messageId: "m1", stopReason: "error", usage: { inputTokens: 120, outputTokens: 0 } });
+    expect(store().items.map((i) => i.kind)).toEqual(["user", "error", "assistant"]);
+    expect(conversationUsage(store().items)).toEqual({ inputTokens: 120, outputTokens: 0 });
+  });
+
   it("adopts the new conversation's id and ignores frames of another conversation", () => {
     store().sent("hello");
     store().receive({ type: "conversation", conversationId: "c1", title: "hello" });

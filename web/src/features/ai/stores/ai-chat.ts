@@ -172,9 +172,17 @@ function reduce(state: AiChatState, frame: ServerFrame): Partial<AiChatState> {
       const done = { streaming: false, stopReason: frame.stopReason, usage: frame.usage, citations: frame.citations };
       const lastAssistant = [...items].reverse().find((i) => i.kind === "assistant");
       const inTurn = lastAssistant && items.indexOf(lastAssistant) > lastUserIndex(items);
+      // A turn that failed before any text or token was spent is told by its error alert alone.
+      const failedEmpty =
+        frame.stopReason === "error" &&
+        items.slice(lastUserIndex(items) + 1).some((i) => i.kind === "error") &&
+        !frame.usage?.inputTokens &&
+        !frame.usage?.outputTokens;
       const next = inTurn
         ? update(items, lastAssistant.id, (i) => (i.kind === "assistant" ? { ...i, ...done, id: frame.messageId || i.id } : i))
-        : [...items, { kind: "assistant" as const, id: frame.messageId || localId("a"), text: "", ...done }];
+        : failedEmpty
+          ? items
+          : [...items, { kind: "assistant" as const, id: frame.messageId || localId("a"), text: "", ...done }];
       // Nothing waits any more: a confirmation still open when the turn ended was not acted on.
       return { items: next.map((i) => (i.kind === "confirm" && i.decision === "pending" ? { ...i, decision: "expired" as const } : i)), streaming: false };
     }

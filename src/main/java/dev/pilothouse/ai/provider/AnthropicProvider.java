@@ -48,13 +48,14 @@ final class AnthropicProvider extends ProviderBase {
 
     @Override
     public ChatResponse chat(ChatRequest request, Consumer<StreamEvent> listener, Cancellation cancellation) {
-        if (settings.apiKey() == null || settings.apiKey().isBlank()) throw LlmException.missingKey(kind());
+        requireKey();
         MessageCreateParams params = params(request);
         return stream(sink -> read(params, sink), listener, cancellation);
     }
 
     @Override
     public List<String> models() {
+        requireKey();
         try {
             var ids = new ArrayList<String>();
             client.models().list().autoPager().forEach(m -> ids.add(m.id()));
@@ -62,6 +63,11 @@ final class AnthropicProvider extends ProviderBase {
         } catch (RuntimeException e) {
             throw translate(e);
         }
+    }
+
+    /** Without a key nothing is sent: Anthropic would refuse it, and the user must hear "not set", not "refused". */
+    private void requireKey() {
+        if (settings.apiKey() == null || settings.apiKey().isBlank()) throw LlmException.missingKey(kind());
     }
 
     MessageCreateParams params(ChatRequest request) {

@@ -12,6 +12,8 @@ import java.util.Optional;
 public final class LlmException extends RuntimeException {
 
     public enum Kind {
+        /** No key is set: nothing was sent (a fresh install), unlike a key the provider refused. */
+        NOT_CONFIGURED(false),
         AUTHENTICATION(false),
         RATE_LIMITED(true),
         OVERLOADED(true),
@@ -166,7 +168,7 @@ public final class LlmException extends RuntimeException {
 
     public static LlmException missingKey(RemoteApi p) {
         return new LlmException(
-                Kind.AUTHENTICATION,
+                Kind.NOT_CONFIGURED,
                 p,
                 "No %s API key is set — add one in %s.".formatted(p.displayName(), SETTINGS),
                 "",

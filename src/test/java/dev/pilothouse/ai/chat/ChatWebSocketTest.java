@@ -376,6 +376,25 @@ class ChatWebSocketTest {
     }
 
     @Test
+    void aProviderWithoutAKeySaysItIsNotSetUpRatherThanThatAKeyWasRefused() {
+        // A fresh install: Anthropic chosen, no key stored. The panel tells "not set up" (what to
+        // do: add a key) from "refused" (check the key) by this code.
+        var put = admin.put("/api/ai/config", ApiClient.json(Map.of("provider", "anthropic", "apiKey", "")));
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        try (var chat = ChatClient.open(alice.api())) {
+            chat.send(message("hello"));
+            List<JsonNode> frames = chat.untilDone();
+            JsonNode error = ofType(frames, "error").getFirst();
+            assertThat(error.path("code").asString()).isEqualTo("provider_not_configured");
+            assertThat(error.path("message").asString())
+                    .isEqualTo("No Anthropic API key is set — add one in Settings → AI Assistant.");
+            assertThat(frames.getLast().path("stopReason").asString()).isEqualTo("error");
+            assertThat(model.received()).as("nothing was sent anywhere").isEmpty();
+            assertThat(chat.isOpen()).isTrue();
+        }
+    }
+
+    @Test
     void anOverloadedProviderIsRetriedThenReportedAndAStreamBrokenMidwayKeepsItsPartialReply() {
         String overloaded = "{\"error\":{\"message\":\"Overloaded\",\"type\":\"overloaded_error\"}}";
         model.then(

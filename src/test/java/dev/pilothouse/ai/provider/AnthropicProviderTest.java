@@ -338,6 +338,31 @@ class AnthropicProviderTest extends ProviderContract {
     }
 
     @Test
+    void withoutAKeyNothingIsSentAndTheUserIsToldNoKeyIsSet() {
+        var settings = new ProviderSettings(
+                ProviderKind.ANTHROPIC,
+                "claude-test",
+                "",
+                server.baseUrl(),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                1024,
+                null,
+                FAST_RETRY);
+        LlmProvider keyless = new LlmProviderFactory(() -> null).create(settings);
+
+        for (Runnable call :
+                List.<Runnable>of(() -> keyless.chat(ChatRequest.of(Message.user("hi"))), () -> keyless.models())) {
+            assertThatThrownBy(call::run).isInstanceOfSatisfying(LlmException.class, e -> {
+                assertThat(e.kind()).isEqualTo(LlmException.Kind.NOT_CONFIGURED);
+                assertThat(e.getMessage())
+                        .isEqualTo("No Anthropic API key is set — add one in Settings → AI Assistant.");
+            });
+        }
+        assertThat(server.requests()).as("nothing sent without a key").isEmpty();
+    }
+
+    @Test
     void a401SaysTheKeyWasRejectedAndIsNotRetried() {
         server.reply(Reply.json(401, """
                 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"},"request_id":"req_1"}"""));
