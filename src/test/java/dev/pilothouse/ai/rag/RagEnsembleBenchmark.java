@@ -147,7 +147,7 @@ class RagEnsembleBenchmark {
             }
             return true;
         };
-        Comparator<Setting> byTune = Comparator.<Setting>comparingDouble(s -> tuneKey(hits.get(s), tune))
+        Comparator<Setting> byTune = Comparator.<Setting>comparingDouble(s -> RetrievalEval.tuneKey(tune, hits.get(s)))
                 .reversed()
                 .thenComparingInt(Setting::levers);
 
@@ -179,11 +179,15 @@ class RagEnsembleBenchmark {
                     .min(byTune)
                     .orElse(DEFAULT);
             System.out.print("| " + f.getKey() + ": ");
-            row(best, hits.get(best), tune, keepsStyles.test(best));
+            RetrievalEval.tuneRow(best.label(), tune, hits.get(best), keepsStyles.test(best));
             if (f.getKey().equals("any")) chosen = best;
         }
         System.out.println("TOP 12 on the tune half (style rule applied)");
-        settings.stream().filter(keepsStyles).sorted(byTune).limit(12).forEach(s -> row(s, hits.get(s), tune, true));
+        settings.stream()
+                .filter(keepsStyles)
+                .sorted(byTune)
+                .limit(12)
+                .forEach(s -> RetrievalEval.tuneRow(s.label(), tune, hits.get(s), true));
 
         RetrievalEval.detail("default: " + DEFAULT.label(), questions, base);
         if (!chosen.equals(DEFAULT)) RetrievalEval.detail("chosen: " + chosen.label(), questions, hits.get(chosen));
@@ -248,23 +252,5 @@ class RagEnsembleBenchmark {
     private static float[] assertPresent(float[] v, String key) {
         assertThat(v).as("the same chunk under every model: " + key).isNotNull();
         return v;
-    }
-
-    private static double tuneKey(Map<Integer, Integer> hits, List<RetrievalEval.Question> tune) {
-        var s = RetrievalEval.score(tune, hits, q -> true);
-        return s.at5() + 0.001 * (s.hits()[0] + s.hits()[1]);
-    }
-
-    private static void row(Setting s, Map<Integer, Integer> hits, List<RetrievalEval.Question> tune, boolean keeps) {
-        var g = RetrievalEval.groups();
-        var cells = new ArrayList<String>();
-        cells.add(RetrievalEval.score(tune, hits, q -> true).cells());
-        for (String group : List.of("exact", "symptom", "paraphrase", "docs", "crd", "openapi"))
-            cells.add(String.format(
-                    Locale.ROOT,
-                    "%.2f",
-                    RetrievalEval.score(tune, hits, g.get(group)).at5()));
-        System.out.printf(
-                Locale.ROOT, "| %s | %s | %s |%n", s.label(), String.join(" | ", cells), keeps ? "yes" : "no");
     }
 }

@@ -188,7 +188,7 @@ class RagLeversBenchmark {
                                 .at5()
                         >= baseExact - 1e-9
                 && RetrievalEval.score(tune, hits.get(s), g.get("symptom")).at5() >= baseSymptom - 1e-9;
-        Comparator<Setting> byTune = Comparator.<Setting>comparingDouble(s -> key(hits.get(s), tune))
+        Comparator<Setting> byTune = Comparator.<Setting>comparingDouble(s -> RetrievalEval.tuneKey(tune, hits.get(s)))
                 .reversed()
                 .thenComparingInt(Setting::levers);
 
@@ -197,7 +197,7 @@ class RagLeversBenchmark {
         System.out.println(
                 "| setting | all @1 | @3 | @5 | @8 | exact | symptom | paraphrase | docs | crd | openapi | keeps |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
-        tuneRow(DEFAULT, hits.get(DEFAULT), tune, keepsStyles.test(DEFAULT));
+        RetrievalEval.tuneRow(DEFAULT.label(), tune, hits.get(DEFAULT), keepsStyles.test(DEFAULT));
         // The best setting of each lever family alone, then the best overall.
         Map<String, Predicate<Setting>> families = new LinkedHashMap<>();
         families.put(
@@ -233,7 +233,7 @@ class RagLeversBenchmark {
                     .min(byTune)
                     .orElse(DEFAULT);
             System.out.print("| " + f.getKey() + ": ");
-            tuneRow(best, hits.get(best), tune, true);
+            RetrievalEval.tuneRow(best.label(), tune, hits.get(best), true);
             chosen.put(f.getKey(), best);
         }
         System.out.println("TOP 15 on the tune half (style rule applied)");
@@ -241,7 +241,7 @@ class RagLeversBenchmark {
                 .filter(keepsStyles)
                 .sorted(byTune)
                 .limit(15)
-                .forEach(s -> tuneRow(s, hits.get(s), tune, true));
+                .forEach(s -> RetrievalEval.tuneRow(s.label(), tune, hits.get(s), true));
 
         // Held back: the default and the two candidates one would ship, nothing else.
         for (String which : List.of("any", "any, without cards")) {
@@ -365,25 +365,6 @@ class RagLeversBenchmark {
         var out = new ArrayList<String>();
         for (String s : text.split("(?<=[.?!;:])\\s+")) if (Chunk.words(s) >= 3) out.add(s.strip());
         return out;
-    }
-
-    private static double key(Map<Integer, Integer> hits, List<RetrievalEval.Question> tune) {
-        var s = RetrievalEval.score(tune, hits, q -> true);
-        return s.at5() + 0.001 * (s.hits()[0] + s.hits()[1]);
-    }
-
-    private static void tuneRow(
-            Setting s, Map<Integer, Integer> hits, List<RetrievalEval.Question> tune, boolean keeps) {
-        var g = RetrievalEval.groups();
-        var cells = new ArrayList<String>();
-        cells.add(RetrievalEval.score(tune, hits, q -> true).cells());
-        for (String group : List.of("exact", "symptom", "paraphrase", "docs", "crd", "openapi"))
-            cells.add(String.format(
-                    Locale.ROOT,
-                    "%.2f",
-                    RetrievalEval.score(tune, hits, g.get(group)).at5()));
-        System.out.printf(
-                Locale.ROOT, "| %s | %s | %s |%n", s.label(), String.join(" | ", cells), keeps ? "yes" : "no");
     }
 
     static float[] parse(String text) {

@@ -124,30 +124,13 @@ class RagSentenceBenchmark {
                                 >= RetrievalEval.score(tune, hits.get(base), g.get(style))
                                                 .at5()
                                         - 1e-9);
-        Comparator<Setting> byTune = Comparator.<Setting>comparingDouble(s -> {
-                    var sc = RetrievalEval.score(tune, hits.get(s), q -> true);
-                    return sc.at5() + 0.001 * (sc.hits()[0] + sc.hits()[1]);
-                })
+        Comparator<Setting> byTune = Comparator.<Setting>comparingDouble(s -> RetrievalEval.tuneKey(tune, hits.get(s)))
                 .reversed();
         System.out.println("TUNE HALF ONLY (hit@5 per group; all: hit@1/3/5/8)");
         System.out.println(
                 "| setting | all @1 | @3 | @5 | @8 | exact | symptom | paraphrase | docs | crd | openapi | keeps |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
-        for (var s : settings) {
-            var cells = new ArrayList<String>();
-            cells.add(RetrievalEval.score(tune, hits.get(s), q -> true).cells());
-            for (String group : List.of("exact", "symptom", "paraphrase", "docs", "crd", "openapi"))
-                cells.add(String.format(
-                        Locale.ROOT,
-                        "%.2f",
-                        RetrievalEval.score(tune, hits.get(s), g.get(group)).at5()));
-            System.out.printf(
-                    Locale.ROOT,
-                    "| %s | %s | %s |%n",
-                    s.label(),
-                    String.join(" | ", cells),
-                    keepsStyles.test(s) ? "yes" : "no");
-        }
+        for (var s : settings) RetrievalEval.tuneRow(s.label(), tune, hits.get(s), keepsStyles.test(s));
         Setting chosen = settings.stream().filter(keepsStyles).min(byTune).orElse(base);
         RetrievalEval.detail("default: " + base.label(), questions, hits.get(base));
         if (!chosen.equals(base)) RetrievalEval.detail("chosen: " + chosen.label(), questions, hits.get(chosen));

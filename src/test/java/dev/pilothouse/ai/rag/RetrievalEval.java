@@ -126,6 +126,23 @@ final class RetrievalEval {
                 questions.stream().filter(which).map(q -> firstHits.get(q.id())).toList());
     }
 
+    /** What settings are ranked by on the tune half: hit@5, ties broken by hit@1 + hit@3. */
+    static double tuneKey(List<Question> tune, Map<Integer, Integer> hits) {
+        var s = score(tune, hits, q -> true);
+        return s.at5() + 0.001 * (s.hits()[0] + s.hits()[1]);
+    }
+
+    /** One markdown row of a tune-half table: hit@1/3/5/8 overall, hit@5 per style and source, whether it keeps the styles. */
+    static void tuneRow(String label, List<Question> tune, Map<Integer, Integer> hits, boolean keeps) {
+        var g = groups();
+        var cells = new ArrayList<String>();
+        cells.add(score(tune, hits, q -> true).cells());
+        for (String group : List.of("exact", "symptom", "paraphrase", "docs", "crd", "openapi"))
+            cells.add(String.format(
+                    Locale.ROOT, "%.2f", score(tune, hits, g.get(group)).at5()));
+        System.out.printf(Locale.ROOT, "| %s | %s | %s |%n", label, String.join(" | ", cells), keeps ? "yes" : "no");
+    }
+
     /** hit@1/3/5/8 per split and group, as a markdown table on stdout (used by both RAG benchmarks). */
     static void detail(String title, List<Question> questions, Map<Integer, Integer> hits) {
         System.out.println("DETAIL " + title);
