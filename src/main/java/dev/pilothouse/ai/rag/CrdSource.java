@@ -13,42 +13,23 @@ import tools.jackson.databind.json.JsonMapper;
  * A cluster's CustomResourceDefinitions: per served version, an overview chunk (kind, scope,
  * names, description, printer columns, examples from annotations) and the schema's fields by path.
  */
-final class CrdSource implements IndexSource {
+final class CrdSource extends ClusterSource {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_DEPTH = 8;
 
-    private final String cluster;
-    private final Supplier<KubernetesClient> client;
-
     public CrdSource(String cluster, Supplier<KubernetesClient> client) {
-        this.cluster = cluster;
-        this.client = client;
-    }
-
-    @Override
-    public String key() {
-        return "crd:" + cluster;
-    }
-
-    @Override
-    public SourceType type() {
-        return SourceType.CRD;
-    }
-
-    @Override
-    public String cluster() {
-        return cluster;
+        super(SourceType.CRD, cluster, client);
     }
 
     @Override
     public Listing list() {
-        KubernetesClient c = client.get();
+        KubernetesClient c = client();
         var docs = new ArrayList<SourceDocument>();
         for (CustomResourceDefinition crd :
                 c.apiextensions().v1().customResourceDefinitions().list().getItems()) {
             JsonNode node = JSON.readTree(c.getKubernetesSerialization().asJson(crd));
-            docs.addAll(documents(cluster, node));
+            docs.addAll(documents(cluster(), node));
         }
         return Listing.of(docs);
     }

@@ -6,7 +6,7 @@ import java.util.List;
  * Something the indexer reads documents from. Each source is indexed, and reports its status,
  * on its own: one that fails keeps its previous chunks and does not stop the others.
  */
-sealed interface IndexSource permits DocsSource, PluginSource, CrdSource, OpenApiSource {
+sealed interface IndexSource permits DocsSource, PluginSource, ClusterSource {
 
     /** Status key and the scope of removals: {@code docs}, {@code plugins}, {@code crd:<cluster>}, {@code openapi:<cluster>}. */
     String key();

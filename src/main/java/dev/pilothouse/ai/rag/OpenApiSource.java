@@ -20,39 +20,20 @@ import tools.jackson.databind.json.JsonMapper;
  * headed by the field paths that lead to it from a kind (e.g. {@code Deployment.spec.template.spec}).
  * A schema shared by several group-versions (ObjectMeta, PodSpec) is indexed once per cluster.
  */
-final class OpenApiSource implements IndexSource {
+final class OpenApiSource extends ClusterSource {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_USES = 3;
     /** Fields every kind has, described the same way everywhere: indexed once, with ObjectMeta. */
     private static final Set<String> BOILERPLATE = Set.of("apiVersion", "kind", "metadata");
 
-    private final String cluster;
-    private final Supplier<KubernetesClient> client;
-
     public OpenApiSource(String cluster, Supplier<KubernetesClient> client) {
-        this.cluster = cluster;
-        this.client = client;
-    }
-
-    @Override
-    public String key() {
-        return "openapi:" + cluster;
-    }
-
-    @Override
-    public SourceType type() {
-        return SourceType.OPENAPI;
-    }
-
-    @Override
-    public String cluster() {
-        return cluster;
+        super(SourceType.OPENAPI, cluster, client);
     }
 
     @Override
     public Listing list() {
-        KubernetesClient c = client.get();
+        KubernetesClient c = client();
         String base = c.getMasterUrl().toString().replaceAll("/+$", "");
         String discovery = get(c, base + "/openapi/v3");
         if (discovery == null)
@@ -66,7 +47,7 @@ final class OpenApiSource implements IndexSource {
             if (url.isEmpty()) continue;
             String body = get(c, base + url);
             if (body == null) continue;
-            docs.addAll(documents(cluster, path.getKey(), JSON.readTree(body), seen));
+            docs.addAll(documents(cluster(), path.getKey(), JSON.readTree(body), seen));
         }
         return Listing.of(docs);
     }
