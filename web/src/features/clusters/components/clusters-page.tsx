@@ -41,7 +41,7 @@ export default function ClustersPage() {
         <EmptyState title="No clusters yet">{admin ? "Add one from a kubeconfig." : "Ask an administrator to add one."}</EmptyState>
       )}
       {clusters.data && clusters.data.length > 0 && (
-        <ul className="grid gap-3 md:grid-cols-2 xl:grid-cols-3" aria-label="Clusters">
+        <ul className="grid grid-cols-[repeat(auto-fill,minmax(min(18rem,100%),1fr))] gap-3" aria-label="Clusters">
           {clusters.data.map((c) => (
             <ClusterCard key={c.name} cluster={c} admin={admin} onEdit={() => setEditing(c)} onRemove={() => setRemoving(c)} />
           ))}
