@@ -391,7 +391,7 @@ function ApiKeyField({
 }
 
 const TEST_HINTS: Record<string, string> = {
-  not_configured: "Enter the provider's API key above, save, then test again.",
+  not_configured: "Enter the provider's API key above, then test again.",
   authentication: "Check the API key (Replace key), then test again.",
   rate_limited: "The provider is limiting requests: wait a minute, or check your plan's limits.",
   overloaded: "The provider is overloaded right now: try again in a few minutes.",

@@ -57,6 +57,11 @@ describe("ChatMessage", () => {
     expect(screen.getByRole("alert")).toHaveTextContent("Ask your administrator");
   });
 
+  it("says a saved reply that failed before any text failed, rather than that it was empty", () => {
+    renderWithProviders(<ChatMessage item={{ ...reply(""), stopReason: "error" }} admin={false} />);
+    expect(screen.getByRole("article", { name: "Assistant said" })).toHaveTextContent("This reply failed before any text was written.");
+  });
+
   it("shows a tool call compactly with a spinner while it runs, then its summary", () => {
     const running = { kind: "tool" as const, id: "t", name: "get_resources", arguments: { kind: "Pod", namespace: "shop" } };
     const view = renderWithProviders(<ChatMessage item={running} admin={false} />);
@@ -69,11 +74,6 @@ describe("ChatMessage", () => {
 });
 
 describe("splitBlocks", () => {
-  it("says a saved reply that failed before any text failed, rather than that it was empty", () => {
-    renderWithProviders(<ChatMessage item={{ ...reply(""), stopReason: "error" }} admin={false} />);
-    expect(screen.getByRole("article", { name: "Assistant said" })).toHaveTextContent("This reply failed before any text was written.");
-  });
-
   it("splits at blank lines but keeps a code fence with blank lines whole", () => {
     expect(splitBlocks("a\n\nb\n```\nx\n\ny\n```\n\nc")).toEqual(["a", "b\n```\nx\n\ny\n```", "c"]);
   });
