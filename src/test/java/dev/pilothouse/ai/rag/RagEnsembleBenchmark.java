@@ -75,17 +75,7 @@ class RagEnsembleBenchmark {
             String name = "bench-ens-" + e.getKey();
             LocalEmbedder model = e.getKey().equals("e5") ? LocalEmbedder.shared() : LocalEmbedder.of(e.getValue());
             model.embed(List.of("warm up the model"));
-            RagIndexer.Report report =
-                    indexer.run("benchmark", new CountingEmbedder(name, model), RagBenchmark.testdata(), false);
-            assertThat(report.sources()).allSatisfy(s -> assertThat(s.error()).isNull());
-            System.out.printf(
-                    Locale.ROOT,
-                    "INDEXING %s: %d chunks, %d embedded now, %.1f s%n",
-                    name,
-                    report.chunks(),
-                    report.embedded(),
-                    report.durationMs() / 1000.0);
-            List<RagLeversBenchmark.Row> loaded = RagLeversBenchmark.rows(jdbc, name, false);
+            List<RagLeversBenchmark.Row> loaded = RagLeversBenchmark.indexedRows(indexer, jdbc, name, model);
             if (rows == null) rows = loaded;
             var byKey = new HashMap<String, float[]>();
             loaded.forEach(r -> byKey.put(key(r.chunk()), r.v()));
@@ -95,12 +85,8 @@ class RagEnsembleBenchmark {
             long nanos = 0;
             for (var q : questions) {
                 long t0 = System.nanoTime();
-                var vs = new ArrayList<float[]>();
-                vs.add(model.embedQuery(q.text()));
-                List<String> s = RagLeversBenchmark.sentences(q.text());
-                if (s.size() > 1) s.forEach(x -> vs.add(model.embedQuery(x)));
+                queries.put(q.id(), RagLeversBenchmark.queryVectors(model, q.text()));
                 nanos += System.nanoTime() - t0;
-                queries.put(q.id(), vs);
             }
             System.out.printf(
                     Locale.ROOT,
@@ -138,15 +124,8 @@ class RagEnsembleBenchmark {
         }
 
         var tune = questions.stream().filter(q -> !q.heldout()).toList();
-        var g = RetrievalEval.groups();
         Map<Integer, Integer> base = hits.get(DEFAULT);
-        Predicate<Setting> keepsStyles = s -> {
-            for (String style : List.of("exact", "symptom")) {
-                if (RetrievalEval.score(tune, hits.get(s), g.get(style)).at5()
-                        < RetrievalEval.score(tune, base, g.get(style)).at5() - 1e-9) return false;
-            }
-            return true;
-        };
+        Predicate<Setting> keepsStyles = s -> RetrievalEval.keepsStyles(tune, hits.get(s), base);
         Comparator<Setting> byTune = Comparator.<Setting>comparingDouble(s -> RetrievalEval.tuneKey(tune, hits.get(s)))
                 .reversed()
                 .thenComparingInt(Setting::levers);

@@ -1,7 +1,5 @@
 package dev.pilothouse.ai.rag;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.pilothouse.ai.provider.LocalEmbedder;
 import dev.pilothouse.support.IntegrationTest;
 import java.util.ArrayList;
@@ -11,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,10 +44,8 @@ class RagHubnessBenchmark {
     void hubnessReduction() {
         var questions = RetrievalEval.load();
         LocalEmbedder model = LocalEmbedder.shared();
-        RagIndexer.Report report = indexer.run(
-                "benchmark", new CountingEmbedder(RagSentenceBenchmark.NAME, model), RagBenchmark.testdata(), false);
-        assertThat(report.sources()).allSatisfy(s -> assertThat(s.error()).isNull());
-        List<RagLeversBenchmark.Row> rows = RagLeversBenchmark.rows(jdbc, RagSentenceBenchmark.NAME, false);
+        List<RagLeversBenchmark.Row> rows =
+                RagLeversBenchmark.indexedRows(indexer, jdbc, RagSentenceBenchmark.NAME, model);
         var index = new RagLeversBenchmark.Index(rows);
         int n = rows.size();
 
@@ -97,10 +92,7 @@ class RagHubnessBenchmark {
         var hits = new HashMap<Setting, Map<Integer, Integer>>();
         for (var s : settings) hits.put(s, new HashMap<>());
         for (var q : questions) {
-            var queries = new ArrayList<float[]>();
-            queries.add(model.embedQuery(q.text()));
-            List<String> parts = RagLeversBenchmark.sentences(q.text());
-            if (parts.size() > 1) parts.forEach(x -> queries.add(model.embedQuery(x)));
+            List<float[]> queries = RagLeversBenchmark.queryVectors(model, q.text());
             double[] sim = new double[n];
             for (int r = 0; r < n; r++) {
                 double b = -2;
@@ -116,26 +108,6 @@ class RagHubnessBenchmark {
             }
         }
 
-        var tune = questions.stream().filter(q -> !q.heldout()).toList();
-        var g = RetrievalEval.groups();
-        Setting base = settings.getFirst();
-        Predicate<Setting> keepsStyles = s -> List.of("exact", "symptom").stream()
-                .allMatch(style ->
-                        RetrievalEval.score(tune, hits.get(s), g.get(style)).at5()
-                                >= RetrievalEval.score(tune, hits.get(base), g.get(style))
-                                                .at5()
-                                        - 1e-9);
-        System.out.println("TUNE HALF ONLY (hit@5 per group; all: hit@1/3/5/8)");
-        System.out.println(
-                "| setting | all @1 | @3 | @5 | @8 | exact | symptom | paraphrase | docs | crd | openapi | keeps |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
-        for (var s : settings) RetrievalEval.tuneRow(s.label(), tune, hits.get(s), keepsStyles.test(s));
-        Setting chosen = settings.stream()
-                .filter(keepsStyles)
-                .min(Comparator.<Setting>comparingDouble(s -> RetrievalEval.tuneKey(tune, hits.get(s)))
-                        .reversed())
-                .orElse(base);
-        RetrievalEval.detail("default: " + base.label(), questions, hits.get(base));
-        if (!chosen.equals(base)) RetrievalEval.detail("chosen: " + chosen.label(), questions, hits.get(chosen));
+        RetrievalEval.chooseOnTuneHalf(questions, settings, Setting::label, hits);
     }
 }

@@ -115,13 +115,7 @@ class RagLeversBenchmark {
                 new QueryVariant("query", t -> List.of(model.embedQuery(t))),
                 new QueryVariant("passage", t -> List.of(model.embed(List.of(t)).getFirst())),
                 new QueryVariant("none", t -> List.of(plain.embed(List.of(t)).getFirst())),
-                new QueryVariant("sentences-max", t -> {
-                    var out = new ArrayList<float[]>();
-                    out.add(model.embedQuery(t));
-                    List<String> s = sentences(t);
-                    if (s.size() > 1) s.forEach(x -> out.add(model.embedQuery(x)));
-                    return out;
-                }),
+                new QueryVariant("sentences-max", t -> queryVectors(model, t)),
                 new QueryVariant("sentences-mean", t -> {
                     List<String> s = sentences(t);
                     if (s.size() < 2) return List.of(model.embedQuery(t));
@@ -180,14 +174,8 @@ class RagLeversBenchmark {
         }
 
         var tune = questions.stream().filter(q -> !q.heldout()).toList();
-        var g = RetrievalEval.groups();
         Map<Integer, Integer> base = hits.get(DEFAULT);
-        double baseExact = RetrievalEval.score(tune, base, g.get("exact")).at5();
-        double baseSymptom = RetrievalEval.score(tune, base, g.get("symptom")).at5();
-        Predicate<Setting> keepsStyles = s -> RetrievalEval.score(tune, hits.get(s), g.get("exact"))
-                                .at5()
-                        >= baseExact - 1e-9
-                && RetrievalEval.score(tune, hits.get(s), g.get("symptom")).at5() >= baseSymptom - 1e-9;
+        Predicate<Setting> keepsStyles = s -> RetrievalEval.keepsStyles(tune, hits.get(s), base);
         Comparator<Setting> byTune = Comparator.<Setting>comparingDouble(s -> RetrievalEval.tuneKey(tune, hits.get(s)))
                 .reversed()
                 .thenComparingInt(Setting::levers);
@@ -358,6 +346,30 @@ class RagLeversBenchmark {
                     return new Row(c, parse(rs.getString(11)), c.sourceType().id() + "\n" + c.sourceId());
                 })
                 .list();
+    }
+
+    /** A question as the default searches it: the whole question, and each sentence when it has several. */
+    static List<float[]> queryVectors(Embedder model, String question) {
+        var out = new ArrayList<float[]>();
+        out.add(model.embedQuery(question));
+        List<String> s = sentences(question);
+        if (s.size() > 1) s.forEach(x -> out.add(model.embedQuery(x)));
+        return out;
+    }
+
+    /** The test data indexed by the real indexer under {@code name} (nothing re-embedded when it is there), its chunks in memory. */
+    static List<Row> indexedRows(RagIndexer indexer, JdbcClient jdbc, String name, Embedder model) {
+        RagIndexer.Report report =
+                indexer.run("benchmark", new CountingEmbedder(name, model), RagBenchmark.testdata(), false);
+        assertThat(report.sources()).allSatisfy(s -> assertThat(s.error()).isNull());
+        System.out.printf(
+                Locale.ROOT,
+                "INDEXING %s: %d chunks, %d embedded now, %.1f s%n",
+                name,
+                report.chunks(),
+                report.embedded(),
+                report.durationMs() / 1000.0);
+        return rows(jdbc, name, false);
     }
 
     /** A question's sentences (a user often states the situation, then asks). */

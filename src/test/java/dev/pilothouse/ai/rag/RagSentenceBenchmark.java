@@ -1,16 +1,12 @@
 package dev.pilothouse.ai.rag;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.pilothouse.ai.provider.LocalEmbedder;
 import dev.pilothouse.support.IntegrationTest;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,10 +44,7 @@ class RagSentenceBenchmark {
     void sentenceVectors() {
         var questions = RetrievalEval.load();
         LocalEmbedder model = LocalEmbedder.shared();
-        RagIndexer.Report report =
-                indexer.run("benchmark", new CountingEmbedder(NAME, model), RagBenchmark.testdata(), false);
-        assertThat(report.sources()).allSatisfy(s -> assertThat(s.error()).isNull());
-        List<RagLeversBenchmark.Row> rows = RagLeversBenchmark.rows(jdbc, NAME, false);
+        List<RagLeversBenchmark.Row> rows = RagLeversBenchmark.indexedRows(indexer, jdbc, NAME, model);
         var index = new RagLeversBenchmark.Index(rows);
 
         // Every chunk's sentences, embedded as passages: bare, and with the page title before them.
@@ -87,10 +80,7 @@ class RagSentenceBenchmark {
         var hits = new HashMap<Setting, Map<Integer, Integer>>();
         for (var s : settings) hits.put(s, new HashMap<>());
         for (var q : questions) {
-            var queries = new ArrayList<float[]>();
-            queries.add(model.embedQuery(q.text()));
-            List<String> parts = RagLeversBenchmark.sentences(q.text());
-            if (parts.size() > 1) parts.forEach(x -> queries.add(model.embedQuery(x)));
+            List<float[]> queries = RagLeversBenchmark.queryVectors(model, q.text());
             double[] chunk = new double[rows.size()];
             for (int r = 0; r < rows.size(); r++)
                 chunk[r] = best(queries, rows.get(r).v());
@@ -115,25 +105,7 @@ class RagSentenceBenchmark {
             }
         }
 
-        var tune = questions.stream().filter(q -> !q.heldout()).toList();
-        var g = RetrievalEval.groups();
-        Setting base = settings.getFirst();
-        Predicate<Setting> keepsStyles = s -> List.of("exact", "symptom").stream()
-                .allMatch(style ->
-                        RetrievalEval.score(tune, hits.get(s), g.get(style)).at5()
-                                >= RetrievalEval.score(tune, hits.get(base), g.get(style))
-                                                .at5()
-                                        - 1e-9);
-        Comparator<Setting> byTune = Comparator.<Setting>comparingDouble(s -> RetrievalEval.tuneKey(tune, hits.get(s)))
-                .reversed();
-        System.out.println("TUNE HALF ONLY (hit@5 per group; all: hit@1/3/5/8)");
-        System.out.println(
-                "| setting | all @1 | @3 | @5 | @8 | exact | symptom | paraphrase | docs | crd | openapi | keeps |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
-        for (var s : settings) RetrievalEval.tuneRow(s.label(), tune, hits.get(s), keepsStyles.test(s));
-        Setting chosen = settings.stream().filter(keepsStyles).min(byTune).orElse(base);
-        RetrievalEval.detail("default: " + base.label(), questions, hits.get(base));
-        if (!chosen.equals(base)) RetrievalEval.detail("chosen: " + chosen.label(), questions, hits.get(chosen));
+        RetrievalEval.chooseOnTuneHalf(questions, settings, Setting::label, hits);
     }
 
     /** A chunk's prose sentences of three words or more (tables, code and field lists give few). */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -130,6 +131,39 @@ final class RetrievalEval {
     static double tuneKey(List<Question> tune, Map<Integer, Integer> hits) {
         var s = score(tune, hits, q -> true);
         return s.at5() + 0.001 * (s.hits()[0] + s.hits()[1]);
+    }
+
+    /** The style rule: a setting may not lose exact or symptom questions (hit@5) against the default on the tune half. */
+    static boolean keepsStyles(List<Question> tune, Map<Integer, Integer> hits, Map<Integer, Integer> base) {
+        var g = groups();
+        for (String style : List.of("exact", "symptom")) {
+            if (score(tune, hits, g.get(style)).at5()
+                    < score(tune, base, g.get(style)).at5() - 1e-9) return false;
+        }
+        return true;
+    }
+
+    /**
+     * The tune-half table of every setting, and the best one under the style rule; the held-back
+     * half is printed for the first setting (the default) and that one only.
+     */
+    static <S> S chooseOnTuneHalf(
+            List<Question> questions, List<S> settings, Function<S, String> label, Map<S, Map<Integer, Integer>> hits) {
+        var tune = questions.stream().filter(q -> !q.heldout()).toList();
+        S base = settings.getFirst();
+        Predicate<S> keeps = s -> keepsStyles(tune, hits.get(s), hits.get(base));
+        System.out.println("TUNE HALF ONLY (hit@5 per group; all: hit@1/3/5/8)");
+        System.out.println(
+                "| setting | all @1 | @3 | @5 | @8 | exact | symptom | paraphrase | docs | crd | openapi | keeps |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (S s : settings) tuneRow(label.apply(s), tune, hits.get(s), keeps.test(s));
+        S chosen = settings.stream()
+                .filter(keeps)
+                .max(java.util.Comparator.comparingDouble(s -> tuneKey(tune, hits.get(s))))
+                .orElse(base);
+        detail("default: " + label.apply(base), questions, hits.get(base));
+        if (!chosen.equals(base)) detail("chosen: " + label.apply(chosen), questions, hits.get(chosen));
+        return chosen;
     }
 
     /** One markdown row of a tune-half table: hit@1/3/5/8 overall, hit@5 per style and source, whether it keeps the styles. */
